@@ -1,0 +1,10 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // A self-contained server bundle: the web image and the native stack run `node .next/standalone/server.js`.
+  output: 'standalone',
+  poweredByHeader: false,
+  // node-redis is used by route handlers only; keep it out of the bundler.
+  serverExternalPackages: ['redis'],
+};
+
+export default nextConfig;

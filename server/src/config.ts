@@ -1,0 +1,23 @@
+import { hostname } from 'node:os';
+import { z } from 'zod';
+
+// Parsed once at start-up; a bad variable stops the process with a message naming it.
+const ConfigSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4001),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  REPLICA_ID: z.string().min(1).max(64).optional(),
+  /** How long SIGTERM waits for in-flight operations before closing the remaining sockets. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+});
+
+export type SocketServerConfig = z.infer<typeof ConfigSchema> & { REPLICA_ID: string };
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): SocketServerConfig {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid socket server configuration: ${problems}`);
+  }
+  return { ...parsed.data, REPLICA_ID: parsed.data.REPLICA_ID ?? `${hostname()}-${process.pid}` };
+}

@@ -1,0 +1,51 @@
+import { EVENTS } from '../../../lib/protocol';
+import { type HandlerContext, type MenuroomSocket, channelOf } from '../types';
+
+/** Replicas vouch for their live connections this often; entries expire after PRESENCE_TTL_MS. */
+export const PRESENCE_HEARTBEAT_MS = 10_000;
+
+function entryOf(socket: MenuroomSocket) {
+  return { memberId: socket.data.memberId ?? '', connectionId: socket.id };
+}
+
+export async function trackPresence(socket: MenuroomSocket, ctx: HandlerContext): Promise<void> {
+  if (socket.data.memberId) await ctx.store.touchPresence(socket.data.roomId, [entryOf(socket)]);
+}
+
+export async function announcePresence(ctx: HandlerContext, roomId: string): Promise<void> {
+  const { online } = await ctx.store.onlineMembers(roomId);
+  ctx.io.to(channelOf(roomId)).emit(EVENTS.presenceChanged, { online });
+}
+
+export function registerPresenceHandlers(socket: MenuroomSocket, ctx: HandlerContext): void {
+  const report = (error: unknown) => ctx.log('presence update failed', { error: String(error) });
+  trackPresence(socket, ctx)
+    .then(() => announcePresence(ctx, socket.data.roomId))
+    .catch(report);
+  socket.on('disconnect', () => {
+    if (!socket.data.memberId) return;
+    ctx.store
+      .removePresence(socket.data.roomId, entryOf(socket))
+      .then(() => announcePresence(ctx, socket.data.roomId))
+      .catch(report);
+  });
+}
+
+/**
+ * Every heartbeat this replica renews the presence of its own connections and drops expired ones
+ * in the rooms it serves, so the connections of a crashed replica vanish within PRESENCE_TTL_MS.
+ */
+export async function presenceHeartbeat(ctx: HandlerContext): Promise<void> {
+  const byRoom = new Map<string, MenuroomSocket[]>();
+  for (const socket of ctx.io.of('/').sockets.values()) {
+    if (!socket.data.memberId) continue;
+    const list = byRoom.get(socket.data.roomId) ?? [];
+    list.push(socket);
+    byRoom.set(socket.data.roomId, list);
+  }
+  for (const [roomId, sockets] of byRoom) {
+    await ctx.store.touchPresence(roomId, sockets.map(entryOf));
+    const { online, expired } = await ctx.store.onlineMembers(roomId);
+    if (expired > 0) ctx.io.to(channelOf(roomId)).emit(EVENTS.presenceChanged, { online });
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * A token bucket per connection: bursts of taps on + are fine, a script hammering the server is not.
+ */
+export class TokenBucket {
+  private tokens: number;
+  private last = Date.now();
+
+  constructor(
+    private readonly capacity = 40,
+    private readonly refillPerSecond = 20,
+  ) {
+    this.tokens = capacity;
+  }
+
+  take(): boolean {
+    const now = Date.now();
+    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.refillPerSecond);
+    this.last = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}

@@ -1,0 +1,51 @@
+import type {
+  CreateRoomRequest,
+  CreateRoomResponse,
+  ErrorCode,
+  JoinReply,
+  Member,
+  RoomSnapshot,
+  SetPickRequest,
+} from '../../../lib/protocol';
+
+/** A room lives this long after its last change: a meal, not a month. */
+export const ROOM_TTL_SECONDS = 6 * 60 * 60;
+/** A connection counts as online this long after its replica last vouched for it. */
+export const PRESENCE_TTL_MS = 30_000;
+
+export type StoreResult<T> = { ok: true; value: T } | { ok: false; code: ErrorCode };
+
+export interface AddMemberResult extends JoinReply {
+  member: Member;
+}
+
+export interface SetPickResult {
+  version: number;
+  /** True when this operation id was applied before; the fields below are then the original's. */
+  duplicate: boolean;
+  dishId: string;
+  qty: number;
+}
+
+export interface PresenceEntry {
+  memberId: string;
+  connectionId: string;
+}
+
+/** All room state lives behind this interface; Redis is the only implementation and the only truth. */
+export interface RoomStore {
+  createRoom(request: CreateRoomRequest): Promise<CreateRoomResponse>;
+  resolveCode(code: string): Promise<string | null>;
+  roomExists(roomId: string): Promise<boolean>;
+  getSnapshot(roomId: string): Promise<RoomSnapshot | null>;
+  /** The member a secret token belongs to, or null. */
+  authenticate(roomId: string, memberToken: string): Promise<string | null>;
+  addMember(roomId: string, name: string): Promise<StoreResult<AddMemberResult>>;
+  setPick(roomId: string, memberId: string, request: SetPickRequest): Promise<StoreResult<SetPickResult>>;
+
+  /** Marks connections online until now + PRESENCE_TTL_MS (a replica calls this on connect and on a heartbeat). */
+  touchPresence(roomId: string, entries: PresenceEntry[]): Promise<void>;
+  removePresence(roomId: string, entry: PresenceEntry): Promise<void>;
+  /** Drops expired connections (e.g. of a crashed replica) and returns who is online and whether anything expired. */
+  onlineMembers(roomId: string): Promise<{ online: string[]; expired: number }>;
+}
