@@ -1,0 +1,18 @@
+import { CreateRoomRequestSchema, type CreateRoomResponse, describeZodError } from '@/lib/protocol';
+import { errorResponse, readJson } from '@/lib/server/http';
+import { roomStore } from '@/lib/server/roomStore';
+
+/** Opens a room. The creator becomes its host and gets the secret token that identifies them. */
+export async function POST(request: Request): Promise<Response> {
+  const body = await readJson(request, 64 * 1024);
+  if (body === null) return errorResponse('invalid_payload', 'Send the room as JSON (at most 64 KB).');
+  const parsed = CreateRoomRequestSchema.safeParse(body);
+  if (!parsed.success) return errorResponse('invalid_payload', describeZodError(parsed.error));
+  try {
+    const created: CreateRoomResponse = await (await roomStore()).createRoom(parsed.data);
+    return Response.json(created, { status: 201 });
+  } catch (error) {
+    console.error(JSON.stringify({ message: 'create room failed', error: String(error) }));
+    return errorResponse('unavailable', 'Rooms cannot be created right now; try again in a moment.');
+  }
+}
