@@ -23,7 +23,11 @@ export interface OrderSummary {
 }
 
 /** `picks` maps `${dishId}:${memberId}` to a quantity, as the client store and Redis hash do. */
-export function summarizeOrder(dishes: Dish[], members: Member[], picks: Record<string, number>): OrderSummary {
+export function summarizeOrder(
+  dishes: Dish[],
+  members: Member[],
+  picks: Record<string, number>,
+): OrderSummary {
   const nameOf = new Map(members.map((m) => [m.id, m.name]));
   const byDish = new Map<string, DishLine>(
     dishes.map((dish) => [dish.id, { dish, totalQty: 0, totalMinor: 0, pickers: [] }]),

@@ -61,7 +61,9 @@ export class RoomConnection {
       this.inFlight.clear();
       useRoomStore.getState().setStatus(reason === 'io client disconnect' ? 'offline' : 'reconnecting');
     });
-    this.socket.on('connect_error', (error) => this.onConnectError(error as Error & { data?: ConnectErrorData }));
+    this.socket.on('connect_error', (error) =>
+      this.onConnectError(error as Error & { data?: ConnectErrorData }),
+    );
     this.socket.on(EVENTS.roomChanged, (event) => {
       const result = useRoomStore.getState().applyChange(event);
       if (result === 'gap') this.scheduleGapResync();
@@ -88,8 +90,8 @@ export class RoomConnection {
 
   /** Joins as a new member with a display name; the token is kept so this phone stays that member. */
   async join(name: string): Promise<ReplyError | null> {
-    const reply = await this.request<JoinReply>(
-      (ack) => this.socket.timeout(ACK_TIMEOUT_MS).emit(EVENTS.memberJoin, { name }, ack),
+    const reply = await this.request<JoinReply>((ack) =>
+      this.socket.timeout(ACK_TIMEOUT_MS).emit(EVENTS.memberJoin, { name }, ack),
     );
     if (!reply.ok) return reply.error;
     const { version: _version, ...credentials } = reply.data;
@@ -138,10 +140,13 @@ export class RoomConnection {
 
   private scheduleRetry(): void {
     if (this.retryTimer) return;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      this.flush();
-    }, 1_000 + Math.random() * 1_000);
+    this.retryTimer = setTimeout(
+      () => {
+        this.retryTimer = null;
+        this.flush();
+      },
+      1_000 + Math.random() * 1_000,
+    );
   }
 
   private scheduleGapResync(): void {
@@ -179,7 +184,9 @@ export class RoomConnection {
   private request<T>(send: (ack: (err: Error | null, reply: Reply<T>) => void) => void): Promise<Reply<T>> {
     return new Promise((resolve) => {
       send((err, reply) =>
-        resolve(err ? { ok: false, error: { code: 'unavailable', message: 'No answer from the server.' } } : reply),
+        resolve(
+          err ? { ok: false, error: { code: 'unavailable', message: 'No answer from the server.' } } : reply,
+        ),
       );
     });
   }

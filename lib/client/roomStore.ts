@@ -71,7 +71,9 @@ export function newOpId(): string {
 
 /** Drops pending picks that the confirmed state has caught up with. */
 function pruneOutbox(outbox: Record<string, PendingPick>, version: number): Record<string, PendingPick> {
-  const kept = Object.entries(outbox).filter(([, p]) => p.ackedVersion === undefined || p.ackedVersion > version);
+  const kept = Object.entries(outbox).filter(
+    ([, p]) => p.ackedVersion === undefined || p.ackedVersion > version,
+  );
   return kept.length === Object.keys(outbox).length ? outbox : Object.fromEntries(kept);
 }
 

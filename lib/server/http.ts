@@ -1,5 +1,5 @@
 import 'server-only';
-import { type ErrorCode, type ReplyError } from '@/lib/protocol';
+import type { ErrorCode, ReplyError } from '@/lib/protocol';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   invalid_payload: 400,

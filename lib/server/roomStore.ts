@@ -10,7 +10,9 @@ const globalForStore = globalThis as unknown as { menuroomRedis?: Promise<RedisC
 function redis(): Promise<RedisClient> {
   if (!globalForStore.menuroomRedis) {
     const client = createRedisClient(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-    client.on('error', (error) => console.error(JSON.stringify({ message: 'redis error', error: String(error) })));
+    client.on('error', (error) =>
+      console.error(JSON.stringify({ message: 'redis error', error: String(error) })),
+    );
     globalForStore.menuroomRedis = client.connect().then(() => client);
     globalForStore.menuroomRedis.catch(() => {
       globalForStore.menuroomRedis = undefined;

@@ -1,0 +1,196 @@
+// Malformed and unauthorised events get a clear error reply, change nothing and crash nothing.
+import { io } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CreateRoomResponse, JoinReply, Reply, SetPickReply, SyncReply } from '../../lib/protocol';
+import { EVENTS, SOCKET_PATH } from '../../lib/protocol';
+import { type RedisServer, startRedis } from '../../test/support/redisServer';
+import {
+  type Replica,
+  SAMPLE_ROOM,
+  type TestClient,
+  ask,
+  connectClient,
+  startReplica,
+  stopReplica,
+} from '../../test/support/socketCluster';
+
+let redis: RedisServer;
+let replica: Replica;
+let room: CreateRoomResponse;
+let member: TestClient;
+let memberId: string;
+const clients: TestClient[] = [];
+
+async function client(auth: Record<string, unknown>): Promise<TestClient> {
+  const socket = await connectClient(replica, auth);
+  clients.push(socket);
+  return socket;
+}
+
+async function roomState() {
+  const snapshot = await replica.store.getSnapshot(room.roomId);
+  return { version: snapshot?.version, picks: snapshot?.picks, members: snapshot?.members };
+}
+
+function expectError(reply: Reply<unknown>, code: string) {
+  expect(reply.ok).toBe(false);
+  if (!reply.ok) {
+    expect(reply.error.code).toBe(code);
+    expect(reply.error.message.length).toBeGreaterThan(5);
+  }
+}
+
+beforeAll(async () => {
+  redis = await startRedis();
+  replica = await startReplica(redis.url, 'replica-bad');
+  room = await replica.store.createRoom(SAMPLE_ROOM);
+  member = await client({ roomId: room.roomId });
+  const joined = await ask<JoinReply>(member, EVENTS.memberJoin, { name: 'Lee' });
+  if (!joined.ok) throw new Error('join failed');
+  memberId = joined.data.memberId;
+  const picked = await ask<SetPickReply>(member, EVENTS.pickSet, {
+    opId: 'op-good-00001',
+    dishId: 'd1',
+    qty: 2,
+  });
+  expect(picked.ok).toBe(true);
+});
+
+afterAll(async () => {
+  for (const socket of clients) socket.close();
+  if (replica) await stopReplica(replica);
+  await redis?.stop();
+});
+
+describe('pick:set rejects bad payloads and changes nothing', () => {
+  const cases: [string, unknown, string][] = [
+    ['quantity as a string', { opId: 'op-bad-000001', dishId: 'd1', qty: '3' }, 'invalid_payload'],
+    ['negative quantity', { opId: 'op-bad-000002', dishId: 'd1', qty: -1 }, 'invalid_payload'],
+    ['absurd quantity', { opId: 'op-bad-000003', dishId: 'd1', qty: 1e9 }, 'invalid_payload'],
+    ['fractional quantity', { opId: 'op-bad-000004', dishId: 'd1', qty: 1.5 }, 'invalid_payload'],
+    ['missing operation id', { dishId: 'd1', qty: 1 }, 'invalid_payload'],
+    ['operation id with a separator', { opId: 'op:bad|0005', dishId: 'd1', qty: 1 }, 'invalid_payload'],
+    ['dish id with a field separator', { opId: 'op-bad-000006', dishId: 'd1:x', qty: 1 }, 'invalid_payload'],
+    ['unknown dish', { opId: 'op-bad-000007', dishId: 'd99', qty: 1 }, 'unknown_dish'],
+    [
+      'acting as another member',
+      { opId: 'op-bad-000008', dishId: 'd1', qty: 1, memberId: 'someone' },
+      'invalid_payload',
+    ],
+    ['not an object', 'qty=2', 'invalid_payload'],
+    ['null', null, 'invalid_payload'],
+  ];
+  for (const [name, payload, code] of cases) {
+    it(name, async () => {
+      const before = await roomState();
+      expectError(await ask(member, EVENTS.pickSet, payload), code);
+      expect(await roomState()).toEqual(before);
+    });
+  }
+
+  it('refuses picks from a visitor who has not joined', async () => {
+    const visitor = await client({ roomId: room.roomId });
+    const before = await roomState();
+    expectError(
+      await ask(visitor, EVENTS.pickSet, { opId: 'op-visitor-01', dishId: 'd1', qty: 1 }),
+      'not_a_member',
+    );
+    expect(await roomState()).toEqual(before);
+  });
+
+  it('refuses an empty or absurd display name', async () => {
+    const visitor = await client({ roomId: room.roomId });
+    const before = await roomState();
+    expectError(await ask(visitor, EVENTS.memberJoin, { name: '   ' }), 'invalid_payload');
+    expectError(await ask(visitor, EVENTS.memberJoin, { name: 'x'.repeat(500) }), 'invalid_payload');
+    expectError(await ask(visitor, EVENTS.memberJoin, { name: 42 }), 'invalid_payload');
+    expectError(await ask(member, EVENTS.memberJoin, { name: 'Again' }), 'invalid_payload');
+    expect(await roomState()).toEqual(before);
+  });
+});
+
+describe('handshakes that cannot be honoured', () => {
+  async function rejection(auth: unknown): Promise<{ message: string; code?: string }> {
+    const socket = io(replica.url, {
+      path: SOCKET_PATH,
+      auth: auth as object,
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    return new Promise((resolve, reject) => {
+      socket.once('connect', () => {
+        socket.close();
+        reject(new Error('connected but should have been refused'));
+      });
+      socket.once('connect_error', (error: Error & { data?: { code: string } }) => {
+        socket.close();
+        resolve({ message: error.message, code: error.data?.code });
+      });
+    });
+  }
+
+  it('refuses an unknown room', async () => {
+    expect(await rejection({ roomId: 'NoSuchRoom123' })).toMatchObject({ code: 'room_not_found' });
+  });
+
+  it("refuses a token that is not this room's", async () => {
+    const other = await replica.store.createRoom(SAMPLE_ROOM);
+    expect(await rejection({ roomId: room.roomId, memberToken: other.memberToken })).toMatchObject({
+      code: 'unauthorised',
+    });
+    expect(await rejection({ roomId: room.roomId, memberToken: 'x'.repeat(40) })).toMatchObject({
+      code: 'unauthorised',
+    });
+  });
+
+  it('refuses malformed auth', async () => {
+    expect(await rejection({})).toMatchObject({ code: 'invalid_payload' });
+    expect(await rejection({ roomId: 42 })).toMatchObject({ code: 'invalid_payload' });
+    expect(await rejection({ roomId: room.roomId, memberToken: 'short' })).toMatchObject({
+      code: 'invalid_payload',
+    });
+    expect(await rejection({ roomId: room.roomId, extra: true })).toMatchObject({ code: 'invalid_payload' });
+  });
+});
+
+describe('abuse does not take the replica down', () => {
+  it('survives unknown events, missing callbacks, oversized frames and floods', async () => {
+    const before = await roomState();
+    const rogue = await client({ roomId: room.roomId, memberToken: room.memberToken });
+    const raw = rogue as unknown as { emit(event: string, ...args: unknown[]): void };
+    raw.emit('no:such:event', { a: 1 });
+    raw.emit(EVENTS.pickSet, { opId: 'op-noack-0001', dishId: 'd1', qty: 5 }); // no callback: dropped
+    raw.emit(EVENTS.roomSync, 'not a function');
+    raw.emit(EVENTS.pickSet);
+    // A flood is rate limited rather than applied without bound.
+    const flood = await Promise.all(
+      Array.from({ length: 80 }, (_, i) =>
+        ask(rogue, EVENTS.pickSet, { opId: `op-flood-${String(i).padStart(4, '0')}`, dishId: 'd2', qty: 1 }),
+      ),
+    );
+    expect(flood.some((reply) => !reply.ok && reply.error.code === 'rate_limited')).toBe(true);
+    // An oversized frame closes that one connection, not the server.
+    const big = await client({ roomId: room.roomId });
+    const closed = new Promise((resolve) => big.once('disconnect', resolve));
+    (big as unknown as { emit(event: string, ...args: unknown[]): void }).emit(
+      EVENTS.memberJoin,
+      { name: 'x'.repeat(100_000) },
+      () => {},
+    );
+    await closed;
+
+    // The replica still answers, and only the rate-limited flood's own picks (d2 = 1) changed anything.
+    const sync = await ask<SyncReply>(member, EVENTS.roomSync);
+    expect(sync.ok).toBe(true);
+    const after = await roomState();
+    expect(after.members).toEqual(before.members);
+    expect(after.picks).toEqual(
+      expect.arrayContaining([
+        { dishId: 'd1', memberId, qty: 2 },
+        { dishId: 'd2', memberId: room.memberId, qty: 1 },
+      ]),
+    );
+    expect(after.picks).toHaveLength(2);
+  });
+});
