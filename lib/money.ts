@@ -44,8 +44,7 @@ const CURRENCY_MARKS = /[₩원¥円元€$£฿₫]|Rp|NT\$|HK\$|CHF|TL|₺|EUR
 /**
  * Reads a printed price into minor units of `currency`.
  * Accepts "9,000원", "9천원", "¥1,200", "1200円", "€12.50", "12,50 €", "₫45.000", "฿120", "$8".
- * Thousands separators and decimal marks are told apart by the currency's minor digits and by
- * the number of digits after the last separator. Returns null when the text is not a price.
+ * Returns null when the text is not a price.
  */
 export function parsePrice(text: string, currency: CurrencyCode): number | null {
   let s = text.normalize('NFKC').replace(CURRENCY_MARKS, '').replace(/\s+/g, '').trim();
@@ -55,24 +54,38 @@ export function parsePrice(text: string, currency: CurrencyCode): number | null 
     const total = Number(korean[1] ?? 0) * 10_000 + Number(korean[2] ?? 0) * 1_000 + Number(korean[3] ?? 0);
     return toMinor(total, currency);
   }
-  s = s.replace(/^[-–—:.]+|[-–—:]+$/g, '').replace(/[.,]$/, '');
-  if (!/^\d{1,3}(?:[.,' ]?\d{3})*(?:[.,]\d{1,2})?$|^\d+(?:[.,]\d{1,2})?$/.test(s)) return null;
-  const { minorDigits } = CURRENCIES[currency];
-  const lastSep = Math.max(s.lastIndexOf('.'), s.lastIndexOf(','));
-  let major: number;
-  if (lastSep === -1) {
-    major = Number(s);
-  } else {
-    const tail = s.slice(lastSep + 1);
-    const decimalMark = tail.length <= 2 && (minorDigits > 0 || tail.length < 2);
-    // "12.50" is a decimal; "9.000" or "45.000" is a thousands separator (three digits after it).
-    if (decimalMark && tail.length !== 3) {
-      major = Number(`${s.slice(0, lastSep).replace(/[.,' ]/g, '')}.${tail}`);
-    } else {
-      major = Number(s.replace(/[.,' ]/g, ''));
-    }
-  }
+  s = s
+    .replace(/^[-–—:.]+|[-–—:]+$/g, '')
+    .replace(/[.,]$/, '')
+    .replace(/[' ]/g, '');
+  if (!/^\d[\d.,]*$/.test(s)) return null;
+  const major = readNumber(s);
+  if (major === null) return null;
   return toMinor(major, currency);
+}
+
+/**
+ * Tells thousands separators from a decimal mark: with two kinds of separator the last one is the
+ * decimal mark ("1.234,50"); with one kind used once, it is decimal when 1–2 digits follow ("12,50")
+ * and a thousands separator when 3 follow ("9.000"); used several times it separates thousands.
+ */
+function readNumber(s: string): number | null {
+  const separators = [...new Set(s.replace(/\d/g, ''))];
+  if (separators.length > 2) return null;
+  let integer = s;
+  let fraction = '';
+  const last = Math.max(s.lastIndexOf('.'), s.lastIndexOf(','));
+  const tail = s.slice(last + 1);
+  const usedOnce = separators.length === 1 && s.indexOf(s[last] ?? '') === last;
+  if (separators.length === 2 || (usedOnce && tail.length <= 2)) {
+    integer = s.slice(0, last);
+    fraction = tail;
+    if (fraction.length === 0 || fraction.length > 2) return null;
+  }
+  const groups = integer.split(/[.,]/);
+  if (groups.length > 1 && groups.slice(1).some((g) => g.length !== 3)) return null;
+  if (groups.length > 1 && (groups[0]?.length ?? 0) > 3) return null;
+  return Number(`${groups.join('')}.${fraction || '0'}`);
 }
 
 function toMinor(major: number, currency: CurrencyCode): number | null {
