@@ -1,0 +1,155 @@
+'use client';
+import { useRouter } from 'next/navigation';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { saveCredentials } from '@/lib/client/memberSession';
+import { parseMenuText } from '@/lib/menuText';
+import { CURRENCIES, CURRENCY_CODES, type CurrencyCode } from '@/lib/money';
+import {
+  type CreateRoomRequest,
+  CreateRoomRequestSchema,
+  type CreateRoomResponse,
+  describeZodError,
+  MAX_NAME_LENGTH,
+  MAX_TITLE_LENGTH,
+} from '@/lib/protocol';
+import { readApiError } from './apiError';
+import { MenuPreview } from './MenuPreview';
+import { loadSavedName, saveName } from './savedName';
+
+const DEFAULT_TITLE = 'Our table';
+const EXAMPLE_MENU = 'Bibimbap 9,000원\nKimchi jjigae ..... 8,000\nMandu 6,500원';
+
+/** "Open a room": the host's name, a title, the currency and the dishes typed or pasted from the menu. */
+export function CreateRoomForm() {
+  const router = useRouter();
+  const [hostName, setHostName] = useState('');
+  const [title, setTitle] = useState('');
+  const [currency, setCurrency] = useState<CurrencyCode>('KRW');
+  const [menuText, setMenuText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const lines = useMemo(() => parseMenuText(menuText, currency), [menuText, currency]);
+
+  // Read after hydration: localStorage does not exist on the server.
+  useEffect(() => setHostName((typed) => typed || loadSavedName()), []);
+
+  function validate(): CreateRoomRequest | string {
+    if (!hostName.trim()) return 'Enter your name, so the table knows who picked what.';
+    const bad = lines.find((line) => line.error);
+    if (bad) return `Line ${bad.line}: ${bad.error}. Fix it or delete the line.`;
+    const dishes = lines.flatMap((line) => (line.dish ? [line.dish] : []));
+    if (dishes.length === 0) return 'Add at least one dish: a name and a price on each line.';
+    const parsed = CreateRoomRequestSchema.safeParse({
+      title: title.trim() || DEFAULT_TITLE,
+      currency,
+      hostName,
+      dishes,
+    });
+    return parsed.success ? parsed.data : describeZodError(parsed.error);
+  }
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const request = validate();
+    if (typeof request === 'string') {
+      setError(request);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const response = await fetch('/api/rooms', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(request),
+      });
+      if (!response.ok) throw new Error(await readApiError(response));
+      const created = (await response.json()) as CreateRoomResponse;
+      saveCredentials(
+        { roomId: created.roomId, memberId: created.memberId, memberToken: created.memberToken },
+        created.roomId,
+      );
+      saveName(request.hostName);
+      router.push(`/r/${created.roomId}`);
+    } catch (caught) {
+      // Everything typed stays in the form: only the message changes.
+      setError(
+        caught instanceof TypeError
+          ? 'Could not reach menuroom. Check your connection and try again.'
+          : (caught as Error).message,
+      );
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="open-room-title">
+      <h2 id="open-room-title">Open a room</h2>
+      <form onSubmit={onSubmit} noValidate className="stack">
+        <div className="field">
+          <label htmlFor="host-name">Your name</label>
+          <input
+            id="host-name"
+            name="hostName"
+            value={hostName}
+            onChange={(event) => setHostName(event.target.value)}
+            autoComplete="nickname"
+            maxLength={MAX_NAME_LENGTH}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="room-title">Room title</label>
+          <input
+            id="room-title"
+            name="title"
+            value={title}
+            onChange={(event) => setTitle(event.target.value)}
+            placeholder={DEFAULT_TITLE}
+            maxLength={MAX_TITLE_LENGTH}
+            aria-describedby="room-title-hint"
+          />
+          <p id="room-title-hint" className="hint">
+            The restaurant’s name, for example. Empty means “{DEFAULT_TITLE}”.
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor="currency">Menu currency</label>
+          <select
+            id="currency"
+            name="currency"
+            value={currency}
+            onChange={(event) => setCurrency(event.target.value as CurrencyCode)}
+          >
+            {CURRENCY_CODES.map((code) => (
+              <option key={code} value={code}>
+                {code} ({CURRENCIES[code].symbol})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="menu-text">Dishes, one per line: name and price</label>
+          <textarea
+            id="menu-text"
+            name="dishes"
+            value={menuText}
+            onChange={(event) => setMenuText(event.target.value)}
+            rows={6}
+            placeholder={EXAMPLE_MENU}
+            spellCheck={false}
+            aria-describedby="menu-preview-count"
+          />
+          <MenuPreview lines={lines} currency={currency} />
+        </div>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="button primary wide" disabled={busy}>
+          {busy ? 'Opening…' : 'Open the room'}
+        </button>
+      </form>
+    </section>
+  );
+}

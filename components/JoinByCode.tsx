@@ -1,0 +1,74 @@
+'use client';
+import { useRouter } from 'next/navigation';
+import { type FormEvent, useId, useState } from 'react';
+import { JOIN_CODE_LENGTH, JoinCodeSchema, type ResolveCodeResponse } from '@/lib/protocol';
+import { readApiError } from './apiError';
+
+/** "Join a table": turns the code read off the host's phone into the room page. */
+export function JoinByCode() {
+  const router = useRouter();
+  const inputId = useId();
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    // Accepts "k7m xpq" or "K7M-XPQ": people copy the grouping they were shown.
+    const parsed = JoinCodeSchema.safeParse(code);
+    if (!parsed.success) {
+      setError(`A join code has ${JOIN_CODE_LENGTH} letters and digits (there is no O, 0, I, 1 or L).`);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const response = await fetch(`/api/codes/${encodeURIComponent(parsed.data)}`);
+      if (!response.ok) {
+        setError(await readApiError(response));
+        setBusy(false);
+        return;
+      }
+      const { roomId } = (await response.json()) as ResolveCodeResponse;
+      // Stays busy while the room page loads so a second tap does not navigate twice.
+      router.push(`/r/${roomId}`);
+    } catch {
+      setError('Could not reach menuroom. Check your connection and try again.');
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby={`${inputId}-title`}>
+      <h2 id={`${inputId}-title`}>Join a table</h2>
+      <form onSubmit={onSubmit} noValidate>
+        <label htmlFor={inputId}>Code from the host’s phone</label>
+        <div className="code-row">
+          <input
+            id={inputId}
+            className="code-input"
+            name="code"
+            value={code}
+            onChange={(event) => setCode(event.target.value.toUpperCase())}
+            autoCapitalize="characters"
+            autoComplete="off"
+            autoCorrect="off"
+            spellCheck={false}
+            maxLength={JOIN_CODE_LENGTH + 3}
+            placeholder="K7M XPQ"
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `${inputId}-error` : undefined}
+          />
+          <button type="submit" className="button primary" disabled={busy}>
+            {busy ? 'Joining…' : 'Join'}
+          </button>
+        </div>
+        {error && (
+          <p id={`${inputId}-error`} className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}
