@@ -1,0 +1,29 @@
+'use client';
+import { useRoomStore } from '@/lib/client/roomStore';
+import { type CurrencyCode, formatMoney } from '@/lib/money';
+import { GROUP_ORDER_ID } from './GroupOrder';
+import { useOrderSummary } from './useOrderSummary';
+
+/** Always under the thumb: what I have picked, what the table has, and the way to the full order. */
+export function BottomBar({ currency }: { currency: CurrencyCode }) {
+  const summary = useOrderSummary();
+  const memberId = useRoomStore((s) => s.memberId);
+  const me = summary.people.find((p) => p.member.id === memberId);
+  const items = me?.items ?? 0;
+  return (
+    <nav className="bottom-bar" aria-label="My order" data-testid="bottom-bar">
+      <p className="bottom-figures">
+        <span>
+          Me: <strong data-testid="my-items">{items}</strong> {items === 1 ? 'item' : 'items'} ·{' '}
+          <strong data-testid="my-subtotal">{formatMoney(me?.subtotalMinor ?? 0, currency)}</strong>
+        </span>
+        <span>
+          Table: <strong data-testid="bottom-group-total">{formatMoney(summary.totalMinor, currency)}</strong>
+        </span>
+      </p>
+      <a className="button primary" href={`#${GROUP_ORDER_ID}`}>
+        Group order
+      </a>
+    </nav>
+  );
+}

@@ -1,0 +1,72 @@
+'use client';
+import { myQty, useRoomStore } from '@/lib/client/roomStore';
+import { type CurrencyCode, formatMoney } from '@/lib/money';
+import type { DishLine } from '@/lib/orderSummary';
+import { type Dish, MAX_QTY_PER_PICK } from '@/lib/protocol';
+import { formatPickers } from './formatPickers';
+
+interface DishRowProps {
+  dish: Dish;
+  currency: CurrencyCode;
+  /** The dish's line in the group order, absent while nobody has picked it. */
+  line: DishLine | undefined;
+  /** Absent for a visitor who has not joined: the menu is read-only for them. */
+  onSetQty?: (dishId: string, qty: number) => void;
+}
+
+export function DishRow({ dish, currency, line, onSetQty }: DishRowProps) {
+  const qty = useRoomStore((s) => myQty(s, dish.id));
+  const memberId = useRoomStore((s) => s.memberId);
+  const sending = useRoomStore((s) => {
+    const pending = s.outbox[dish.id];
+    return pending !== undefined && pending.ackedVersion === undefined;
+  });
+  const others = line?.pickers.filter((p) => p.memberId !== memberId) ?? [];
+  const total = line?.totalQty ?? 0;
+
+  return (
+    <li className={`dish-row${qty > 0 ? ' picked' : ''}`} data-testid="dish-row" data-dish-id={dish.id}>
+      <div className="dish-info">
+        <p className="name dish-title">{dish.name}</p>
+        <p className="price">{formatMoney(dish.priceMinor, currency)}</p>
+        {total > 0 && (
+          <p className="dish-pickers" data-testid="dish-pickers">
+            {others.length > 0 && <span>{formatPickers(others)} · </span>}
+            <span data-testid="dish-total">{total} in total</span>
+          </p>
+        )}
+        {sending && (
+          <p className="sending" data-testid="sending">
+            sending…
+          </p>
+        )}
+      </div>
+      {onSetQty && (
+        <div className="stepper">
+          <button
+            type="button"
+            className="step"
+            aria-label={`Remove one ${dish.name}`}
+            disabled={qty <= 0}
+            onClick={() => onSetQty(dish.id, qty - 1)}
+          >
+            −
+          </button>
+          {/* Live, so a screen reader hears the new quantity after each tap. */}
+          <span className="qty" data-testid="my-qty" aria-live="polite">
+            {qty}
+          </span>
+          <button
+            type="button"
+            className="step"
+            aria-label={`Add one ${dish.name}`}
+            disabled={qty >= MAX_QTY_PER_PICK}
+            onClick={() => onSetQty(dish.id, qty + 1)}
+          >
+            +
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}

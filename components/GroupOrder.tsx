@@ -1,0 +1,80 @@
+'use client';
+import { useShallow } from 'zustand/react/shallow';
+import { useRoomStore } from '@/lib/client/roomStore';
+import { type CurrencyCode, formatMoney } from '@/lib/money';
+import { formatPickers } from './formatPickers';
+import { useOrderSummary } from './useOrderSummary';
+
+export const GROUP_ORDER_ID = 'group-order';
+
+/** The table's order: what to tell the waiter, and who owes what. */
+export function GroupOrder({ currency, hostMemberId }: { currency: CurrencyCode; hostMemberId: string }) {
+  const summary = useOrderSummary();
+  const { online, memberId } = useRoomStore(useShallow((s) => ({ online: s.online, memberId: s.memberId })));
+  const money = (minor: number) => formatMoney(minor, currency);
+
+  return (
+    <section className="card group-order" id={GROUP_ORDER_ID} aria-label="Group order">
+      <h2>Group order</h2>
+      {summary.lines.length === 0 ? (
+        <p className="hint">Nothing picked yet. Tap + on a dish to add it.</p>
+      ) : (
+        <ul className="order-lines">
+          {summary.lines.map((line) => (
+            <li
+              key={line.dish.id}
+              className="order-line"
+              data-testid="order-line"
+              data-dish-id={line.dish.id}
+            >
+              <p className="order-main">
+                <span className="order-qty" data-testid="order-qty">
+                  {line.totalQty} ×
+                </span>{' '}
+                <span className="name">{line.dish.name}</span>
+                <span className="price">{money(line.totalMinor)}</span>
+              </p>
+              <p className="order-pickers">{formatPickers(line.pickers)}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h3>Per person</h3>
+      <ul className="people">
+        {summary.people.map(({ member, items, subtotalMinor }) => {
+          const isOnline = online.includes(member.id);
+          return (
+            <li
+              key={member.id}
+              className="person-line"
+              data-testid="person-line"
+              data-member-id={member.id}
+              data-online={isOnline}
+            >
+              <span className={`dot ${isOnline ? 'on' : 'off'}`} aria-hidden="true" />
+              <span className="person-name">
+                <span className="name">{member.name}</span>
+                {member.id === memberId && ' (you)'}
+                {member.id === hostMemberId && <span className="badge">host</span>}
+                <span className="person-state">
+                  {isOnline ? 'online' : 'offline'} · {items} {items === 1 ? 'item' : 'items'}
+                </span>
+              </span>
+              <span className="price" data-testid="person-subtotal">
+                {money(subtotalMinor)}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+
+      <p className="group-total-row">
+        <span>
+          Group total · {summary.totalQty} {summary.totalQty === 1 ? 'item' : 'items'}
+        </span>
+        <strong data-testid="group-total">{money(summary.totalMinor)}</strong>
+      </p>
+    </section>
+  );
+}

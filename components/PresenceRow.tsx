@@ -1,0 +1,34 @@
+'use client';
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useRoomStore } from '@/lib/client/roomStore';
+
+/** Who is at the table right now: online people first, then those whose phone is away. */
+export function PresenceRow() {
+  const { members, online, memberId } = useRoomStore(
+    useShallow((s) => ({ members: s.members, online: s.online, memberId: s.memberId })),
+  );
+  const people = useMemo(() => {
+    const here = new Set(online);
+    return members
+      .map((member) => ({ ...member, online: here.has(member.id) }))
+      .sort((a, b) => Number(b.online) - Number(a.online));
+  }, [members, online]);
+  if (people.length === 0) return null;
+  const onlineCount = people.filter((p) => p.online).length;
+  return (
+    <section className="presence" aria-label="Who is here" data-testid="presence">
+      <p className="presence-count">{onlineCount} online</p>
+      <ul className="presence-list">
+        {people.map((person) => (
+          <li key={person.id} className="presence-person" data-online={person.online}>
+            <span className={`dot ${person.online ? 'on' : 'off'}`} aria-hidden="true" />
+            <span className="name">{person.name}</span>
+            {person.id === memberId && ' (you)'}
+            <span className="visually-hidden">{person.online ? ', online' : ', offline'}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

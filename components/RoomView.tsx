@@ -1,0 +1,68 @@
+'use client';
+import { useCallback, useEffect, useState } from 'react';
+import { RoomConnection } from '@/lib/client/roomConnection';
+import { useRoomStore } from '@/lib/client/roomStore';
+import { BottomBar } from './BottomBar';
+import { ErrorAlert } from './ErrorAlert';
+import { GroupOrder } from './GroupOrder';
+import { JoinForm } from './JoinForm';
+import { MenuList } from './MenuList';
+import { RoomGone } from './RoomGone';
+import { RoomHeader } from './RoomHeader';
+import { RoomSkeleton } from './RoomSkeleton';
+import { SharePanel } from './SharePanel';
+
+/** One open room page: owns the live connection and picks the view for this phone's state. */
+export function RoomView({ roomId }: { roomId: string }) {
+  const [connection, setConnection] = useState<RoomConnection | null>(null);
+  const status = useRoomStore((s) => s.status);
+  const meta = useRoomStore((s) => s.meta);
+  const memberId = useRoomStore((s) => s.memberId);
+
+  useEffect(() => {
+    // One connection per mounted page. In development React mounts, unmounts and mounts again:
+    // the first connection is closed in the cleanup before the second one resets the store.
+    const opened = new RoomConnection(roomId);
+    setConnection(opened);
+    return () => opened.close();
+  }, [roomId]);
+
+  const setQty = useCallback((dishId: string, qty: number) => connection?.setQty(dishId, qty), [connection]);
+  const join = useCallback(
+    async (name: string) =>
+      connection ? connection.join(name) : { code: 'unavailable' as const, message: 'Still connecting.' },
+    [connection],
+  );
+
+  // Until this page's connection has reset the store, the store may still hold another room.
+  if (!connection) return <RoomSkeleton />;
+  if (status === 'expired') return <RoomGone />;
+  if (!meta || meta.roomId !== roomId) return <RoomSkeleton />;
+
+  const isHost = memberId !== null && memberId === meta.hostMemberId;
+  const share = <SharePanel roomId={roomId} code={meta.code} title={meta.title} isHost={isHost} />;
+
+  if (!memberId) {
+    return (
+      <main className="page room">
+        <RoomHeader title={meta.title} />
+        <ErrorAlert />
+        <JoinForm title={meta.title} onJoin={join} />
+        <MenuList currency={meta.currency} />
+      </main>
+    );
+  }
+
+  return (
+    <main className="page room with-bottom-bar">
+      <RoomHeader title={meta.title} />
+      <ErrorAlert />
+      {/* The host shows the QR code first; guests mostly need the menu. */}
+      {isHost && share}
+      <MenuList currency={meta.currency} onSetQty={setQty} />
+      <GroupOrder currency={meta.currency} hostMemberId={meta.hostMemberId} />
+      {!isHost && share}
+      <BottomBar currency={meta.currency} />
+    </main>
+  );
+}

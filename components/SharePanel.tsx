@@ -1,0 +1,100 @@
+'use client';
+import QRCode from 'qrcode';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+
+const subscribeNever = () => () => {};
+
+/** Browser-only facts read without a hydration mismatch: the server renders the empty fallbacks. */
+function useBrowserValue<T>(read: () => T, onServer: T): T {
+  return useSyncExternalStore(subscribeNever, read, () => onServer);
+}
+
+interface SharePanelProps {
+  roomId: string;
+  code: string;
+  title: string;
+  isHost: boolean;
+}
+
+/** Link, QR code and join code: three ways in, for phones that scan, tap or can only type. */
+export function SharePanel({ roomId, code, title, isHost }: SharePanelProps) {
+  const origin = useBrowserValue(() => window.location.origin, '');
+  const canShare = useBrowserValue(() => typeof navigator.share === 'function', false);
+  const url = origin ? `${origin}/r/${roomId}` : '';
+  const [qr, setQr] = useState<string | null>(null);
+  const [copied, setCopied] = useState<string | null>(null);
+  const linkRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (!url) return;
+    let current = true;
+    // Drawn on the phone: no QR web service, so it works on a bad connection and leaks nothing.
+    QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
+      .then((svg) => current && setQr(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`))
+      .catch(() => current && setQr(null));
+    return () => {
+      current = false;
+    };
+  }, [url]);
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied('Link copied');
+    } catch {
+      // No clipboard API (plain http, old browser): select the text so a long-press copies it.
+      linkRef.current?.select();
+      setCopied(document.execCommand('copy') ? 'Link copied' : 'Select the link and copy it');
+    }
+  }
+
+  function share() {
+    navigator
+      .share({ title: `menuroom: ${title}`, text: `Join ${title} with code ${code}`, url })
+      .catch(() => {
+        // Cancelled by the person, or refused by the browser: the link and code are still on screen.
+      });
+  }
+
+  return (
+    <section className={`card share${isHost ? ' share-host' : ''}`} aria-labelledby="share-title">
+      <h2 id="share-title">{isHost ? 'Invite the table' : 'Invite someone else'}</h2>
+      <div className="share-main">
+        {qr ? (
+          // biome-ignore lint/performance/noImgElement: a data URL drawn on the phone; next/image has nothing to optimise
+          <img
+            className="qr"
+            src={qr}
+            alt="QR code to join this room"
+            data-qr-url={url}
+            width={160}
+            height={160}
+          />
+        ) : (
+          <div className="qr qr-placeholder" aria-hidden="true" />
+        )}
+        <div className="share-code">
+          <p className="hint">Or type this code{origin && ` on ${new URL(origin).host}`}</p>
+          <p className="join-code" data-testid="join-code" data-code={code}>
+            {code.slice(0, 3)} {code.slice(3)}
+          </p>
+        </div>
+      </div>
+      <label htmlFor="share-link">Link to this room</label>
+      <input id="share-link" ref={linkRef} className="share-link" value={url} readOnly />
+      <div className="share-actions">
+        <button type="button" className="button" onClick={copy} disabled={!url}>
+          Copy link
+        </button>
+        {canShare && (
+          <button type="button" className="button" onClick={share}>
+            Share…
+          </button>
+        )}
+      </div>
+      <p className="copied" aria-live="polite">
+        {copied}
+      </p>
+    </section>
+  );
+}
