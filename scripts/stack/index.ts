@@ -1,0 +1,269 @@
+// startStack(): the whole menuroom stack as real local processes on 127.0.0.1 -- Redis, N socket
+// replicas, Next (standalone build) and nginx rendered from the shared template -- for the
+// `stack.sh` command, integration/e2e tests and fault tests. Needs `npm run build` first.
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { nginxArgs, nginxBinary, writeNativeNginxConfig } from './nginx';
+import { killOrphans, type ManagedProcess, spawnLogged, stopProcess, writePidFile } from './processes';
+import { assertPortFree, freePorts, httpOk, redisPong, waitUntil } from './wait';
+
+export interface StackOptions {
+  /** Run directory `.run/<name>` (logs, Redis data, nginx files); unique per concurrent stack. */
+  name?: string;
+  /** Socket replicas, default 3. */
+  replicas?: number;
+  /** nginx port; default a free port. */
+  port?: number;
+  /** nginx listen address, default 127.0.0.1. */
+  host?: string;
+  /** Start Next as well (default true); socket-only tests can skip it. */
+  web?: boolean;
+  redis?: { appendonly?: boolean; appendfsync?: 'always' | 'everysec' | 'no'; save?: string };
+  /** Extra environment for every socket replica (e.g. SHUTDOWN_GRACE_MS) and for Next. */
+  socketEnv?: Record<string, string>;
+  webEnv?: Record<string, string>;
+  /** Per process, default 30 s. */
+  readyTimeoutMs?: number;
+  /** Progress and unexpected exits; default silent. */
+  log?: (message: string) => void;
+}
+
+export interface ReplicaInfo {
+  id: string;
+  port: number;
+  /** Current pid (changes on restart); 0 while stopped. */
+  pid: number;
+  /** Direct URL of the replica, bypassing nginx. */
+  url: string;
+}
+
+export interface Stack {
+  /** nginx, e.g. http://127.0.0.1:41234 */
+  url: string;
+  port: number;
+  redisUrl: string;
+  redisPort: number;
+  /** Direct URL of Next (bypassing nginx), null when `web: false`. */
+  webUrl: string | null;
+  runDir: string;
+  /** nginx access log; each line has `up=<replica address(es)>` and `k=<sticky key>`. */
+  accessLog: string;
+  /** Snapshot of the replicas, in REPLICA_ID order socket-1, socket-2, ... */
+  readonly replicas: ReplicaInfo[];
+  /** Sends `signal` (default SIGKILL) to a replica and waits until it has exited. */
+  killReplica(id: string, signal?: NodeJS.Signals): Promise<void>;
+  /** SIGTERM: the replica drains (SHUTDOWN_GRACE_MS) and exits; resolves when it has. */
+  terminateReplica(id: string): Promise<void>;
+  /** Stops the replica if it runs (SIGTERM), starts it again on the same port, waits for /readyz. */
+  restartReplica(id: string): Promise<ReplicaInfo>;
+  /** Stops Redis: SIGTERM (clean, AOF flushed) or SIGKILL (crash: up to 1 s of writes lost with everysec). */
+  stopRedis(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts Redis again on the same port and data directory (the AOF is replayed); waits for PONG. */
+  startRedis(): Promise<void>;
+  /** stopRedis(signal) then startRedis(). */
+  restartRedis(signal?: NodeJS.Signals): Promise<void>;
+  /** SIGSTOP: Redis hangs (connections stay open, nothing answers). */
+  pauseRedis(): void;
+  /** SIGCONT after pauseRedis(). */
+  resumeRedis(): void;
+  /** Stops everything it started (nginx, Next, replicas, Redis); safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export const ROOT_DIR = fileURLToPath(new URL('../..', import.meta.url));
+export const RUNS_DIR = join(ROOT_DIR, '.run');
+const SOCKET_ENTRY = join(ROOT_DIR, 'server/dist/index.js');
+const WEB_ENTRY = join(ROOT_DIR, '.next/standalone/server.js');
+const redisBinary = () => (existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : 'redis-server');
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const replicaCount = options.replicas ?? 3;
+  const withWeb = options.web ?? true;
+  const timeoutMs = options.readyTimeoutMs ?? 30_000;
+  const log = options.log ?? (() => {});
+  for (const entry of [SOCKET_ENTRY, ...(withWeb ? [WEB_ENTRY] : [])])
+    if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
+
+  for (const leftover of killOrphans(RUNS_DIR)) log(`killed leftover ${leftover}`);
+  const host = options.host ?? '127.0.0.1';
+  if (options.port !== undefined) await assertPortFree(options.port, host);
+  const runDir = join(RUNS_DIR, options.name ?? 'stack');
+  rmSync(runDir, { recursive: true, force: true });
+  mkdirSync(join(runDir, 'redis'), { recursive: true });
+
+  const ports = await freePorts(3 + replicaCount);
+  const [redisPort, webPort, freeNginxPort] = ports as [number, number, number];
+  const port = options.port ?? freeNginxPort;
+  const redisUrl = `redis://127.0.0.1:${redisPort}`;
+  const replicas: ReplicaInfo[] = ports.slice(3).map((replicaPort, i) => ({
+    id: `socket-${i + 1}`,
+    port: replicaPort,
+    pid: 0,
+    url: `http://127.0.0.1:${replicaPort}`,
+  }));
+
+  // Every process started so far, current incarnation only; stop() and the exit hook use it.
+  const running = new Map<string, ManagedProcess>();
+  const start = (name: string, command: string, args: string[], env: Record<string, string> = {}) => {
+    const proc = spawnLogged(name, command, args, {
+      cwd: ROOT_DIR,
+      env: { ...process.env, ...env },
+      logFile: join(runDir, `${name}.log`),
+      onUnexpectedExit: (n, code, signal) => log(`${n} exited unexpectedly (code ${code}, signal ${signal})`),
+    });
+    running.set(name, proc);
+    writePidFile(runDir, [...running.values()]);
+    return proc;
+  };
+  // Last resort if the launcher exits without stop() (uncaught error, process.exit): no orphans.
+  const killAllNow = () => {
+    for (const proc of running.values()) {
+      try {
+        process.kill(-proc.pid, 'SIGKILL');
+      } catch {}
+    }
+  };
+  process.on('exit', killAllNow);
+
+  const r = options.redis ?? {};
+  const startRedis = async () => {
+    // Loopback only: protected mode stays on and needs no password.
+    const args = ['--bind', '127.0.0.1', '--port', String(redisPort), '--dir', join(runDir, 'redis')];
+    args.push('--save', r.save ?? '', '--appendonly', r.appendonly === false ? 'no' : 'yes');
+    args.push('--appendfsync', r.appendfsync ?? 'everysec', '--daemonize', 'no');
+    const proc = start('redis', redisBinary(), args);
+    await waitUntil('PONG', () => redisPong(redisPort), proc, timeoutMs);
+  };
+
+  const startReplica = async (replica: ReplicaInfo) => {
+    const proc = start(replica.id, process.execPath, [SOCKET_ENTRY], {
+      NODE_ENV: 'production',
+      ...options.socketEnv,
+      HOST: '127.0.0.1',
+      PORT: String(replica.port),
+      REDIS_URL: redisUrl,
+      REPLICA_ID: replica.id,
+    });
+    replica.pid = proc.pid;
+    await waitUntil('/readyz 200', () => httpOk(`${replica.url}/readyz`), proc, timeoutMs);
+    return { ...replica };
+  };
+
+  const stopNamed = async (name: string, signal: NodeJS.Signals, graceMs?: number) => {
+    const proc = running.get(name);
+    if (!proc) return;
+    await stopProcess(proc, signal, graceMs);
+    running.delete(name);
+    writePidFile(runDir, [...running.values()]);
+  };
+  const replicaById = (id: string) => {
+    const replica = replicas.find((x) => x.id === id);
+    if (!replica) throw new Error(`no replica ${id}; have ${replicas.map((x) => x.id).join(', ')}`);
+    return replica;
+  };
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    // Front to back, so no request finds its backend gone: nginx, Next, replicas, then Redis.
+    await stopNamed('nginx', 'SIGTERM', 3_000);
+    await stopNamed('web', 'SIGTERM', 3_000);
+    await Promise.all(replicas.map((replica) => stopNamed(replica.id, 'SIGTERM', 5_000)));
+    await stopNamed('redis', 'SIGTERM', 5_000);
+    killAllNow();
+    process.off('exit', killAllNow);
+    log('stack stopped');
+  };
+
+  try {
+    log(`starting redis on ${redisPort}`);
+    await startRedis();
+    log(`starting ${replicaCount} socket replicas${withWeb ? ' and next' : ''}`);
+    const webReady = withWeb
+      ? (async () => {
+          const proc = start('web', process.execPath, [WEB_ENTRY], {
+            NODE_ENV: 'production',
+            ...options.webEnv,
+            PORT: String(webPort),
+            HOSTNAME: '127.0.0.1',
+            REDIS_URL: redisUrl,
+          });
+          await waitUntil(
+            '/api/health 200',
+            () => httpOk(`http://127.0.0.1:${webPort}/api/health`),
+            proc,
+            timeoutMs,
+          );
+        })()
+      : Promise.resolve();
+    // allSettled: on a failure every start has finished before stop() runs, so nothing is missed.
+    const results = await Promise.allSettled([webReady, ...replicas.map(startReplica)]);
+    const failed = results.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
+
+    const listen = `${host}:${port}`;
+    const nginxDir = join(runDir, 'nginx');
+    const mainConf = writeNativeNginxConfig({
+      runDir: nginxDir,
+      listen,
+      socketServers: replicas.map((replica) => `127.0.0.1:${replica.port}`),
+      // Without Next, "/" answers 502; the socket routes are what such tests use.
+      webServers: [`127.0.0.1:${webPort}`],
+    });
+    log(`starting nginx on ${listen}`);
+    const nginx = start('nginx', nginxBinary(), nginxArgs(nginxDir, mainConf));
+    await waitUntil(
+      '/nginx-health 200',
+      () => httpOk(`http://127.0.0.1:${port}/nginx-health`),
+      nginx,
+      timeoutMs,
+    );
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  const killReplica = async (id: string, signal: NodeJS.Signals = 'SIGKILL') => {
+    const replica = replicaById(id);
+    await stopNamed(id, signal, signal === 'SIGKILL' ? 5_000 : 30_000);
+    replica.pid = 0;
+  };
+  const redisPid = () => running.get('redis')?.pid;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    redisUrl,
+    redisPort,
+    webUrl: withWeb ? `http://127.0.0.1:${webPort}` : null,
+    runDir: resolve(runDir),
+    accessLog: join(runDir, 'nginx', 'nginx-access.log'),
+    get replicas() {
+      return replicas.map((replica) => ({ ...replica }));
+    },
+    killReplica,
+    terminateReplica: (id) => killReplica(id, 'SIGTERM'),
+    async restartReplica(id) {
+      const replica = replicaById(id);
+      await stopNamed(id, 'SIGTERM', 30_000);
+      return startReplica(replica);
+    },
+    stopRedis: (signal = 'SIGTERM') => stopNamed('redis', signal, 10_000),
+    startRedis,
+    async restartRedis(signal = 'SIGTERM') {
+      await stopNamed('redis', signal, 10_000);
+      await startRedis();
+    },
+    pauseRedis() {
+      const pid = redisPid();
+      if (pid) process.kill(pid, 'SIGSTOP');
+    },
+    resumeRedis() {
+      const pid = redisPid();
+      if (pid) process.kill(pid, 'SIGCONT');
+    },
+    stop,
+  };
+}
