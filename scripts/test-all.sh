@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Command 2: everything CI runs, in order, stopping at the first failure:
+# system packages, npm ci, build, typecheck, lint, unit, integration, e2e.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+names=()
+times=()
+started_all=$SECONDS
+
+summary() {
+  echo
+  echo "---- summary ----"
+  for i in "${!names[@]}"; do printf '  %-22s %s\n' "${names[$i]}" "${times[$i]}"; done
+}
+
+step() {
+  local name=$1
+  shift
+  echo
+  echo "==== $name: $* ===="
+  local start=$SECONDS
+  if "$@" </dev/null; then
+    names+=("$name")
+    times+=("ok    $((SECONDS - start))s")
+  else
+    local rc=$?
+    names+=("$name")
+    times+=("FAIL  $((SECONDS - start))s (exit $rc)")
+    summary
+    echo "TEST-ALL FAILED at step '$name' (exit $rc) after $((SECONDS - started_all))s"
+    exit "$rc"
+  fi
+}
+
+step system-packages bash scripts/lib/ensure-system.sh
+step deps-and-build bash scripts/lib/ensure-node.sh
+step typecheck npm run typecheck
+step lint npm run lint
+step test:unit npm run test:unit
+step test:integration npm run test:integration
+step test:e2e npm run test:e2e
+
+summary
+echo "TEST-ALL PASSED: ${#names[@]} steps in $((SECONDS - started_all))s"
