@@ -12,14 +12,19 @@ export function BottomBar({ currency }: { currency: CurrencyCode }) {
   const items = me?.items ?? 0;
   return (
     <nav className="bottom-bar" aria-label="My order" data-testid="bottom-bar">
-      <p className="bottom-figures">
-        <span>
-          Me: <strong data-testid="my-items">{items}</strong> {items === 1 ? 'item' : 'items'} ·{' '}
-          <strong data-testid="my-subtotal">{formatMoney(me?.subtotalMinor ?? 0, currency)}</strong>
+      <p className="figure">
+        <span className="figure-label">
+          Me · <span data-testid="my-items">{items}</span>
+          <span className="visually-hidden"> {items === 1 ? 'item' : 'items'}</span>
         </span>
-        <span>
-          Table: <strong data-testid="bottom-group-total">{formatMoney(summary.totalMinor, currency)}</strong>
+        <strong data-testid="my-subtotal">{formatMoney(me?.subtotalMinor ?? 0, currency)}</strong>
+      </p>
+      <p className="figure">
+        <span className="figure-label">
+          Table · {summary.totalQty}
+          <span className="visually-hidden"> {summary.totalQty === 1 ? 'item' : 'items'}</span>
         </span>
+        <strong data-testid="bottom-group-total">{formatMoney(summary.totalMinor, currency)}</strong>
       </p>
       <a className="button primary" href={`#${GROUP_ORDER_ID}`}>
         Group order

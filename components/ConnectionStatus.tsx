@@ -26,7 +26,12 @@ export function ConnectionStatus() {
     >
       <span className="dot" aria-hidden="true" />
       {LABELS[status]}
-      {pending > 0 && <span className="pending-count"> · {pending} sending</span>}
+      {pending > 0 && (
+        <span className="pending-count">
+          {' '}
+          · {pending} {status === 'connected' ? 'sending' : 'not sent yet'}
+        </span>
+      )}
     </p>
   );
 }

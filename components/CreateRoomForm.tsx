@@ -142,7 +142,7 @@ export function CreateRoomForm() {
           <MenuPreview lines={lines} currency={currency} />
         </div>
         {error && (
-          <p className="form-error" role="alert">
+          <p className="form-error" role="alert" data-testid="create-error">
             {error}
           </p>
         )}

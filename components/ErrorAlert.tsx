@@ -7,7 +7,7 @@ export function ErrorAlert() {
   const setError = useRoomStore((s) => s.setError);
   if (!lastError) return null;
   return (
-    <div className="alert" role="alert">
+    <div className="alert" role="alert" data-testid="room-error">
       <p>{lastError}</p>
       <button type="button" className="button small" onClick={() => setError(null)}>
         Dismiss

@@ -71,7 +71,10 @@ export function GroupOrder({ currency, hostMemberId }: { currency: CurrencyCode;
 
       <p className="group-total-row">
         <span>
-          Group total · {summary.totalQty} {summary.totalQty === 1 ? 'item' : 'items'}
+          Group total
+          <span className="person-state">
+            {summary.totalQty} {summary.totalQty === 1 ? 'item' : 'items'}
+          </span>
         </span>
         <strong data-testid="group-total">{money(summary.totalMinor)}</strong>
       </p>

@@ -42,7 +42,7 @@ export function JoinByCode() {
     <section className="card" aria-labelledby={`${inputId}-title`}>
       <h2 id={`${inputId}-title`}>Join a table</h2>
       <form onSubmit={onSubmit} noValidate>
-        <label htmlFor={inputId}>Code from the host’s phone</label>
+        <label htmlFor={inputId}>6-character code from the host’s phone</label>
         <div className="code-row">
           <input
             id={inputId}
@@ -55,7 +55,6 @@ export function JoinByCode() {
             autoCorrect="off"
             spellCheck={false}
             maxLength={JOIN_CODE_LENGTH + 3}
-            placeholder="K7M XPQ"
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? `${inputId}-error` : undefined}
           />
@@ -64,7 +63,7 @@ export function JoinByCode() {
           </button>
         </div>
         {error && (
-          <p id={`${inputId}-error`} className="field-error" role="alert">
+          <p id={`${inputId}-error`} className="field-error" role="alert" data-testid="code-error">
             {error}
           </p>
         )}

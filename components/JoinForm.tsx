@@ -53,7 +53,7 @@ export function JoinForm({ title, onJoin }: JoinFormProps) {
           </p>
         </div>
         {error && (
-          <p id="join-error" className="form-error" role="alert">
+          <p id="join-error" className="form-error" role="alert" data-testid="join-error">
             {error}
           </p>
         )}

@@ -4,11 +4,12 @@ import { PresenceRow } from './PresenceRow';
 export function RoomHeader({ title }: { title: string }) {
   return (
     <header className="room-header">
-      <div className="room-header-top">
-        <h1 className="room-title name">{title}</h1>
+      <h1 className="room-title">{title}</h1>
+      {/* The title gets the full width; connection and people share the row under it. */}
+      <div className="room-header-row">
         <ConnectionStatus />
+        <PresenceRow />
       </div>
-      <PresenceRow />
     </header>
   );
 }

@@ -67,16 +67,17 @@ export function SharePanel({ roomId, code, title, isHost }: SharePanelProps) {
             src={qr}
             alt="QR code to join this room"
             data-qr-url={url}
-            width={160}
-            height={160}
+            width={150}
+            height={150}
           />
         ) : (
           <div className="qr qr-placeholder" aria-hidden="true" />
         )}
         <div className="share-code">
-          <p className="hint">Or type this code{origin && ` on ${new URL(origin).host}`}</p>
+          <p className="hint">Code{origin && ` for ${new URL(origin).host}`}</p>
+          {/* Two groups of three, on two lines: easy to read aloud and to copy across a table. */}
           <p className="join-code" data-testid="join-code" data-code={code}>
-            {code.slice(0, 3)} {code.slice(3)}
+            <span>{code.slice(0, 3)}</span> <span>{code.slice(3)}</span>
           </p>
         </div>
       </div>
