@@ -4,7 +4,7 @@ import { usePendingCount } from './useOrderSummary';
 
 const LABELS: Record<Status, string> = {
   connecting: 'Connecting…',
-  connected: 'Live',
+  connected: 'Connected',
   reconnecting: 'Reconnecting…',
   offline: 'Offline',
   expired: 'Closed',

@@ -4,7 +4,7 @@ import { RoomView } from '@/components/RoomView';
 import { RoomIdSchema } from '@/lib/protocol';
 
 // Room links are private to the table: keep them out of search engines.
-export const metadata: Metadata = { title: 'menuroom', robots: { index: false, follow: false } };
+export const metadata: Metadata = { robots: { index: false, follow: false } };
 
 export default async function RoomPage({ params }: { params: Promise<{ roomId: string }> }) {
   const { roomId } = await params;
