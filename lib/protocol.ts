@@ -171,6 +171,7 @@ export const EVENTS = {
   memberJoin: 'member:join',
   pickSet: 'pick:set',
   roomChanged: 'room:changed',
+  roomVersion: 'room:version',
   presenceChanged: 'presence:changed',
 } as const;
 
@@ -182,6 +183,11 @@ export interface ClientToServerEvents {
 
 export interface ServerToClientEvents {
   [EVENTS.roomChanged]: (event: RoomChanged) => void;
+  /**
+   * The room's current version, sent now and then and whenever this replica may have missed
+   * broadcasts (its Redis subscriber reconnected). A client behind it resyncs.
+   */
+  [EVENTS.roomVersion]: (event: { version: number }) => void;
   [EVENTS.presenceChanged]: (event: { online: string[] }) => void;
 }
 

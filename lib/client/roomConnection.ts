@@ -30,6 +30,7 @@ export class RoomConnection {
   private readonly socket: RoomSocket;
   private readonly inFlight = new Set<string>();
   private gapTimer: ReturnType<typeof setTimeout> | null = null;
+  private catchUpTarget = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private syncing: Promise<void> | null = null;
   private readonly unsubscribe: () => void;
@@ -59,14 +60,25 @@ export class RoomConnection {
     });
     this.socket.on('disconnect', (reason) => {
       this.inFlight.clear();
-      useRoomStore.getState().setStatus(reason === 'io client disconnect' ? 'offline' : 'reconnecting');
+      if (reason === 'io client disconnect') {
+        useRoomStore.getState().setStatus('offline');
+        return;
+      }
+      useRoomStore.getState().setStatus('reconnecting');
+      // socket.io does not reconnect by itself after a server-side disconnect; a restarting
+      // replica is not a reason to leave the room, so come back after a jittered pause.
+      if (reason === 'io server disconnect')
+        setTimeout(() => this.socket.connect(), 300 + Math.random() * 1_000);
     });
     this.socket.on('connect_error', (error) =>
       this.onConnectError(error as Error & { data?: ConnectErrorData }),
     );
     this.socket.on(EVENTS.roomChanged, (event) => {
       const result = useRoomStore.getState().applyChange(event);
-      if (result === 'gap') this.scheduleGapResync();
+      if (result === 'gap') this.catchUpTo(event.version);
+    });
+    this.socket.on(EVENTS.roomVersion, ({ version }) => {
+      if (version > useRoomStore.getState().version) this.catchUpTo(version);
     });
     this.socket.on(EVENTS.presenceChanged, ({ online }) => useRoomStore.getState().setOnline(online));
 
@@ -126,7 +138,7 @@ export class RoomConnection {
         }
         if (reply.ok) {
           store.markAcked(dishId, pick.opId, reply.data.version);
-          if (reply.data.version > useRoomStore.getState().version) this.scheduleGapResync();
+          if (reply.data.version > useRoomStore.getState().version) this.catchUpTo(reply.data.version);
         } else if (FINAL_ERRORS.has(reply.error.code)) {
           store.dropPick(dishId, pick.opId);
           store.setError(reply.error.message);
@@ -149,12 +161,16 @@ export class RoomConnection {
     );
   }
 
-  private scheduleGapResync(): void {
+  /**
+   * The room has reached `version` and this phone has not. The missing broadcasts usually arrive
+   * within moments (they can overtake each other across replicas); if not, resync from the snapshot.
+   */
+  private catchUpTo(version: number): void {
+    this.catchUpTarget = Math.max(this.catchUpTarget, version);
     if (this.gapTimer) return;
     this.gapTimer = setTimeout(() => {
       this.gapTimer = null;
-      const { ahead } = useRoomStore.getState();
-      if (Object.keys(ahead).length > 0) void this.resync();
+      if (useRoomStore.getState().version < this.catchUpTarget) void this.resync();
     }, GAP_GRACE_MS);
   }
 
@@ -215,7 +231,13 @@ export class RoomConnection {
   };
 
   private readonly onOnline = () => {
-    if (!this.socket.connected) this.socket.connect();
+    if (this.socket.connected) {
+      // The connection survived the drop; say so and make sure nothing was missed meanwhile.
+      useRoomStore.getState().setStatus('connected');
+      void this.resync();
+    } else {
+      this.socket.connect();
+    }
   };
 
   private readonly onOffline = () => useRoomStore.getState().setStatus('offline');

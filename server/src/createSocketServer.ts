@@ -11,8 +11,11 @@ import {
 import { registerMemberHandlers } from './handlers/members';
 import { PRESENCE_HEARTBEAT_MS, presenceHeartbeat, registerPresenceHandlers } from './handlers/presence';
 import { registerPickHandlers } from './handlers/picks';
-import { registerRoomHandlers } from './handlers/room';
+import { VERSION_BEACON_MS, registerRoomHandlers, versionBeacon } from './handlers/room';
+import { healthHandler } from './health';
+import { InFlight } from './inFlight';
 import { TokenBucket } from './rateLimit';
+import { startRedisWatchdog } from './redisWatchdog';
 import type { RedisClient } from './store/redisClient';
 import type { RoomStore } from './store/roomStore';
 import { type HandlerContext, type MenuroomServer, channelOf } from './types';
@@ -22,6 +25,8 @@ export interface SocketServerDeps {
   /** Publishes broadcasts (and serves the store); the subscriber is a duplicate in subscriber mode. */
   pubClient: RedisClient;
   subClient: RedisClient;
+  /** The CLIENT SETNAME of subClient, so the watchdog can find and reset its connection. */
+  subscriberName: string;
   replicaId: string;
   log?: HandlerContext['log'];
 }
@@ -29,8 +34,11 @@ export interface SocketServerDeps {
 export interface SocketServer {
   io: MenuroomServer;
   httpServer: HttpServer;
-  /** Stops accepting, closes every socket (clients reconnect elsewhere) and the adapter. */
-  close(): Promise<void>;
+  /**
+   * Graceful stop: refuse new connections, let in-flight operations finish (at most graceMs), then
+   * close every connection so its client reconnects to another replica.
+   */
+  drain(graceMs: number): Promise<void>;
 }
 
 function connectError(code: ErrorCode, message: string): Error {
@@ -39,23 +47,28 @@ function connectError(code: ErrorCode, message: string): Error {
   return error;
 }
 
-export function createSocketServer(deps: SocketServerDeps): SocketServer {
+export async function createSocketServer(deps: SocketServerDeps): Promise<SocketServer> {
   const log =
     deps.log ??
     ((message, extra) => console.log(JSON.stringify({ replica: deps.replicaId, message, ...extra })));
-  const httpServer = createServer((req, res) => {
-    // Liveness: the process answers. Readiness: it can reach Redis, so it can serve a room.
-    if (req.url === '/healthz') {
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ replicaId: deps.replicaId }));
-    } else if (req.url === '/readyz') {
-      const ready = deps.pubClient.isReady && deps.subClient.isReady;
-      res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ready }));
-    } else {
-      res.writeHead(404).end();
-    }
+  const watchdog = await startRedisWatchdog({
+    pub: deps.pubClient,
+    sub: deps.subClient,
+    replicaId: deps.replicaId,
+    subscriberName: deps.subscriberName,
+    log,
   });
+  // The health endpoints must be the server's request listener before socket.io attaches: engine.io
+  // takes over the listeners present at that moment and calls them only for paths other than /ws.
+  const httpServer = createServer(
+    healthHandler({
+      replicaId: deps.replicaId,
+      pub: deps.pubClient,
+      sub: deps.subClient,
+      redis: watchdog.health,
+      isDraining: () => ctx.draining,
+    }),
+  );
   const io: MenuroomServer = new Server(httpServer, {
     path: SOCKET_PATH,
     serveClient: false,
@@ -63,13 +76,22 @@ export function createSocketServer(deps: SocketServerDeps): SocketServer {
     maxHttpBufferSize: 16 * 1024,
     adapter: createShardedAdapter(deps.pubClient, deps.subClient, { subscriptionMode: 'dynamic' }),
   });
-  const ctx: HandlerContext = { io, store: deps.store, replicaId: deps.replicaId, log };
+  const ctx: HandlerContext = {
+    io,
+    store: deps.store,
+    replicaId: deps.replicaId,
+    log,
+    inFlight: new InFlight(),
+    draining: false,
+  };
 
   io.use((socket, next) => {
+    if (ctx.draining) return next(connectError('unavailable', 'This server is restarting; reconnecting.'));
     const parsed = HandshakeAuthSchema.safeParse(socket.handshake.auth);
     if (!parsed.success) return next(connectError('invalid_payload', describeZodError(parsed.error)));
     const { roomId, memberToken } = parsed.data;
-    authenticate(ctx.store, roomId, memberToken)
+    ctx.inFlight
+      .track(() => authenticate(ctx.store, roomId, memberToken))
       .then((result) => {
         if (!result.ok) return next(connectError(result.code, REJECTIONS[result.code]));
         socket.data = { roomId, memberId: result.memberId, rateLimit: new TokenBucket() };
@@ -89,16 +111,42 @@ export function createSocketServer(deps: SocketServerDeps): SocketServer {
     registerPresenceHandlers(socket, ctx);
   });
 
-  const heartbeat = setInterval(() => {
-    presenceHeartbeat(ctx).catch((error) => log('presence heartbeat failed', { error: String(error) }));
-  }, PRESENCE_HEARTBEAT_MS);
-  heartbeat.unref();
+  const every = (ms: number, name: string, task: () => Promise<void>) => {
+    const timer = setInterval(() => {
+      ctx.inFlight.track(task).catch((error) => log(`${name} failed`, { error: String(error) }));
+    }, ms);
+    timer.unref();
+    return timer;
+  };
+  const timers = [
+    every(PRESENCE_HEARTBEAT_MS, 'presence heartbeat', () => presenceHeartbeat(ctx)),
+    every(VERSION_BEACON_MS, 'version beacon', () => versionBeacon(ctx)),
+  ];
+  // After the subscriber reconnects (Redis restart, killed connection), broadcasts published in the
+  // gap are lost: tell clients the versions once the subscriptions are renewed.
+  let subscriberWasDown = false;
+  deps.subClient.on('error', () => {
+    subscriberWasDown = true;
+  });
+  deps.subClient.on('ready', () => {
+    if (!subscriberWasDown || ctx.draining) return;
+    subscriberWasDown = false;
+    setTimeout(() => {
+      versionBeacon(ctx).catch((error) => log('version beacon failed', { error: String(error) }));
+    }, 300).unref();
+  });
 
   return {
     io,
     httpServer,
-    async close() {
-      clearInterval(heartbeat);
+    async drain(graceMs) {
+      ctx.draining = true;
+      for (const timer of timers) clearInterval(timer);
+      watchdog.stop();
+      const started = Date.now();
+      await ctx.inFlight.idle(graceMs);
+      log('drained', { ms: Date.now() - started, unfinished: ctx.inFlight.size });
+      // Closing the engine ends every transport: clients see "transport close" and reconnect elsewhere.
       await io.close();
     },
   };

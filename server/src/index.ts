@@ -11,15 +11,17 @@ const log = (message: string, extra?: Record<string, unknown>) =>
   );
 
 const pubClient = createRedisClient(config.REDIS_URL);
-const subClient = pubClient.duplicate();
+const subscriberName = `menuroom-sub:${config.REPLICA_ID}`;
+const subClient = createRedisClient(config.REDIS_URL, { name: subscriberName });
 for (const client of [pubClient, subClient])
   client.on('error', (error) => log('redis error', { error: String(error) }));
 await Promise.all([pubClient.connect(), subClient.connect()]);
 
-const server = createSocketServer({
+const server = await createSocketServer({
   store: new RedisRoomStore(pubClient),
   pubClient,
   subClient,
+  subscriberName,
   replicaId: config.REPLICA_ID,
   log,
 });
@@ -34,7 +36,7 @@ async function shutdown(signal: string) {
   log('draining', { signal });
   const forced = setTimeout(() => process.exit(1), config.SHUTDOWN_GRACE_MS + 2_000);
   forced.unref();
-  await server.close();
+  await server.drain(config.SHUTDOWN_GRACE_MS);
   await Promise.allSettled([pubClient.quit(), subClient.quit()]);
   process.exit(0);
 }

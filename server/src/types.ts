@@ -1,5 +1,6 @@
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/protocol';
+import type { InFlight } from './inFlight';
 import type { TokenBucket } from './rateLimit';
 import type { RoomStore } from './store/roomStore';
 
@@ -28,6 +29,10 @@ export interface HandlerContext {
   store: RoomStore;
   replicaId: string;
   log: (message: string, extra?: Record<string, unknown>) => void;
+  /** Every store operation runs through this, so a draining replica can wait for them to finish. */
+  inFlight: InFlight;
+  /** Set while shutting down: connections are handed to other replicas, not marked offline. */
+  draining: boolean;
 }
 
 /** The socket.io room that carries one menuroom room's broadcasts. */

@@ -14,7 +14,11 @@ import { createSocketServer, type SocketServer } from '../../server/src/createSo
 import { createRedisClient, type RedisClient } from '../../server/src/store/redisClient';
 import { RedisRoomStore } from '../../server/src/store/redisRoomStore';
 
-export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents> & { changes: RoomChanged[] };
+export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents> & {
+  changes: RoomChanged[];
+  /** Highest version announced by the replica's version beacon. */
+  beaconVersion: number;
+};
 
 export interface Replica {
   id: string;
@@ -27,13 +31,17 @@ export interface Replica {
 
 export async function startReplica(redisUrl: string, id: string): Promise<Replica> {
   const redis = createRedisClient(redisUrl);
-  const sub = redis.duplicate();
+  const subscriberName = `menuroom-sub:${id}`;
+  const sub = createRedisClient(redisUrl, { name: subscriberName });
+  // Connection errors are expected in fault tests; node-redis reconnects by itself.
+  for (const client of [redis, sub]) client.on('error', () => {});
   await Promise.all([redis.connect(), sub.connect()]);
   const store = new RedisRoomStore(redis);
-  const server = createSocketServer({
+  const server = await createSocketServer({
     store,
     pubClient: redis,
     subClient: sub,
+    subscriberName,
     replicaId: id,
     log: () => {},
   });
@@ -43,7 +51,7 @@ export async function startReplica(redisUrl: string, id: string): Promise<Replic
 }
 
 export async function stopReplica(replica: Replica): Promise<void> {
-  await replica.server.close();
+  await replica.server.drain(1_000);
   await Promise.allSettled([replica.redis.quit(), replica.sub.quit()]);
 }
 
@@ -59,7 +67,11 @@ export function connectClient(
     forceNew: true,
   }) as TestClient;
   socket.changes = [];
+  socket.beaconVersion = 0;
   socket.on('room:changed', (event) => socket.changes.push(event));
+  socket.on('room:version', ({ version }) => {
+    socket.beaconVersion = Math.max(socket.beaconVersion, version);
+  });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (error) => {

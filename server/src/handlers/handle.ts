@@ -51,7 +51,7 @@ function run<R>(
     ack(errorReply('rate_limited', 'Too many requests; slow down and try again.'));
     return;
   }
-  call().then(ack, (error: unknown) => {
+  ctx.inFlight.track(call).then(ack, (error: unknown) => {
     ctx.log('handler failed', { event, error: String(error) });
     ack(errorReply('unavailable', 'The server could not save this right now; it will be retried.'));
   });

@@ -19,14 +19,21 @@ export async function announcePresence(ctx: HandlerContext, roomId: string): Pro
 
 export function registerPresenceHandlers(socket: MenuroomSocket, ctx: HandlerContext): void {
   const report = (error: unknown) => ctx.log('presence update failed', { error: String(error) });
-  trackPresence(socket, ctx)
-    .then(() => announcePresence(ctx, socket.data.roomId))
+  ctx.inFlight
+    .track(async () => {
+      await trackPresence(socket, ctx);
+      await announcePresence(ctx, socket.data.roomId);
+    })
     .catch(report);
   socket.on('disconnect', () => {
-    if (!socket.data.memberId) return;
-    ctx.store
-      .removePresence(socket.data.roomId, entryOf(socket))
-      .then(() => announcePresence(ctx, socket.data.roomId))
+    // A draining replica hands its connections to the others: they come back within a second,
+    // so marking them offline would only make everyone's presence flicker.
+    if (!socket.data.memberId || ctx.draining) return;
+    ctx.inFlight
+      .track(async () => {
+        await ctx.store.removePresence(socket.data.roomId, entryOf(socket));
+        await announcePresence(ctx, socket.data.roomId);
+      })
       .catch(report);
   });
 }

@@ -1,9 +1,10 @@
 import { createClient } from 'redis';
 
 /** node-redis client with the defaults every part of menuroom uses. */
-export function createRedisClient(url: string) {
+export function createRedisClient(url: string, options: { name?: string } = {}) {
   return createClient({
     url,
+    name: options.name,
     socket: {
       // Reconnect forever with capped, jittered backoff: Redis restarts must not kill replicas.
       reconnectStrategy: (retries) =>

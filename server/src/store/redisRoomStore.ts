@@ -187,6 +187,11 @@ export class RedisRoomStore implements RoomStore {
     };
   }
 
+  async getVersion(roomId: string): Promise<number | null> {
+    const version = await this.redis.hGet(roomKeys(roomId).meta, 'version');
+    return version ? Number(version) : null;
+  }
+
   async authenticate(roomId: string, memberToken: string): Promise<string | null> {
     return (await this.redis.hGet(roomKeys(roomId).tokens, hashToken(memberToken))) ?? null;
   }

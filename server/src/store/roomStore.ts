@@ -38,6 +38,8 @@ export interface RoomStore {
   resolveCode(code: string): Promise<string | null>;
   roomExists(roomId: string): Promise<boolean>;
   getSnapshot(roomId: string): Promise<RoomSnapshot | null>;
+  /** The room's version, or null when the room does not exist. */
+  getVersion(roomId: string): Promise<number | null>;
   /** The member a secret token belongs to, or null. */
   authenticate(roomId: string, memberToken: string): Promise<string | null>;
   addMember(roomId: string, name: string): Promise<StoreResult<AddMemberResult>>;

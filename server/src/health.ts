@@ -1,0 +1,33 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RedisHealth } from './redisWatchdog';
+import type { RedisClient } from './store/redisClient';
+
+export interface HealthSources {
+  replicaId: string;
+  pub: RedisClient;
+  sub: RedisClient;
+  redis: RedisHealth;
+  isDraining: () => boolean;
+}
+
+/**
+ * Liveness (/healthz): the process answers. Readiness (/readyz): it can serve rooms: both Redis
+ * connections are up, broadcasts come back through the subscriber, and it is not draining.
+ */
+export function healthHandler(sources: HealthSources) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const send = (status: number, body: object) =>
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    if (req.url === '/healthz') return send(200, { replicaId: sources.replicaId });
+    if (req.url === '/readyz') {
+      const checks = {
+        redis: sources.pub.isReady,
+        subscriber: sources.sub.isReady && sources.redis.subscriberHealthy,
+        draining: sources.isDraining(),
+      };
+      const ready = checks.redis && checks.subscriber && !checks.draining;
+      return send(ready ? 200 : 503, { ready, ...checks, redisDataLostAt: sources.redis.dataLostAt });
+    }
+    res.writeHead(404).end();
+  };
+}
