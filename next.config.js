@@ -5,6 +5,9 @@ const nextConfig = {
   poweredByHeader: false,
   // node-redis is used by route handlers only; keep it out of the bundler.
   serverExternalPackages: ['redis'],
+  // Types are checked once for the whole project (app, server, tests) by `npm run typecheck`,
+  // which the test command runs; checking them again inside every build only costs time.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;

@@ -1,0 +1,123 @@
+// The foundation flow on phones, through nginx, with two socket replicas behind it.
+import { expect, test } from '@playwright/test';
+import {
+  decodeQr,
+  expectConnected,
+  joinWithName,
+  newPhone,
+  openRoom,
+  type Phone,
+  replicaOf,
+} from './support';
+
+const MENU = ['Bibimbap ........ 9,000원', '김치찌개 8,000원', 'Bulgogi 15000', 'Soju ₩5,000'].join('\n');
+
+test('a table opens a room, joins three ways and picks together live', async ({ browser }) => {
+  const phones: Phone[] = [];
+  const phone = async () => {
+    const p = await newPhone(browser);
+    phones.push(p);
+    return p;
+  };
+
+  // The host opens a room from a typed menu.
+  const host = await phone();
+  await openRoom(host.page, 'Mira', 'Gogi House', MENU);
+  const roomUrl = host.page.url();
+  const code = await host.page.getByTestId('join-code').getAttribute('data-code');
+  expect(code).toMatch(/^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$/);
+  const qrUrl = await decodeQr(host.page);
+  expect(qrUrl).toBe(roomUrl);
+
+  // Member 1 by the share link, member 2 by the QR code's link, member 3 by typing the code.
+  const ana = await phone();
+  await ana.page.goto(roomUrl);
+  await joinWithName(ana.page, 'Ana');
+
+  const ben = await phone();
+  await ben.page.goto(qrUrl);
+  await joinWithName(ben.page, 'Ben');
+
+  const chul = await phone();
+  await chul.page.goto('/');
+  await chul.page
+    .getByLabel('6-character code from the host’s phone')
+    .fill(`${code?.slice(0, 3).toLowerCase()}-${code?.slice(3)}`);
+  await chul.page.getByRole('button', { name: 'Join', exact: true }).click();
+  await expect(chul.page).toHaveURL(roomUrl);
+  await joinWithName(chul.page, 'Chul');
+
+  // Their sockets are spread over the replicas even though every phone has the same IP address.
+  const replicas = await Promise.all([ana, ben, chul].map((p) => replicaOf(p.page)));
+  expect(new Set(replicas).size, `members on replicas ${replicas.join(', ')}`).toBeGreaterThan(1);
+
+  // Picks appear on every other phone without a reload.
+  await ana.page.getByRole('button', { name: 'Add one Bibimbap' }).click();
+  await ana.page.getByRole('button', { name: 'Add one Bibimbap' }).click();
+  await ben.page.getByRole('button', { name: 'Add one 김치찌개' }).click();
+  await chul.page.getByRole('button', { name: 'Add one Bibimbap' }).click();
+  await chul.page.getByRole('button', { name: 'Add one Soju' }).click();
+  await chul.page.getByRole('button', { name: 'Add one Soju' }).click();
+  await chul.page.getByRole('button', { name: 'Remove one Soju' }).click();
+
+  // 3 × 9,000 + 8,000 + 5,000 = 40,000
+  for (const { page } of [host, ana, ben, chul]) {
+    const order = page.getByRole('region', { name: 'Group order' });
+    await expect(order.getByTestId('group-total')).toHaveText('₩40,000');
+    const bibimbap = order.locator('[data-testid="order-line"]', { hasText: 'Bibimbap' });
+    await expect(bibimbap.getByTestId('order-qty')).toHaveText(/3/);
+    await expect(bibimbap).toContainText('Ana');
+    await expect(bibimbap).toContainText('Chul');
+    await expect(order.locator('[data-testid="order-line"]', { hasText: '김치찌개' })).toContainText('Ben');
+    await expect(
+      order.locator('[data-testid="order-line"]', { hasText: 'Soju' }).getByTestId('order-qty'),
+    ).toHaveText(/1/);
+    await expect(
+      order.locator('[data-testid="person-line"]', { hasText: 'Ana' }).getByTestId('person-subtotal'),
+    ).toHaveText('₩18,000');
+    await expect(
+      order.locator('[data-testid="person-line"]', { hasText: 'Chul' }).getByTestId('person-subtotal'),
+    ).toHaveText('₩14,000');
+    await expect(
+      order.locator('[data-testid="person-line"]', { hasText: 'Mira' }).getByTestId('person-subtotal'),
+    ).toHaveText('₩0');
+  }
+
+  // A member who reloads is the same member with the same picks.
+  await ana.page.reload();
+  await expectConnected(ana.page);
+  await expect(ana.page.getByLabel('Your name')).toHaveCount(0);
+  const anaRow = ana.page.locator('[data-testid="dish-row"]', { hasText: 'Bibimbap' });
+  await expect(anaRow.getByTestId('my-qty')).toHaveText('2');
+  await ana.page.getByRole('button', { name: 'Add one Bulgogi' }).click();
+  await expect(host.page.getByRole('region', { name: 'Group order' }).getByTestId('group-total')).toHaveText(
+    '₩55,000',
+  );
+  const people = host.page.getByRole('region', { name: 'Group order' }).getByTestId('person-line');
+  await expect(people).toHaveCount(4);
+
+  // A member who closes the tab shows as offline to the others.
+  const benLine = host.page.locator('[data-testid="person-line"]', { hasText: 'Ben' });
+  await expect(benLine).toHaveAttribute('data-online', 'true');
+  await ben.page.close();
+  await expect(benLine).toHaveAttribute('data-online', 'false');
+  await expect(ana.page.locator('[data-testid="person-line"]', { hasText: 'Ben' })).toHaveAttribute(
+    'data-online',
+    'false',
+  );
+  // Ben's picks stay in the order.
+  await expect(host.page.getByRole('region', { name: 'Group order' })).toContainText('김치찌개');
+
+  for (const p of phones) await p.context.close();
+});
+
+test('an unknown code and an expired room say so clearly', async ({ browser }) => {
+  const { context, page } = await newPhone(browser);
+  await page.goto('/');
+  await page.getByLabel('6-character code from the host’s phone').fill('ZZZZZZ');
+  await page.getByRole('button', { name: 'Join', exact: true }).click();
+  await expect(page.getByTestId('code-error')).toContainText(/no open room|expired/i);
+  await page.goto('/r/NoSuchRoom1234');
+  await expect(page.getByText(/does not exist or has expired/i)).toBeVisible();
+  await context.close();
+});

@@ -1,0 +1,62 @@
+import { type Browser, type BrowserContext, expect, type Page } from '@playwright/test';
+import jsQR from 'jsqr';
+
+export interface Phone {
+  context: BrowserContext;
+  page: Page;
+}
+
+/** A new phone: its own browser context (own storage, own cookies), the mobile profile from the config. */
+export async function newPhone(browser: Browser): Promise<Phone> {
+  const context = await browser.newContext({ baseURL: process.env.E2E_BASE_URL });
+  return { context, page: await context.newPage() };
+}
+
+export async function openRoom(page: Page, host: string, title: string, menu: string, currency = 'KRW') {
+  await page.goto('/');
+  await page.getByLabel('Your name').fill(host);
+  await page.getByLabel('Room title').fill(title);
+  await page.getByLabel('Menu currency').selectOption(currency);
+  await page.getByLabel('Dishes, one per line: name and price').fill(menu);
+  await page.getByRole('button', { name: 'Open the room' }).click();
+  await expect(page).toHaveURL(/\/r\/[A-Za-z0-9_-]+$/);
+  await expectConnected(page);
+}
+
+export async function joinWithName(page: Page, name: string) {
+  await page.getByLabel('Your name').fill(name);
+  await page.getByRole('button', { name: 'Join and pick dishes' }).click();
+  await expect(page.getByRole('button', { name: /^Add one / }).first()).toBeEnabled();
+}
+
+export async function expectConnected(page: Page) {
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'connected');
+}
+
+export async function replicaOf(page: Page): Promise<string> {
+  const status = page.getByTestId('connection-status');
+  await expect(status).toHaveAttribute('data-replica', /.+/);
+  return (await status.getAttribute('data-replica')) ?? '';
+}
+
+/** Reads the QR code the way a phone camera would: from the pixels of the rendered image. */
+export async function decodeQr(page: Page): Promise<string> {
+  const image = page.getByRole('img', { name: 'QR code to join this room' });
+  await expect(image).toBeVisible();
+  const pixels = await image.evaluate(async (img: HTMLImageElement) => {
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.naturalWidth;
+    canvas.height = img.naturalHeight;
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('no canvas');
+    context.fillStyle = '#fff';
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    context.drawImage(img, 0, 0);
+    const data = context.getImageData(0, 0, canvas.width, canvas.height);
+    return { width: data.width, height: data.height, data: Array.from(data.data) };
+  });
+  const code = jsQR(Uint8ClampedArray.from(pixels.data), pixels.width, pixels.height);
+  if (!code) throw new Error('the QR code on the page could not be decoded');
+  return code.data;
+}
