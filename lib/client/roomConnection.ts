@@ -232,7 +232,6 @@ export class RoomConnection {
 
   private readonly onOnline = () => {
     if (this.socket.connected) {
-      // The connection survived the drop; say so and make sure nothing was missed meanwhile.
       useRoomStore.getState().setStatus('connected');
       void this.resync();
     } else {
@@ -240,5 +239,12 @@ export class RoomConnection {
     }
   };
 
-  private readonly onOffline = () => useRoomStore.getState().setStatus('offline');
+  /**
+   * The browser knows the network is gone: stop pretending. A websocket can linger half-open for
+   * a long time; closing it now keeps new picks in the outbox (shown as not sent) until `online`.
+   */
+  private readonly onOffline = () => {
+    useRoomStore.getState().setStatus('offline');
+    this.socket.disconnect();
+  };
 }
