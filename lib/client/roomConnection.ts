@@ -177,6 +177,7 @@ export class RoomConnection {
   /** Replaces local state with the server's snapshot, then sends what is still pending. */
   resync(): Promise<void> {
     if (!this.syncing) {
+      const requestedAt = useRoomStore.getState().version;
       this.syncing = this.request<SyncReply>((ack) =>
         this.socket.timeout(ACK_TIMEOUT_MS).emit(EVENTS.roomSync, ack),
       )
@@ -186,7 +187,7 @@ export class RoomConnection {
             if (reply.error.code === 'room_not_found') store.setStatus('expired');
             return;
           }
-          store.applySnapshot(reply.data.snapshot);
+          store.applySnapshot(reply.data.snapshot, requestedAt);
           store.setReplica(reply.data.replicaId);
           this.flush();
         })

@@ -43,7 +43,12 @@ interface RoomSlice {
   online: string[];
   /** Changes that arrived ahead of a missing version, kept briefly in case the gap fills. */
   ahead: Record<number, RoomChanged>;
-  applySnapshot(snapshot: RoomSnapshot): void;
+  /**
+   * Replaces the room with the server's snapshot. `requestedAt` is the version this phone had when
+   * it asked: changes that arrived meanwhile can make the snapshot older than the state, and then
+   * the state is kept.
+   */
+  applySnapshot(snapshot: RoomSnapshot, requestedAt?: number): void;
   /** Returns 'gap' when a version is missing and a resync is needed. */
   applyChange(event: RoomChanged): 'applied' | 'stale' | 'gap';
   setOnline(online: string[]): void;
@@ -100,24 +105,27 @@ export const useRoomStore = create<RoomState>()((set, get) => ({
   setReplica: (replicaId) => set({ replicaId }),
   setError: (lastError) => set({ lastError }),
 
-  applySnapshot: (s) =>
-    set((state) => ({
-      meta: {
-        roomId: s.roomId,
-        code: s.code,
-        title: s.title,
-        currency: s.currency,
-        hostMemberId: s.hostMemberId,
-        expiresAt: s.expiresAt,
-      },
-      version: s.version,
-      dishes: s.dishes,
-      members: s.members,
-      picks: Object.fromEntries(s.picks.map((p) => [pickKey(p.dishId, p.memberId), p.qty])),
-      online: s.online,
-      ahead: Object.fromEntries(Object.entries(state.ahead).filter(([v]) => Number(v) > s.version)),
-      outbox: pruneOutbox(state.outbox, s.version),
-    })),
+  applySnapshot: (s, requestedAt = 0) =>
+    set((state) => {
+      if (s.version < state.version && s.version >= requestedAt) return { online: s.online };
+      return {
+        meta: {
+          roomId: s.roomId,
+          code: s.code,
+          title: s.title,
+          currency: s.currency,
+          hostMemberId: s.hostMemberId,
+          expiresAt: s.expiresAt,
+        },
+        version: s.version,
+        dishes: s.dishes,
+        members: s.members,
+        picks: Object.fromEntries(s.picks.map((p) => [pickKey(p.dishId, p.memberId), p.qty])),
+        online: s.online,
+        ahead: Object.fromEntries(Object.entries(state.ahead).filter(([v]) => Number(v) > s.version)),
+        outbox: pruneOutbox(state.outbox, s.version),
+      };
+    }),
 
   applyChange: (event) => {
     const state = get();

@@ -75,3 +75,20 @@ describe('outbox', () => {
     expect(useRoomStore.getState().outbox.d1).toEqual(newer);
   });
 });
+
+describe('snapshots', () => {
+  it('keeps newer state when changes overtook the snapshot on its way', () => {
+    const requestedAt = useRoomStore.getState().version;
+    useRoomStore.getState().applyChange(pick(6, 3));
+    useRoomStore.getState().applySnapshot({ ...snapshot, version: 5, online: ['m1', 'm2'] }, requestedAt);
+    expect(useRoomStore.getState().version).toBe(6);
+    expect(useRoomStore.getState().picks).toEqual({ 'd1:m1': 3 });
+    expect(useRoomStore.getState().online).toEqual(['m1', 'm2']);
+  });
+
+  it('takes a snapshot older than what it asked from, as Redis is the truth', () => {
+    useRoomStore.getState().applySnapshot({ ...snapshot, version: 3, picks: [] }, 5);
+    expect(useRoomStore.getState().version).toBe(3);
+    expect(useRoomStore.getState().picks).toEqual({});
+  });
+});

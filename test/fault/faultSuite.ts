@@ -1,0 +1,304 @@
+// The fault suite: the real stack on loopback (Redis with AOF, three socket replicas, nginx), many
+// rooms of simulated phones making random picks, and one fault at a time. After each fault heals,
+// the phones stop picking, and the oracle checks that every phone equals Redis, that every
+// acknowledged operation was applied exactly once, and that no process crashed.
+import { createClient } from 'redis';
+import { type Stack, startStack } from '../../scripts/stack/index';
+import { createRedisClient, type RedisClient } from '../../server/src/store/redisClient';
+import { RedisRoomStore } from '../../server/src/store/redisRoomStore';
+import { roomKeys } from '../../server/src/store/keys';
+import { SimClient } from './simClient';
+
+export interface FaultResult {
+  fault: string;
+  opsSent: number;
+  acknowledged: number;
+  lost: number;
+  duplicated: number;
+  /** Operations never acknowledged because a newer pick of the same dish replaced them first. */
+  unacknowledged: number;
+  clientsConverged: number;
+  clients: number;
+  convergeP50Ms: number;
+  convergeP99Ms: number;
+  convergeMaxMs: number;
+  /** Phones that rebuilt their state from a snapshot during this fault (reconnect, gap or beacon). */
+  clientsResynced: number;
+  versionsWentBackwards: number;
+  crashes: string[];
+}
+
+export interface SuiteOptions {
+  rooms?: number;
+  phonesPerRoom?: number;
+  /** Pause between one phone's picks, in ms (random up to this). */
+  pickEveryMs?: number;
+  /** Longest wait for convergence after a fault heals. */
+  convergeTimeoutMs?: number;
+  log?: (message: string) => void;
+}
+
+interface Room {
+  roomId: string;
+  /** Version once every member had joined: every later bump is one pick operation. */
+  baseVersion: number;
+  phones: SimClient[];
+}
+
+interface Fault {
+  name: string;
+  /** Injects the fault and heals it; phones keep picking until it returns. */
+  run(stack: Stack): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const FAULTS: Fault[] = [
+  {
+    name: 'kill -9 of a replica, restarted 10 s later',
+    async run(stack) {
+      await stack.killReplica('socket-2', 'SIGKILL');
+      await sleep(10_000);
+      await stack.restartReplica('socket-2');
+    },
+  },
+  {
+    name: 'rolling restart of every replica (SIGTERM)',
+    async run(stack) {
+      for (const replica of stack.replicas) await stack.restartReplica(replica.id);
+    },
+  },
+  {
+    name: 'Redis restart (AOF)',
+    async run(stack) {
+      await stack.restartRedis('SIGTERM');
+    },
+  },
+  {
+    name: 'CLIENT KILL TYPE pubsub',
+    async run(stack) {
+      const admin = createClient({ url: stack.redisUrl });
+      await admin.connect();
+      await admin.sendCommand(['CLIENT', 'KILL', 'TYPE', 'pubsub']);
+      await admin.quit();
+      await sleep(3_000);
+    },
+  },
+  {
+    name: 'Redis hung for 20 s (SIGSTOP/SIGCONT)',
+    async run(stack) {
+      stack.pauseRedis();
+      await sleep(20_000);
+      stack.resumeRedis();
+    },
+  },
+];
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+export async function runFaultSuite(options: SuiteOptions = {}, faults = FAULTS): Promise<FaultResult[]> {
+  const log = options.log ?? (() => {});
+  const crashes: string[] = [];
+  const stack = await startStack({
+    name: 'faults',
+    replicas: 3,
+    web: false,
+    redis: { appendonly: true, appendfsync: 'everysec' },
+    socketEnv: { SHUTDOWN_GRACE_MS: '3000' },
+    log: (message) => {
+      if (message.includes('unexpectedly')) crashes.push(message);
+      log(`[stack] ${message}`);
+    },
+  });
+  const redis = createRedisClient(stack.redisUrl);
+  redis.on('error', () => {});
+  await redis.connect();
+  const store = new RedisRoomStore(redis);
+  const rooms: Room[] = [];
+  try {
+    rooms.push(...(await openRooms(stack, store, options)));
+    const results: FaultResult[] = [];
+    for (const fault of faults) {
+      log(`fault: ${fault.name}`);
+      results.push(await runOne(fault, stack, redis, rooms, crashes, options));
+      log(JSON.stringify(results.at(-1)));
+    }
+    return results;
+  } finally {
+    for (const room of rooms) for (const phone of room.phones) phone.close();
+    await redis.quit().catch(() => {});
+    await stack.stop();
+  }
+}
+
+async function openRooms(stack: Stack, store: RedisRoomStore, options: SuiteOptions): Promise<Room[]> {
+  const rooms: Room[] = [];
+  const dishes = ['Bibimbap', 'Bulgogi', 'Japchae', 'Mandu', 'Soju'].map((name, i) => ({
+    name,
+    priceMinor: 1000 * (i + 5),
+  }));
+  for (let r = 0; r < (options.rooms ?? 8); r++) {
+    const created = await store.createRoom({
+      title: `Table ${r + 1}`,
+      currency: 'KRW',
+      hostName: 'Host',
+      dishes,
+    });
+    const members = [{ memberId: created.memberId, memberToken: created.memberToken }];
+    for (let m = 1; m < (options.phonesPerRoom ?? 4); m++) {
+      const added = await store.addMember(created.roomId, `Guest ${m}`);
+      if (!added.ok) throw new Error(`could not add a member: ${added.code}`);
+      members.push({ memberId: added.value.memberId, memberToken: added.value.memberToken });
+    }
+    const baseVersion = (await store.getVersion(created.roomId)) ?? 0;
+    const phones = members.map(
+      (member, i) =>
+        new SimClient({
+          url: stack.url,
+          roomId: created.roomId,
+          ...member,
+          dishIds: dishes.map((_, d) => `d${d + 1}`),
+          transport: i % 4 === 3 ? 'polling' : 'websocket-first',
+        }),
+    );
+    rooms.push({ roomId: created.roomId, baseVersion, phones });
+  }
+  const all = rooms.flatMap((room) => room.phones);
+  const deadline = Date.now() + 20_000;
+  while (!all.every((phone) => phone.connected && phone.version > 0)) {
+    if (Date.now() > deadline) throw new Error('phones did not connect through nginx');
+    await sleep(50);
+  }
+  return rooms;
+}
+
+async function runOne(
+  fault: Fault,
+  stack: Stack,
+  redis: RedisClient,
+  rooms: Room[],
+  crashes: string[],
+  options: SuiteOptions,
+): Promise<FaultResult> {
+  const phones = rooms.flatMap((room) => room.phones);
+  const opsBefore = new Map(phones.map((phone) => [phone, new Set(phone.ops.keys())]));
+  const resyncsBefore = new Map(phones.map((phone) => [phone, phone.resyncs]));
+  const crashesBefore = crashes.length;
+
+  // Phones pick throughout: a little before the fault, during it, until it has healed.
+  let picking = true;
+  const pickers = phones.map(async (phone) => {
+    while (picking) {
+      phone.pickRandomly();
+      await sleep(100 + Math.random() * (options.pickEveryMs ?? 800));
+    }
+  });
+  await sleep(2_000);
+  await fault.run(stack);
+  picking = false;
+  await Promise.all(pickers);
+  const healedAt = Date.now();
+
+  // Convergence: each phone has sent everything and shows exactly what Redis holds.
+  const convergedAfter = new Map<SimClient, number>();
+  const deadline = healedAt + (options.convergeTimeoutMs ?? 30_000);
+  while (convergedAfter.size < phones.length && Date.now() < deadline) {
+    for (const room of rooms) {
+      const truth = await readRoom(redis, room.roomId).catch(() => null);
+      if (!truth) continue;
+      for (const phone of room.phones) {
+        if (!convergedAfter.has(phone) && phone.settled && sameState(phone, truth)) {
+          convergedAfter.set(phone, Date.now() - healedAt);
+        }
+      }
+    }
+    await sleep(50);
+  }
+  await sleep(1_000);
+
+  // The oracle, room by room, on what Redis holds after the quiet period.
+  let opsSent = 0;
+  let acknowledged = 0;
+  let lost = 0;
+  let duplicated = 0;
+  let unacknowledged = 0;
+  for (const room of rooms) {
+    const truth = await readRoom(redis, room.roomId);
+    if (!truth) throw new Error(`room ${room.roomId} vanished`);
+    duplicated += Math.max(0, truth.version - room.baseVersion - Object.keys(truth.ops).length);
+    for (const phone of room.phones) {
+      for (const op of phone.ops.values()) {
+        if (opsBefore.get(phone)?.has(op.opId)) continue;
+        opsSent++;
+        if (op.ackedVersion === undefined) {
+          // Replaced by a newer pick of the same dish before it was answered: the phone never
+          // showed it as accepted, and the newer pick decides the quantity.
+          unacknowledged++;
+          continue;
+        }
+        acknowledged++;
+        const applied = truth.ops[`${phone.memberId}|${op.opId}`];
+        if (applied !== `${op.ackedVersion}:${op.dishId}:${op.qty}`) lost++;
+      }
+    }
+    // Every quantity in Redis is the one of the last operation applied to it.
+    const latest = new Map<string, { version: number; qty: number }>();
+    for (const [field, value] of Object.entries(truth.ops)) {
+      const memberId = field.split('|')[0] ?? '';
+      const [version, dishId, qty] = value.split(':');
+      const key = `${dishId}:${memberId}`;
+      if ((latest.get(key)?.version ?? -1) < Number(version))
+        latest.set(key, { version: Number(version), qty: Number(qty) });
+    }
+    for (const [key, { qty }] of latest) if ((truth.picks[key] ?? 0) !== qty) lost++;
+  }
+  const times = [...convergedAfter.values()];
+  return {
+    fault: fault.name,
+    opsSent,
+    acknowledged,
+    lost,
+    duplicated,
+    unacknowledged,
+    clientsConverged: convergedAfter.size,
+    clients: phones.length,
+    convergeP50Ms: percentile(times, 50),
+    convergeP99Ms: percentile(times, 99),
+    convergeMaxMs: Math.max(0, ...times),
+    clientsResynced: phones.filter((phone) => phone.resyncs > (resyncsBefore.get(phone) ?? 0)).length,
+    versionsWentBackwards: phones.filter((phone) => phone.wentBackwards).length,
+    crashes: crashes.slice(crashesBefore),
+  };
+}
+
+interface RoomTruth {
+  version: number;
+  picks: Record<string, number>;
+  ops: Record<string, string>;
+}
+
+async function readRoom(redis: RedisClient, roomId: string): Promise<RoomTruth | null> {
+  const k = roomKeys(roomId);
+  const [version, picks, ops] = (await redis
+    .multi()
+    .hGet(k.meta, 'version')
+    .hGetAll(k.picks)
+    .hGetAll(k.ops)
+    .exec()) as unknown as [string | null, Record<string, string>, Record<string, string>];
+  if (!version) return null;
+  return {
+    version: Number(version),
+    picks: Object.fromEntries(Object.entries(picks).map(([f, q]) => [f, Number(q)])),
+    ops,
+  };
+}
+
+function sameState(phone: SimClient, truth: RoomTruth): boolean {
+  if (phone.version !== truth.version || phone.picks.size !== Object.keys(truth.picks).length) return false;
+  for (const [key, qty] of phone.picks) if (truth.picks[key] !== qty) return false;
+  return true;
+}
