@@ -2,7 +2,7 @@ import { EVENTS } from '../../../lib/protocol';
 import { type HandlerContext, type MenuroomSocket, channelOf } from '../types';
 
 /** Replicas vouch for their live connections this often; entries expire after PRESENCE_TTL_MS. */
-export const PRESENCE_HEARTBEAT_MS = 10_000;
+export const PRESENCE_HEARTBEAT_MS = 5_000;
 
 function entryOf(socket: MenuroomSocket) {
   return { memberId: socket.data.memberId ?? '', connectionId: socket.id };

@@ -11,7 +11,7 @@ import type {
 /** A room lives this long after its last change: a meal, not a month. */
 export const ROOM_TTL_SECONDS = 6 * 60 * 60;
 /** A connection counts as online this long after its replica last vouched for it. */
-export const PRESENCE_TTL_MS = 30_000;
+export const PRESENCE_TTL_MS = 20_000;
 
 export type StoreResult<T> = { ok: true; value: T } | { ok: false; code: ErrorCode };
 
