@@ -14,6 +14,7 @@ export const MAX_MEMBERS = 40;
 export const MAX_NAME_LENGTH = 40;
 export const MAX_TITLE_LENGTH = 80;
 export const MAX_DISH_NAME_LENGTH = 120;
+export const MAX_PHOTOS = 8;
 
 const urlSafeId = (min: number, max: number) =>
   z
@@ -45,15 +46,37 @@ export const PriceMinorSchema = z.number().int().min(0).max(MAX_MINOR_AMOUNT);
 
 // ---------- room state ----------
 
-export const DishSchema = z.object({
-  id: DishIdSchema,
+export const PhotoIdSchema = urlSafeId(8, 64);
+const fraction = z.number().min(0).max(1);
+/** Where a dish is printed on a menu photo, as fractions of the photo's width and height. */
+export const DishBoxSchema = z.object({
+  photoId: PhotoIdSchema,
+  x: fraction,
+  y: fraction,
+  w: fraction,
+  h: fraction,
+});
+export type DishBox = z.infer<typeof DishBoxSchema>;
+
+/** A dish as the host enters or corrects it: name as printed, price, and where it came from. */
+export const DishInputSchema = z.object({
   name: displayText(MAX_DISH_NAME_LENGTH),
   priceMinor: PriceMinorSchema,
+  category: displayText(MAX_DISH_NAME_LENGTH).optional(),
+  box: DishBoxSchema.optional(),
 });
+export const DishSchema = DishInputSchema.extend({ id: DishIdSchema });
+export const PhotoSchema = z.object({
+  id: PhotoIdSchema,
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+});
+export type Photo = z.infer<typeof PhotoSchema>;
 export const MemberSchema = z.object({ id: MemberIdSchema, name: DisplayNameSchema });
 export const PickSchema = z.object({ dishId: DishIdSchema, memberId: MemberIdSchema, qty: QuantitySchema });
 
 export type Dish = z.infer<typeof DishSchema>;
+export type DishInput = z.infer<typeof DishInputSchema>;
 export type Member = z.infer<typeof MemberSchema>;
 export type Pick = z.infer<typeof PickSchema>;
 
@@ -68,6 +91,8 @@ export interface RoomSnapshot {
   createdAt: number;
   expiresAt: number;
   dishes: Dish[];
+  /** Menu photos the room was opened from (served by GET /api/photos/:id), in page order. */
+  photos: Photo[];
   members: Member[];
   /** Only non-zero quantities. */
   picks: Pick[];
@@ -77,7 +102,9 @@ export interface RoomSnapshot {
 /** A versioned change, as broadcast to every member of a room. */
 export type RoomChange =
   | { type: 'pick'; dishId: string; memberId: string; qty: number }
-  | { type: 'member'; member: Member };
+  | { type: 'member'; member: Member }
+  /** The host changed the menu; picks of dishes that are gone were removed with it. */
+  | { type: 'menu'; dishes: Dish[] };
 
 export interface RoomChanged {
   version: number;
@@ -90,10 +117,9 @@ export const CreateRoomRequestSchema = z.object({
   title: displayText(MAX_TITLE_LENGTH),
   currency: CurrencySchema,
   hostName: DisplayNameSchema,
-  dishes: z
-    .array(z.object({ name: displayText(MAX_DISH_NAME_LENGTH), priceMinor: PriceMinorSchema }))
-    .min(1, 'add at least one dish')
-    .max(MAX_DISHES),
+  dishes: z.array(DishInputSchema).min(1, 'add at least one dish').max(MAX_DISHES),
+  /** Photos uploaded (POST /api/photos) before opening the room; they live as long as the room. */
+  photoIds: z.array(PhotoIdSchema).max(MAX_PHOTOS).optional(),
 });
 export type CreateRoomRequest = z.infer<typeof CreateRoomRequestSchema>;
 
@@ -128,11 +154,27 @@ export const SetPickRequestSchema = z
   .strict();
 export type SetPickRequest = z.infer<typeof SetPickRequestSchema>;
 
+/**
+ * The host replaces the menu: dishes that keep their `id` keep their picks, dishes without one are
+ * new, dishes left out are removed together with their picks.
+ */
+export const UpdateMenuRequestSchema = z
+  .object({
+    opId: OpIdSchema,
+    dishes: z
+      .array(DishInputSchema.extend({ id: DishIdSchema.optional() }))
+      .min(1, 'a menu needs at least one dish')
+      .max(MAX_DISHES),
+  })
+  .strict();
+export type UpdateMenuRequest = z.infer<typeof UpdateMenuRequestSchema>;
+
 export const ERROR_CODES = [
   'invalid_payload',
   'room_not_found',
   'unknown_dish',
   'not_a_member',
+  'not_the_host',
   'unauthorised',
   'room_full',
   'rate_limited',
@@ -170,6 +212,7 @@ export const EVENTS = {
   roomSync: 'room:sync',
   memberJoin: 'member:join',
   pickSet: 'pick:set',
+  menuUpdate: 'menu:update',
   roomChanged: 'room:changed',
   roomVersion: 'room:version',
   presenceChanged: 'presence:changed',
@@ -179,6 +222,10 @@ export interface ClientToServerEvents {
   [EVENTS.roomSync]: (ack: Ack<SyncReply>) => void;
   [EVENTS.memberJoin]: (request: z.input<typeof JoinRequestSchema>, ack: Ack<JoinReply>) => void;
   [EVENTS.pickSet]: (request: SetPickRequest, ack: Ack<SetPickReply>) => void;
+  [EVENTS.menuUpdate]: (
+    request: z.input<typeof UpdateMenuRequestSchema>,
+    ack: Ack<{ version: number }>,
+  ) => void;
 }
 
 export interface ServerToClientEvents {

@@ -14,9 +14,10 @@ import {
   SOCKET_PATH,
   type ServerToClientEvents,
   type SyncReply,
+  type UpdateMenuRequest,
 } from '@/lib/protocol';
 import { loadCredentials, loadOutbox, saveCredentials, saveOutbox, stickyKey } from './memberSession';
-import { useRoomStore } from './roomStore';
+import { newOpId, useRoomStore } from './roomStore';
 
 type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -111,6 +112,16 @@ export class RoomConnection {
     // The server now treats this socket as the member; later handshakes send the saved token.
     useRoomStore.getState().setMember(credentials.memberId);
     this.flush();
+    return null;
+  }
+
+  /** Host only: replaces the menu (kept ids keep their picks). Resolves with an error or null. */
+  async updateMenu(dishes: UpdateMenuRequest['dishes']): Promise<ReplyError | null> {
+    const reply = await this.request<{ version: number }>((ack) =>
+      this.socket.timeout(ACK_TIMEOUT_MS).emit(EVENTS.menuUpdate, { opId: newOpId(), dishes }, ack),
+    );
+    if (!reply.ok) return reply.error;
+    if (reply.data.version > useRoomStore.getState().version) this.catchUpTo(reply.data.version);
     return null;
   }
 

@@ -3,7 +3,7 @@
 // actions (see roomConnection.ts); components select narrow slices. Redis is the truth: `picks` only
 // ever holds what the server confirmed, and the outbox holds what this phone has not yet seen confirmed.
 import { create } from 'zustand';
-import type { Dish, Member, RoomChanged, RoomSnapshot } from '@/lib/protocol';
+import type { Dish, Member, Photo, RoomChanged, RoomSnapshot } from '@/lib/protocol';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'expired';
 
@@ -37,6 +37,7 @@ interface RoomSlice {
   meta: RoomMeta | null;
   version: number;
   dishes: Dish[];
+  photos: Photo[];
   members: Member[];
   /** Confirmed quantities by `${dishId}:${memberId}`. */
   picks: Record<string, number>;
@@ -89,6 +90,7 @@ const initial = {
   meta: null,
   version: 0,
   dishes: [],
+  photos: [],
   members: [],
   picks: {},
   online: [],
@@ -119,6 +121,7 @@ export const useRoomStore = create<RoomState>()((set, get) => ({
         },
         version: s.version,
         dishes: s.dishes,
+        photos: s.photos,
         members: s.members,
         picks: Object.fromEntries(s.picks.map((p) => [pickKey(p.dishId, p.memberId), p.qty])),
         online: s.online,
@@ -135,7 +138,7 @@ export const useRoomStore = create<RoomState>()((set, get) => ({
       return 'gap';
     }
     // Apply this change and then any buffered ones that now follow on.
-    let { version, members, picks } = state;
+    let { version, members, picks, dishes, outbox } = state;
     const ahead = { ...state.ahead };
     let next: RoomChanged | undefined = event;
     while (next) {
@@ -145,6 +148,14 @@ export const useRoomStore = create<RoomState>()((set, get) => ({
         const key = pickKey(change.dishId, change.memberId);
         if (change.qty === 0) delete picks[key];
         else picks[key] = change.qty;
+      } else if (change.type === 'menu') {
+        // Picks of dishes the host removed went with them, on the server and here.
+        dishes = change.dishes;
+        const onMenu = new Set(dishes.map((d) => d.id));
+        picks = Object.fromEntries(
+          Object.entries(picks).filter(([key]) => onMenu.has(key.split(':')[0] ?? '')),
+        );
+        outbox = Object.fromEntries(Object.entries(outbox).filter(([dishId]) => onMenu.has(dishId)));
       } else if (!members.some((m) => m.id === change.member.id)) {
         members = [...members, change.member];
       }
@@ -152,7 +163,7 @@ export const useRoomStore = create<RoomState>()((set, get) => ({
       delete ahead[version];
       next = ahead[version + 1];
     }
-    set({ version, members, picks, ahead, outbox: pruneOutbox(state.outbox, version) });
+    set({ version, members, picks, dishes, ahead, outbox: pruneOutbox(outbox, version) });
     return Object.keys(ahead).length > 0 ? 'gap' : 'applied';
   },
 

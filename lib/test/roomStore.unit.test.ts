@@ -12,6 +12,7 @@ const snapshot: RoomSnapshot = {
   createdAt: 0,
   expiresAt: 0,
   dishes: [{ id: 'd1', name: 'Pasta', priceMinor: 1250 }],
+  photos: [],
   members: [{ id: 'm1', name: 'Hana' }],
   picks: [{ dishId: 'd1', memberId: 'm1', qty: 1 }],
   online: ['m1'],

@@ -9,6 +9,7 @@ import {
   describeZodError,
 } from '../../lib/protocol';
 import { registerMemberHandlers } from './handlers/members';
+import { registerMenuHandlers } from './handlers/menu';
 import { PRESENCE_HEARTBEAT_MS, presenceHeartbeat, registerPresenceHandlers } from './handlers/presence';
 import { registerPickHandlers } from './handlers/picks';
 import { VERSION_BEACON_MS, registerRoomHandlers, versionBeacon } from './handlers/room';
@@ -108,6 +109,7 @@ export async function createSocketServer(deps: SocketServerDeps): Promise<Socket
     registerRoomHandlers(socket, ctx);
     registerMemberHandlers(socket, ctx);
     registerPickHandlers(socket, ctx);
+    registerMenuHandlers(socket, ctx);
     registerPresenceHandlers(socket, ctx);
   });
 

@@ -3,13 +3,16 @@ import {
   type CreateRoomRequest,
   type CreateRoomResponse,
   type Dish,
+  type DishInput,
   type ErrorCode,
   JOIN_CODE_ALPHABET,
   JOIN_CODE_LENGTH,
   MAX_MEMBERS,
   type Member,
+  type Photo,
   type RoomSnapshot,
   type SetPickRequest,
+  type UpdateMenuRequest,
 } from '../../../lib/protocol';
 import { joinCodeKey, mutationKeys, roomKeys } from './keys';
 import type { RedisClient } from './redisClient';
@@ -23,6 +26,7 @@ import {
   type StoreResult,
 } from './roomStore';
 import { ADD_MEMBER_LUA } from './scripts/addMember';
+import { REPLACE_MENU_LUA } from './scripts/replaceMenu';
 import { SET_PICK_LUA } from './scripts/setPick';
 
 export function newId(bytes: number): string {
@@ -39,10 +43,14 @@ function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
 
-interface StoredDish {
-  name: string;
-  priceMinor: number;
-  pos: number;
+/** A dish as stored in the menu hash (field = dish id); `pos` keeps the menu's order. */
+type StoredDish = DishInput & { pos: number };
+
+function toDishes(menu: Record<string, string>): Dish[] {
+  return Object.entries(menu)
+    .map(([id, json]) => ({ id, ...(JSON.parse(json) as StoredDish) }))
+    .sort((a, b) => a.pos - b.pos)
+    .map(({ pos: _pos, ...dish }) => dish);
 }
 interface StoredMember {
   name: string;
@@ -67,6 +75,7 @@ class LuaScript {
 
 const setPickScript = new LuaScript(SET_PICK_LUA);
 const addMemberScript = new LuaScript(ADD_MEMBER_LUA);
+const replaceMenuScript = new LuaScript(REPLACE_MENU_LUA);
 
 type ScriptReply = [status: 'ok' | 'dup' | 'err', value: number | ErrorCode, dishId?: string, qty?: number];
 
@@ -76,7 +85,7 @@ export class RedisRoomStore implements RoomStore {
     private readonly roomTtlSeconds = ROOM_TTL_SECONDS,
   ) {}
 
-  async createRoom(request: CreateRoomRequest): Promise<CreateRoomResponse> {
+  async createRoom(request: CreateRoomRequest, photos: Photo[] = []): Promise<CreateRoomResponse> {
     const roomId = newId(12);
     const memberId = newId(6);
     const memberToken = newId(24);
@@ -85,11 +94,7 @@ export class RedisRoomStore implements RoomStore {
     const now = Date.now();
     const menu: Record<string, string> = {};
     request.dishes.forEach((dish, pos) => {
-      menu[`d${pos + 1}`] = JSON.stringify({
-        name: dish.name,
-        priceMinor: dish.priceMinor,
-        pos,
-      } satisfies StoredDish);
+      menu[`d${pos + 1}`] = JSON.stringify({ ...dish, pos } satisfies StoredDish);
     });
     const ttl = this.roomTtlSeconds;
     await this.redis
@@ -101,6 +106,9 @@ export class RedisRoomStore implements RoomStore {
         hostMemberId: memberId,
         createdAt: String(now),
         version: '1',
+        // Dish ids are never reused: new dishes of a later menu update continue from here.
+        nextDish: String(request.dishes.length),
+        photos: JSON.stringify(photos),
       })
       .hSet(k.menu, menu)
       .hSet(
@@ -160,10 +168,6 @@ export class RedisRoomStore implements RoomStore {
       number,
     ];
     if (!meta.version) return null;
-    const dishes: Dish[] = Object.entries(menu)
-      .map(([id, json]) => ({ id, ...(JSON.parse(json) as StoredDish) }))
-      .sort((a, b) => a.pos - b.pos)
-      .map(({ id, name, priceMinor }) => ({ id, name, priceMinor }));
     const memberList: Member[] = Object.entries(members)
       .map(([id, json]) => ({ id, ...(JSON.parse(json) as StoredMember) }))
       .sort((a, b) => a.joinedAt - b.joinedAt)
@@ -177,7 +181,8 @@ export class RedisRoomStore implements RoomStore {
       version: Number(meta.version),
       createdAt: Number(meta.createdAt),
       expiresAt: now + Math.max(0, ttlMs),
-      dishes,
+      dishes: toDishes(menu),
+      photos: JSON.parse(meta.photos ?? '[]') as Photo[],
       members: memberList,
       picks: Object.entries(picks).map(([field, qty]) => {
         const [dishId = '', memberId = ''] = field.split(':');
@@ -236,6 +241,25 @@ export class RedisRoomStore implements RoomStore {
         qty: Number(reply[3]),
       },
     };
+  }
+
+  async updateMenu(
+    roomId: string,
+    memberId: string,
+    request: UpdateMenuRequest,
+  ): Promise<StoreResult<{ version: number; dishes: Dish[] | null }>> {
+    const reply = (await replaceMenuScript.run(this.redis, mutationKeys(roomId), [
+      memberId,
+      request.opId,
+      String(this.roomTtlSeconds),
+      JSON.stringify(request.dishes),
+    ])) as [status: 'ok' | 'dup' | 'err', value: number | ErrorCode, stored?: string[]];
+    if (reply[0] === 'err') return { ok: false, code: reply[1] as ErrorCode };
+    if (reply[0] === 'dup') return { ok: true, value: { version: Number(reply[1]), dishes: null } };
+    const stored: Record<string, string> = {};
+    const fields = reply[2] ?? [];
+    for (let i = 0; i < fields.length; i += 2) stored[fields[i] ?? ''] = fields[i + 1] ?? '';
+    return { ok: true, value: { version: Number(reply[1]), dishes: toDishes(stored) } };
   }
 
   async touchPresence(roomId: string, entries: PresenceEntry[]): Promise<void> {

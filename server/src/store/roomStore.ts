@@ -3,9 +3,12 @@ import type {
   CreateRoomResponse,
   ErrorCode,
   JoinReply,
+  Dish,
   Member,
+  Photo,
   RoomSnapshot,
   SetPickRequest,
+  UpdateMenuRequest,
 } from '../../../lib/protocol';
 
 /** A room lives this long after its last change: a meal, not a month. */
@@ -34,7 +37,8 @@ export interface PresenceEntry {
 
 /** All room state lives behind this interface; Redis is the only implementation and the only truth. */
 export interface RoomStore {
-  createRoom(request: CreateRoomRequest): Promise<CreateRoomResponse>;
+  /** `photos`: the uploaded menu photos the room is opened from (already stored by the photo store). */
+  createRoom(request: CreateRoomRequest, photos?: Photo[]): Promise<CreateRoomResponse>;
   resolveCode(code: string): Promise<string | null>;
   roomExists(roomId: string): Promise<boolean>;
   getSnapshot(roomId: string): Promise<RoomSnapshot | null>;
@@ -44,6 +48,12 @@ export interface RoomStore {
   authenticate(roomId: string, memberToken: string): Promise<string | null>;
   addMember(roomId: string, name: string): Promise<StoreResult<AddMemberResult>>;
   setPick(roomId: string, memberId: string, request: SetPickRequest): Promise<StoreResult<SetPickResult>>;
+  /** Host only. `dishes` is null when the operation was a retry (nothing to broadcast again). */
+  updateMenu(
+    roomId: string,
+    memberId: string,
+    request: UpdateMenuRequest,
+  ): Promise<StoreResult<{ version: number; dishes: Dish[] | null }>>;
 
   /** Marks connections online until now + PRESENCE_TTL_MS (a replica calls this on connect and on a heartbeat). */
   touchPresence(roomId: string, entries: PresenceEntry[]): Promise<void>;

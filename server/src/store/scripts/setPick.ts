@@ -11,6 +11,7 @@ local seen = redis.call('HGET', ops, opField)
 if seen then
   -- A retry: answer with what the original operation did, whatever this retry carries.
   local v, d, q = string.match(seen, '^(%d+):([^:]+):(%d+)$')
+  if not q then return {'err', 'invalid_payload'} end
   return {'dup', tonumber(v), d, tonumber(q)}
 end
 if redis.call('HEXISTS', members, memberId) == 0 then return {'err', 'not_a_member'} end
