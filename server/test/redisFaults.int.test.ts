@@ -97,6 +97,31 @@ describe('Redis faults', () => {
     await waitFor(async () => (await readyz(a)).status === 200 && (await readyz(b)).status === 200, 10_000);
   });
 
+  it('notices a subscriber that silently lost its subscriptions and recovers it', async () => {
+    const { a, b } = await cluster();
+    const room = await a.store.createRoom(SAMPLE_ROOM);
+    const onA = await member(a, room.roomId, 'Ana');
+    const onB = await member(b, room.roomId, 'Ben');
+    // SUNSUBSCRIBE behind node-redis's back: the connection is fine and node-redis still believes it
+    // is subscribed, but Redis no longer delivers anything to it (the failure of node-redis 2155).
+    await a.sub.sendCommand(['SUNSUBSCRIBE']);
+    const lostAt = Date.now();
+    const reply = await ask<SetPickReply>(onB, EVENTS.pickSet, {
+      opId: 'op-silent-loss-1',
+      dishId: 'd1',
+      qty: 1,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(onA.changes.some((c) => reply.ok && c.version === reply.data.version)).toBe(false);
+
+    await waitFor(async () => (await readyz(a)).body.subscriber === false, 10_000);
+    // Recovered: the version beacon tells A's clients what they missed, and broadcasts flow again.
+    await waitFor(() => reply.ok && onA.beaconVersion >= reply.data.version, 10_000);
+    await pickSeenAcross(onB, onA, 'op-silent-loss-2', 2);
+    await waitFor(async () => (await readyz(a)).status === 200, 10_000);
+    console.log(JSON.stringify({ silentSubscriberLossRecoveredAfterMs: Date.now() - lostAt }));
+  });
+
   it('keeps serving the same rooms through a Redis restart with AOF', async () => {
     const { a, b, restartRedis } = await cluster({ appendOnly: true });
     const room = await a.store.createRoom(SAMPLE_ROOM);
