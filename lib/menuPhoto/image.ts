@@ -1,0 +1,202 @@
+// Turns an uploaded file into the two images the product keeps: one to show, one to read.
+// Nothing here trusts the file: its type comes from its bytes, its size and pixel count are capped
+// before decoding, and the outputs carry no metadata (EXIF, GPS, XMP, ICC) from the phone.
+import sharp, { type Sharp } from 'sharp';
+import { PhotoError, type PhotoErrorCode } from './errors';
+import { eraseLeaders } from './leaders';
+import { estimateSkew, type Rotation } from './skew';
+
+export const MAX_PHOTO_BYTES = 15 * 1024 * 1024;
+/** 40 MP: above every phone camera's default mode (12–24 MP, 48–50 MP sensors bin to 12), below a bomb. */
+export const MAX_PHOTO_PIXELS = 40_000_000;
+/** Long side of the image Tesseract reads: see bench/ocr/README.md for the accuracy/time measurements. */
+export const OCR_LONG_SIDE = 2400;
+/** Long side of the image the room shows: sharp enough to read a line at arm's length on a phone. */
+export const DISPLAY_LONG_SIDE = 1600;
+
+export type ImageType = 'jpeg' | 'png' | 'webp' | 'heic';
+
+const HEIC_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1']);
+
+/** The image type from the file's first bytes, whatever its name or declared type says. */
+export function sniffImageType(bytes: Uint8Array): ImageType | null {
+  const ascii = (from: number, to: number) => Buffer.from(bytes.subarray(from, to)).toString('latin1');
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
+  if (ascii(0, 8) === '\x89PNG\r\n\x1a\n') return 'png';
+  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'webp';
+  // ISO base media file: size, "ftyp", major brand. AVIF shares the container but not the brand.
+  if (ascii(4, 8) === 'ftyp' && HEIC_BRANDS.has(ascii(8, 12)) && !ascii(8, 64).includes('avif'))
+    return 'heic';
+  return null;
+}
+
+/** Whether this build of libvips can decode HEIC (sharp's prebuilt one reads only AVIF, for patent reasons). */
+export function canDecodeHeic(): boolean {
+  const suffixes: readonly string[] = sharp.format.heif?.input.fileSuffix ?? [];
+  return suffixes.includes('.heic');
+}
+
+function looksLikeSvgOrText(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.subarray(0, 512)).toString('utf8').trimStart().toLowerCase();
+  return head.startsWith('<') || head.includes('<svg');
+}
+
+/** Grayscale, evenly lit, straightened, without leaders; a binary PGM file for Tesseract. */
+export interface OcrImage {
+  pgm: Buffer;
+  width: number;
+  height: number;
+  /** How the image was turned to straighten the text; boxes are turned back with unrotateBox. */
+  rotation: Rotation;
+}
+
+export interface PreparedPhoto {
+  /** Upright size of the original, after EXIF orientation. */
+  width: number;
+  height: number;
+  display: { bytes: Buffer; contentType: 'image/webp'; width: number; height: number };
+  /** What Tesseract reads: see readableGray. */
+  ocr: OcrImage;
+}
+
+/**
+ * Checks, decodes, orients, strips and resizes one uploaded photo.
+ * Throws PhotoError with a message that starts with `name` (the file name, or "The photo").
+ */
+export async function preparePhoto(bytes: Uint8Array, name = 'The photo'): Promise<PreparedPhoto> {
+  const fail = (code: PhotoErrorCode, problem: string, cause?: unknown) =>
+    new PhotoError(code, `${name} ${problem}`, { cause });
+  if (bytes.length > MAX_PHOTO_BYTES) {
+    throw fail('too_large', `is larger than ${MAX_PHOTO_BYTES / 1024 / 1024} MB.`);
+  }
+  const type = sniffImageType(bytes);
+  if (type === null) {
+    throw fail(
+      'unsupported_type',
+      looksLikeSvgOrText(bytes)
+        ? 'is an SVG or text file, not a photo. Send a JPEG, PNG, WebP or HEIC photo.'
+        : 'is not a JPEG, PNG, WebP or HEIC image.',
+    );
+  }
+  if (type === 'heic' && !canDecodeHeic()) {
+    throw fail(
+      'unsupported_type',
+      'is a HEIC photo, which cannot be read here. Pick it from the photo library (the phone then sends a JPEG) or set the camera to "Most Compatible".',
+    );
+  }
+  // The header alone tells the dimensions: refuse a decompression bomb before decoding a pixel.
+  const header = await sharp(bytes, { limitInputPixels: false })
+    .metadata()
+    .catch((error: unknown) => {
+      throw fail('corrupt_image', 'is damaged or not a complete image.', error);
+    });
+  const { width = 0, height = 0 } = header;
+  if (width * height > MAX_PHOTO_PIXELS) {
+    throw fail(
+      'too_many_pixels',
+      `has ${width}×${height} pixels, more than ${MAX_PHOTO_PIXELS / 1e6} megapixels.`,
+    );
+  }
+  try {
+    // failOn 'error' rejects truncated and broken files but tolerates harmless warnings that some
+    // phone JPEGs carry (e.g. extraneous bytes before a marker).
+    const source = sharp(bytes, { limitInputPixels: MAX_PHOTO_PIXELS, failOn: 'error' }).autoOrient();
+    const [display, ocr] = await Promise.all([
+      source
+        .clone()
+        .resize(DISPLAY_LONG_SIDE, DISPLAY_LONG_SIDE, { fit: 'inside', withoutEnlargement: true })
+        .webp({ quality: 80 })
+        .toBuffer({ resolveWithObject: true }),
+      readableGray(source.clone()),
+    ]);
+    const upright = header.autoOrient ?? { width, height };
+    return {
+      width: upright.width,
+      height: upright.height,
+      display: {
+        bytes: display.data,
+        contentType: 'image/webp',
+        width: display.info.width,
+        height: display.info.height,
+      },
+      ocr,
+    };
+  } catch (error) {
+    throw fail('corrupt_image', 'is damaged or not a complete image.', error);
+  }
+}
+
+/**
+ * The version Tesseract reads: grayscale at OCR_LONG_SIDE, divided by an estimate of the paper's
+ * brightness (which flattens uneven light and turns a dark table around the menu white: without it
+ * Tesseract's layout analysis takes the dark border for a picture and finds no text at all), turned
+ * level, and with dotted leaders erased.
+ */
+async function readableGray(pipeline: Sharp): Promise<OcrImage> {
+  const gray = await pipeline
+    .resize(OCR_LONG_SIDE, OCR_LONG_SIDE, { fit: 'inside', withoutEnlargement: true })
+    .toColourspace('b-w')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const before = { width: gray.info.width, height: gray.info.height };
+  const paper = await estimatePaper(gray.data, before.width, before.height);
+  const flat = Buffer.alloc(gray.data.length);
+  // A plain loop over ~4 M bytes takes a few milliseconds; sharp's composite "colour-dodge" computes
+  // the same quotient but takes ~200 ms of CPU.
+  for (let i = 0; i < flat.length; i++) {
+    const value = ((gray.data[i] as number) * 255) / Math.max(1, paper[i] as number);
+    flat[i] = value > 255 ? 255 : value;
+  }
+  const { data, width, height, degrees } = await straighten(flat, before.width, before.height);
+  eraseLeaders(data, width, height);
+  const header = Buffer.from(`P5\n${width} ${height}\n255\n`, 'latin1');
+  return {
+    pgm: Buffer.concat([header, data]),
+    width,
+    height,
+    rotation: { degrees, before, after: { width, height } },
+  };
+}
+
+/** Turns the image so that its text lines are level (measured at quarter size, where it is cheap). */
+async function straighten(flat: Buffer, width: number, height: number) {
+  const raw = { raw: { width, height, channels: 1 as const } };
+  const small = await oneChannel(
+    sharp(flat, raw).resize(Math.max(1, Math.round(width / 4)), Math.max(1, Math.round(height / 4)), {
+      fit: 'fill',
+    }),
+  );
+  const skew = estimateSkew(small.data, small.width, small.height);
+  if (Math.abs(skew) < 0.3) return { data: flat, width, height, degrees: 0 };
+  const turned = await oneChannel(sharp(flat, raw).rotate(-skew, { background: { r: 255, g: 255, b: 255 } }));
+  return { ...turned, degrees: -skew };
+}
+
+/** Raw one-channel pixels: sharp turns one-channel raw input into sRGB unless told otherwise. */
+async function oneChannel(pipeline: Sharp): Promise<{ data: Buffer; width: number; height: number }> {
+  const { data, info } = await pipeline.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+  if (data.length !== info.width * info.height) throw new Error('expected one channel');
+  return { data, width: info.width, height: info.height };
+}
+
+/**
+ * The brightness the paper would have without ink: a filter keeping the lightest pixel around, wider than the thickest stroke (so
+ * bold headings vanish too), then a blur. Done at quarter size, where a 5 px filter spans ~20 px of
+ * the full image, and scaled back up: fast, and smooth enough that dividing by it leaves no seams.
+ */
+async function estimatePaper(gray: Buffer, width: number, height: number): Promise<Buffer> {
+  const raw = { raw: { width, height, channels: 1 as const } };
+  const small = await oneChannel(
+    sharp(gray, raw).resize(Math.max(1, Math.round(width / 4)), Math.max(1, Math.round(height / 4)), {
+      fit: 'fill',
+    }),
+  );
+  const paper = await oneChannel(
+    sharp(small.data, { raw: { width: small.width, height: small.height, channels: 1 } })
+      // sharp's erode grows the light areas (its foreground is dark): the ink disappears.
+      .erode(5)
+      .blur(5)
+      .resize(width, height, { fit: 'fill', kernel: 'linear' }),
+  );
+  return paper.data;
+}

@@ -1,0 +1,353 @@
+// Recognised lines → dishes with a price, a category and a box on the photo.
+//
+// Menus put a dish's price at the end of its line (with or without dotted leaders), in a column of
+// its own to the right, or on the line below the name. Tesseract may return a row as one line, as
+// two (name block and price block), or merge two columns' rows into one. So lines are first cut
+// into segments at wide gaps, each segment is read as "name + price", "price" or "text", and prices
+// standing alone are then paired with the name on their row, or else with the name just above them.
+import type { CurrencyCode } from '../money';
+import { MAX_DISH_NAME_LENGTH } from '../protocol';
+import { detectCurrency, readPrice, trailingPrice } from './prices';
+import { type Rotation, unrotateBox } from './skew';
+import { type Box, groupLines, joinWords, type OcrWord, parseTsv, unionBox } from './tsv';
+
+/** A box on the photo, as fractions 0..1 of its width and height. */
+export interface RelativeBox {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface ReadDish {
+  /** As printed (cleaned of leaders and stray symbols). */
+  name: string;
+  priceMinor: number;
+  /** The section heading above the dish, when the menu has one. */
+  category?: string;
+  box: RelativeBox;
+}
+
+export interface MenuReading {
+  currency: CurrencyCode;
+  dishes: ReadDish[];
+  /** Every recognised line, for a host who wants to add what the parser missed. */
+  lines: string[];
+}
+
+interface Segment {
+  block: number;
+  words: OcrWord[];
+  /** Around all its words. */
+  box: Box;
+  /** The median word height: robust to a tall bracket or a tiny leader dot. */
+  lineHeight: number;
+  kind: 'dish' | 'price' | 'text';
+  /** The dish name (kind 'dish') or the cleaned text (kind 'text'). */
+  text: string;
+  priceMinor?: number;
+  /** The price as printed, for kind 'dish' and 'price'. */
+  priceText?: string;
+  /** Set once the segment is part of a dish or is a heading. */
+  used?: boolean;
+}
+
+/** A gap wider than this many line heights separates a name from a price column, or two columns. */
+const SEGMENT_GAP = 2.2;
+
+/** Leader runs: dots, middle dots, ellipses, dashes, underscores, and what OCR makes of them. */
+const LEADER_RUN = /(?:[.·・･‥…⋯_~〜=•∙°˙'`,:;"]\s*){2,}|[-–—―ー一]{3,}/gu;
+const PUNCTUATION_ONLY = /^[\p{P}\p{S}\s]+$/u;
+const CURRENCY_SIGN = /[₩¥€$£฿₫]/u;
+
+export interface ReadMenuOptions {
+  /** The currency of the menu's language; currency marks on the menu override it. */
+  currency: CurrencyCode;
+  /** Size of the image Tesseract read. */
+  width: number;
+  height: number;
+  /** How that image was turned from the photo, to turn boxes back. */
+  rotation?: Rotation;
+}
+
+/** Reads Tesseract's TSV for one photo. */
+export function readMenu(tsv: string, options: ReadMenuOptions): MenuReading {
+  const lines = groupLines(parseTsv(tsv).filter((word) => !isNoise(word)));
+  const lineTexts = lines.map((line) => line.text);
+  const currency = detectCurrency(lineTexts, options.currency);
+  const segments = lines.flatMap((line) => splitAtGaps(line.words)).map((words) => classify(words, currency));
+  undoMisreadBaht(segments, currency);
+  const dishes = [
+    ...segments.filter((s) => s.kind === 'dish').map((s) => dishFrom(s)),
+    ...pairLonePrices(segments),
+  ];
+  joinWrappedNames(dishes, segments);
+  assignCategories(dishes, segments);
+  const ordered = readingOrder(dishes);
+  return {
+    currency,
+    lines: lineTexts.filter((text) => !PUNCTUATION_ONLY.test(text)),
+    dishes: ordered
+      .filter((dish) => isName(dish.name))
+      .map((dish) => ({
+        name: dish.name.slice(0, MAX_DISH_NAME_LENGTH),
+        priceMinor: dish.priceMinor,
+        ...(dish.category ? { category: dish.category } : {}),
+        box: relative(dish.box, options),
+      })),
+  };
+}
+
+// ---------- words and segments ----------
+
+/** Specks and leader fragments that Tesseract reports as words. */
+function isNoise(word: OcrWord): boolean {
+  const text = word.text.replace(LEADER_RUN, '');
+  if (text.trim() === '') return true;
+  return PUNCTUATION_ONLY.test(text) && !CURRENCY_SIGN.test(text) && !/[&+()（）]/u.test(text);
+}
+
+function splitAtGaps(words: readonly OcrWord[]): OcrWord[][] {
+  const segments: OcrWord[][] = [];
+  let current: OcrWord[] = [];
+  for (const word of words) {
+    const previous = current.at(-1);
+    if (previous) {
+      const gap = word.left - right(previous);
+      if (gap > SEGMENT_GAP * Math.max(previous.height, word.height)) {
+        segments.push(current);
+        current = [];
+      }
+    }
+    current.push(word);
+  }
+  if (current.length > 0) segments.push(current);
+  return segments;
+}
+
+function classify(words: OcrWord[], currency: CurrencyCode): Segment {
+  const raw = joinWords(words);
+  const hadLeaders = new RegExp(LEADER_RUN.source, 'u').test(raw);
+  const text = raw.replace(LEADER_RUN, ' ').replace(/\s+/g, ' ').trim();
+  const base = {
+    block: words[0]?.block ?? 0,
+    words,
+    box: unionBox(words),
+    lineHeight: median(words.map((w) => w.height)),
+  };
+  const alone = trailingPrice(text, currency, true);
+  if (alone && (cleanName(alone.before) === '' || isMisreadSign(alone.before, words))) {
+    return { ...base, kind: 'price', text: '', priceMinor: alone.minor, priceText: alone.text };
+  }
+  const price = trailingPrice(text, currency, hadLeaders);
+  if (price) {
+    const name = cleanName(price.before);
+    if (isName(name))
+      return { ...base, kind: 'dish', text: name, priceMinor: price.minor, priceText: price.text };
+  }
+  return { ...base, kind: 'text', text: cleanName(text) };
+}
+
+/**
+ * Tesseract's Chinese, Japanese, Korean, Thai and Vietnamese models have no ¥, ₩, ฿ or ₫: it reads
+ * the sign as some other character ("半108" for ¥108), with low confidence. One or two such
+ * characters before a number are the sign, not a dish name.
+ */
+function isMisreadSign(before: string, words: readonly OcrWord[]): boolean {
+  const name = cleanName(before);
+  if ([...name].length > 2) return false;
+  const signWords = words.filter((w) => !/\d/.test(w.text));
+  const confidence =
+    signWords.length > 0 ? median(signWords.map((w) => w.confidence)) : (words[0]?.confidence ?? 100);
+  return confidence < 75;
+}
+
+/**
+ * The Thai model reads "฿" as the digit 8: "฿410" comes out as "8410". When most prices on the
+ * photo start with an 8 and are still prices without it, that 8 is the baht sign.
+ */
+function undoMisreadBaht(segments: Segment[], currency: CurrencyCode): void {
+  if (currency !== 'THB') return;
+  const priced = segments.filter((s) => s.priceText !== undefined);
+  const withEight = priced.filter((s) => /^8\d{2,}/.test(s.priceText ?? ''));
+  if (priced.length < 3 || withEight.length < priced.length * 0.6) return;
+  for (const segment of withEight) {
+    const minor = readPrice((segment.priceText ?? '').slice(1), currency);
+    if (minor !== null) segment.priceMinor = minor;
+  }
+}
+
+/** Removes leaders, bullets and stray marks around a name, and spaces OCR put inside CJK words. */
+export function cleanName(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(LEADER_RUN, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/^[^\p{L}\p{N}(（「【"'“]+/u, '')
+    .replace(/[^\p{L}\p{N}\p{M})）」】"'”!?.]+$/u, '')
+    .replace(/\.+$/u, '')
+    .trim();
+}
+
+/** A dish name has letters: at least one CJK or Thai character, or two other letters. */
+function isName(text: string): boolean {
+  const letters = text.match(/\p{L}/gu) ?? [];
+  return /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u.test(text)
+    ? letters.length >= 1
+    : letters.length >= 2;
+}
+
+// ---------- pairing ----------
+
+interface DraftDish {
+  name: string;
+  priceMinor: number;
+  category?: string;
+  box: Box;
+  /** The segment holding the name: wrapped name lines and headings are found relative to it. */
+  nameSegment: Segment;
+}
+
+function dishFrom(nameSegment: Segment, priceSegment: Segment = nameSegment): DraftDish {
+  nameSegment.used = true;
+  priceSegment.used = true;
+  return {
+    name: nameSegment.text,
+    priceMinor: priceSegment.priceMinor ?? 0,
+    box: unionBox([nameSegment.box, priceSegment.box]),
+    nameSegment,
+  };
+}
+
+const bottom = (b: Box) => b.top + b.height;
+const right = (b: Box) => b.left + b.width;
+const middle = (b: Box) => b.top + b.height / 2;
+const overlapX = (a: Box, b: Box) => Math.min(right(a), right(b)) - Math.max(a.left, b.left);
+
+/**
+ * Pairs each price that stands alone with a name: the one on its row to its left (a price column),
+ * or the one just above it (a price printed under its dish). Pairs are made best first by cost:
+ * a row match costs its misalignment, plus a penalty when the name is far away (in a two-column
+ * menu the other column's name can share the row); a match above costs more, growing with distance.
+ */
+function pairLonePrices(segments: Segment[]): DraftDish[] {
+  const names = segments.filter((s) => s.kind === 'text' && isName(s.text));
+  const candidates: { name: Segment; price: Segment; cost: number }[] = [];
+  for (const price of segments.filter((s) => s.kind === 'price')) {
+    const p = price.box;
+    const h = price.lineHeight;
+    for (const name of names) {
+      const n = name.box;
+      const rowMisalignment = Math.abs(middle(n) - middle(p)) / h;
+      if (right(n) <= p.left + h * 0.5 && rowMisalignment < 0.4) {
+        const gap = (p.left - right(n)) / h;
+        candidates.push({ name, price, cost: rowMisalignment + Math.max(0, gap - 3) * 0.1 });
+      }
+      const below = (p.top - bottom(n)) / h;
+      const indent = Math.abs(n.left - p.left) / h;
+      if (below > -0.3 && below < 1.2 && (overlapX(n, p) > 0 || indent < 3)) {
+        candidates.push({ name, price, cost: 0.5 + Math.max(0, below) * 0.3 + indent * 0.05 });
+      }
+    }
+  }
+  candidates.sort((a, b) => a.cost - b.cost);
+  const dishes: DraftDish[] = [];
+  for (const { name, price } of candidates) {
+    if (!name.used && !price.used) dishes.push(dishFrom(name, price));
+  }
+  return dishes;
+}
+
+/**
+ * A name too long for one line continues on the next; the price sits at the end of the last line.
+ * A text line directly above a dish's name, as large and aligned with it, with no more than line
+ * spacing between, is the start of that name.
+ */
+function joinWrappedNames(dishes: DraftDish[], segments: Segment[]): void {
+  for (const dish of dishes) {
+    const first = dish.nameSegment;
+    const h = first.lineHeight;
+    const start = segments.find(
+      (s) =>
+        s.kind === 'text' &&
+        !s.used &&
+        isName(s.text) &&
+        s.block === first.block &&
+        bottom(s.box) <= first.box.top + h * 0.2 &&
+        first.box.top - bottom(s.box) < h * 0.45 &&
+        Math.abs(s.box.left - first.box.left) < h * 0.6 &&
+        s.lineHeight > h * 0.85 &&
+        s.lineHeight < h * 1.15,
+    );
+    if (!start) continue;
+    start.used = true;
+    dish.name = `${start.text} ${dish.name}`;
+    dish.box = unionBox([dish.box, start.box]);
+  }
+}
+
+/**
+ * Section headings are the text lines left over that are larger than dish names, or as large and
+ * directly followed by dishes. Each dish takes the nearest heading above it in its column.
+ */
+function assignCategories(dishes: DraftDish[], segments: Segment[]): void {
+  if (dishes.length === 0) return;
+  const dishHeight = median(dishes.map((d) => d.nameSegment.lineHeight));
+  const headings = segments.filter((s) => {
+    if (s.kind !== 'text' || s.used || !isName(s.text) || s.lineHeight < dishHeight * 0.9) return false;
+    if (s.lineHeight >= dishHeight * 1.2) return true;
+    return dishes.some(
+      (d) =>
+        d.box.top >= bottom(s.box) &&
+        d.box.top - bottom(s.box) < s.lineHeight * 2 &&
+        overlapX(d.box, s.box) > 0,
+    );
+  });
+  for (const dish of dishes) {
+    const above = headings.filter(
+      (h) =>
+        bottom(h.box) <= dish.box.top + dish.nameSegment.lineHeight * 0.3 && overlapX(h.box, dish.box) > 0,
+    );
+    const nearest = above.sort((a, b) => bottom(b.box) - bottom(a.box))[0];
+    if (nearest) dish.category = nearest.text;
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+/** Column by column (dishes whose boxes overlap horizontally share one), top to bottom. */
+function readingOrder(dishes: DraftDish[]): DraftDish[] {
+  const column = dishes.map((_, i) => i);
+  const find = (i: number): number => (column[i] === i ? i : (column[i] = find(column[i] as number)));
+  for (let i = 0; i < dishes.length; i++) {
+    for (let j = i + 1; j < dishes.length; j++) {
+      const a = dishes[i] as DraftDish;
+      const b = dishes[j] as DraftDish;
+      if (overlapX(a.box, b.box) > Math.min(a.box.width, b.box.width) * 0.3) column[find(i)] = find(j);
+    }
+  }
+  const left = new Map<number, number>();
+  dishes.forEach((dish, i) => {
+    const root = find(i);
+    left.set(root, Math.min(left.get(root) ?? Number.POSITIVE_INFINITY, dish.box.left));
+  });
+  return dishes
+    .map((dish, i) => ({ dish, columnLeft: left.get(find(i)) ?? 0 }))
+    .sort((a, b) => a.columnLeft - b.columnLeft || a.dish.box.top - b.dish.box.top)
+    .map(({ dish }) => dish);
+}
+
+function relative(box: Box, { width, height, rotation }: ReadMenuOptions): RelativeBox {
+  const onPhoto = rotation ? unrotateBox(box, rotation) : box;
+  const size = rotation ? rotation.before : { width, height };
+  const round = (n: number) => Math.round(n * 10_000) / 10_000;
+  return {
+    x: round(onPhoto.left / size.width),
+    y: round(onPhoto.top / size.height),
+    w: round(onPhoto.width / size.width),
+    h: round(onPhoto.height / size.height),
+  };
+}
