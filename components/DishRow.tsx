@@ -12,9 +12,11 @@ interface DishRowProps {
   line: DishLine | undefined;
   /** Absent for a visitor who has not joined: the menu is read-only for them. */
   onSetQty?: (dishId: string, qty: number) => void;
+  /** Present when the dish's line can be shown on a menu photo. */
+  onShowOnPhoto?: (dishId: string) => void;
 }
 
-export function DishRow({ dish, currency, line, onSetQty }: DishRowProps) {
+export function DishRow({ dish, currency, line, onSetQty, onShowOnPhoto }: DishRowProps) {
   const qty = useRoomStore((s) => myQty(s, dish.id));
   const memberId = useRoomStore((s) => s.memberId);
   const sending = useRoomStore((s) => {
@@ -27,8 +29,27 @@ export function DishRow({ dish, currency, line, onSetQty }: DishRowProps) {
   return (
     <li className={`dish-row${qty > 0 ? ' picked' : ''}`} data-testid="dish-row" data-dish-id={dish.id}>
       <div className="dish-info">
-        <p className="name dish-title">{dish.name}</p>
-        <p className="price">{formatMoney(dish.priceMinor, currency)}</p>
+        {onShowOnPhoto ? (
+          // The whole name-and-price block is the target: a name alone can be one short word.
+          <button
+            type="button"
+            className="dish-title-button"
+            aria-label={`Show ${dish.name} on the menu photo`}
+            data-testid="show-on-photo"
+            onClick={() => onShowOnPhoto(dish.id)}
+          >
+            <span className="name dish-title">
+              {dish.name}
+              <PhotoMark />
+            </span>
+            <span className="price">{formatMoney(dish.priceMinor, currency)}</span>
+          </button>
+        ) : (
+          <>
+            <p className="name dish-title">{dish.name}</p>
+            <p className="price">{formatMoney(dish.priceMinor, currency)}</p>
+          </>
+        )}
         {total > 0 && (
           <p className="dish-pickers" data-testid="dish-pickers">
             {others.length > 0 && <span>{formatPickers(others)} · </span>}
@@ -68,5 +89,23 @@ export function DishRow({ dish, currency, line, onSetQty }: DishRowProps) {
         </div>
       )}
     </li>
+  );
+}
+
+/** A small framed-picture mark: this name opens the dish's line on the menu photo. */
+function PhotoMark() {
+  return (
+    <svg
+      className="photo-mark"
+      viewBox="0 0 20 20"
+      width="20"
+      height="20"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <rect x="2" y="3" width="16" height="14" rx="2" fill="none" stroke="currentColor" strokeWidth="2" />
+      <path d="M5 14l3.5-4 2.5 3 2-2 2 3z" fill="currentColor" />
+      <circle cx="14" cy="7" r="1.6" fill="currentColor" />
+    </svg>
   );
 }

@@ -3,31 +3,53 @@ import { useMemo } from 'react';
 import { useRoomStore } from '@/lib/client/roomStore';
 import type { CurrencyCode } from '@/lib/money';
 import { DishRow } from './DishRow';
+import { groupByCategory } from './groupByCategory';
 import { useOrderSummary } from './useOrderSummary';
 
 interface MenuListProps {
   currency: CurrencyCode;
   onSetQty?: (dishId: string, qty: number) => void;
+  /** Host only: opens the menu editor. */
+  onEdit?: () => void;
+  /** Shows a dish's printed line on the menu photo (dishes with a box on one of the photos). */
+  onShowOnPhoto?: (dishId: string) => void;
 }
 
-export function MenuList({ currency, onSetQty }: MenuListProps) {
+export function MenuList({ currency, onSetQty, onEdit, onShowOnPhoto }: MenuListProps) {
   const dishes = useRoomStore((s) => s.dishes);
+  const photos = useRoomStore((s) => s.photos);
   const summary = useOrderSummary();
   const lineOf = useMemo(() => new Map(summary.lines.map((line) => [line.dish.id, line])), [summary]);
+  const sections = useMemo(() => groupByCategory(dishes), [dishes]);
+  const photoIds = useMemo(() => new Set(photos.map((p) => p.id)), [photos]);
+
   return (
     <section className="menu" aria-labelledby="menu-title">
-      <h2 id="menu-title">Menu</h2>
-      <ul className="dish-list">
-        {dishes.map((dish) => (
-          <DishRow
-            key={dish.id}
-            dish={dish}
-            currency={currency}
-            line={lineOf.get(dish.id)}
-            onSetQty={onSetQty}
-          />
-        ))}
-      </ul>
+      <div className="menu-head">
+        <h2 id="menu-title">Menu</h2>
+        {onEdit && (
+          <button type="button" className="button small" data-testid="edit-menu" onClick={onEdit}>
+            Edit menu
+          </button>
+        )}
+      </div>
+      {sections.map((section) => (
+        <div key={section.key} className="menu-section">
+          {section.category && <h3 className="menu-category">{section.category}</h3>}
+          <ul className="dish-list">
+            {section.dishes.map((dish) => (
+              <DishRow
+                key={dish.id}
+                dish={dish}
+                currency={currency}
+                line={lineOf.get(dish.id)}
+                onSetQty={onSetQty}
+                onShowOnPhoto={dish.box && photoIds.has(dish.box.photoId) ? onShowOnPhoto : undefined}
+              />
+            ))}
+          </ul>
+        </div>
+      ))}
     </section>
   );
 }

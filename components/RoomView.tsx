@@ -3,10 +3,13 @@ import { useCallback, useEffect, useState } from 'react';
 import { RoomConnection } from '@/lib/client/roomConnection';
 import { useRoomStore } from '@/lib/client/roomStore';
 import { BottomBar } from './BottomBar';
+import { EditMenuSheet } from './EditMenuSheet';
 import { ErrorAlert } from './ErrorAlert';
 import { GroupOrder } from './GroupOrder';
 import { JoinForm } from './JoinForm';
 import { MenuList } from './MenuList';
+import { MenuPhotos, type PhotoTarget } from './MenuPhotos';
+import type { MenuDishInput } from './menuEditorModel';
 import { RoomGone } from './RoomGone';
 import { RoomHeader } from './RoomHeader';
 import { RoomSkeleton } from './RoomSkeleton';
@@ -18,6 +21,10 @@ export function RoomView({ roomId }: { roomId: string }) {
   const status = useRoomStore((s) => s.status);
   const meta = useRoomStore((s) => s.meta);
   const memberId = useRoomStore((s) => s.memberId);
+  const photos = useRoomStore((s) => s.photos);
+  const dishes = useRoomStore((s) => s.dishes);
+  const [editing, setEditing] = useState(false);
+  const [photoTarget, setPhotoTarget] = useState<PhotoTarget | null>(null);
 
   useEffect(() => {
     // One connection per mounted page. In development React mounts, unmounts and mounts again:
@@ -34,6 +41,18 @@ export function RoomView({ roomId }: { roomId: string }) {
     [connection],
   );
 
+  const saveMenu = useCallback(
+    async (edited: MenuDishInput[]) =>
+      connection
+        ? connection.updateMenu(edited)
+        : { code: 'unavailable' as const, message: 'Still connecting.' },
+    [connection],
+  );
+  const showOnPhoto = useCallback(
+    (dishId: string) => setPhotoTarget((last) => ({ dishId, nonce: (last?.nonce ?? 0) + 1 })),
+    [],
+  );
+
   // Until this page's connection has reset the store, the store may still hold another room.
   if (!connection) return <RoomSkeleton />;
   if (status === 'expired') return <RoomGone />;
@@ -41,6 +60,10 @@ export function RoomView({ roomId }: { roomId: string }) {
 
   const isHost = memberId !== null && memberId === meta.hostMemberId;
   const share = <SharePanel roomId={roomId} code={meta.code} title={meta.title} isHost={isHost} />;
+  const menuPhotos = photos.length > 0 && (
+    <MenuPhotos photos={photos} dishes={dishes} target={photoTarget} onBack={backToDish} />
+  );
+  const onShowOnPhoto = photos.length > 0 ? showOnPhoto : undefined;
 
   if (!memberId) {
     return (
@@ -48,7 +71,8 @@ export function RoomView({ roomId }: { roomId: string }) {
         <RoomHeader title={meta.title} />
         <ErrorAlert />
         <JoinForm title={meta.title} onJoin={join} />
-        <MenuList currency={meta.currency} />
+        {menuPhotos}
+        <MenuList currency={meta.currency} onShowOnPhoto={onShowOnPhoto} />
       </main>
     );
   }
@@ -59,10 +83,29 @@ export function RoomView({ roomId }: { roomId: string }) {
       <ErrorAlert />
       {/* The host shows the QR code first; guests mostly need the menu. */}
       {isHost && share}
-      <MenuList currency={meta.currency} onSetQty={setQty} />
+      {menuPhotos}
+      <MenuList
+        currency={meta.currency}
+        onSetQty={setQty}
+        onEdit={isHost ? () => setEditing(true) : undefined}
+        onShowOnPhoto={onShowOnPhoto}
+      />
       <GroupOrder currency={meta.currency} hostMemberId={meta.hostMemberId} />
       {!isHost && share}
       <BottomBar currency={meta.currency} />
+      {isHost && editing && (
+        <EditMenuSheet currency={meta.currency} onSave={saveMenu} onClose={() => setEditing(false)} />
+      )}
     </main>
   );
+}
+
+/** From the photo back to the dish's row in the menu, with focus on it for the next tap. */
+function backToDish(dishId: string) {
+  const row = document.querySelector<HTMLElement>(
+    `[data-testid="dish-row"][data-dish-id="${CSS.escape(dishId)}"]`,
+  );
+  if (!row) return;
+  row.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  row.querySelector<HTMLElement>('button')?.focus({ preventScroll: true });
 }

@@ -1,0 +1,128 @@
+'use client';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useRoomStore } from '@/lib/client/roomStore';
+import type { CurrencyCode } from '@/lib/money';
+import type { ReplyError } from '@/lib/protocol';
+import { MenuEditor } from './MenuEditor';
+import { checkMenu, type MenuDishInput, sameMenu, toEditableDishes } from './menuEditorModel';
+
+interface EditMenuSheetProps {
+  currency: CurrencyCode;
+  onSave: (dishes: MenuDishInput[]) => Promise<ReplyError | null>;
+  onClose: () => void;
+}
+
+/** Picks that saving would drop, by removed dish name: said before Save, not discovered after. */
+function droppedPicks(
+  removed: { id: string; name: string }[],
+  picks: Record<string, number>,
+): { count: number; names: string[] } {
+  const qtyOf = new Map<string, number>();
+  for (const [key, qty] of Object.entries(picks)) {
+    const dishId = key.slice(0, key.indexOf(':'));
+    qtyOf.set(dishId, (qtyOf.get(dishId) ?? 0) + qty);
+  }
+  const hit = removed.filter((dish) => (qtyOf.get(dish.id) ?? 0) > 0);
+  return {
+    count: hit.reduce((sum, dish) => sum + (qtyOf.get(dish.id) ?? 0), 0),
+    names: hit.map((d) => d.name),
+  };
+}
+
+/**
+ * The host's "Edit menu": a full-screen sheet over the room (a modal <dialog>, so the room behind it
+ * is inert and Escape cancels). The rows are a copy taken on opening; Cancel throws it away.
+ */
+export function EditMenuSheet({ currency, onSave, onClose }: EditMenuSheetProps) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const { dishes, photos, picks, status } = useRoomStore(
+    useShallow((s) => ({ dishes: s.dishes, photos: s.photos, picks: s.picks, status: s.status })),
+  );
+  const [rows, setRows] = useState(() => toEditableDishes(dishes, currency));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const check = useMemo(() => checkMenu(rows, currency), [rows, currency]);
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+
+  const kept = new Set(rows.flatMap((row) => (row.id ? [row.id] : [])));
+  const dropped = droppedPicks(
+    dishes.filter((dish) => !kept.has(dish.id)),
+    picks,
+  );
+  const online = status === 'connected';
+
+  async function save() {
+    if (!check.dishes) return;
+    if (sameMenu(check.dishes, dishes)) {
+      onClose();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    const failure = await onSave(check.dishes);
+    setBusy(false);
+    // On failure every edit stays on screen: only the message is new.
+    if (failure) setError(failure.message);
+    else onClose();
+  }
+
+  let note: string | null = check.summary;
+  if (!note && !online) note = 'Offline: the menu can be saved once the connection is back.';
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="sheet"
+      aria-labelledby="edit-menu-title"
+      onCancel={(event) => {
+        // Escape or the back gesture: same as Cancel, but React owns when the dialog goes away.
+        event.preventDefault();
+        if (!busy) onClose();
+      }}
+    >
+      <header className="sheet-header">
+        <h2 id="edit-menu-title">Edit menu</h2>
+        <button type="button" className="button" onClick={onClose} disabled={busy}>
+          Cancel
+        </button>
+      </header>
+      <div className="sheet-body">
+        <p className="hint">
+          Names as printed, so the staff can read them. Everyone sees the new menu as soon as you save.
+        </p>
+        <MenuEditor dishes={rows} currency={currency} onChange={setRows} photos={photos} check={check} />
+      </div>
+      <footer className="sheet-footer">
+        {dropped.count > 0 && (
+          <p className="sheet-warning" data-testid="dropped-picks">
+            Saving removes {dropped.count} {dropped.count === 1 ? 'pick' : 'picks'} of{' '}
+            {dropped.names.join(', ')}.
+          </p>
+        )}
+        {error && (
+          <p className="form-error" role="alert" data-testid="save-menu-error">
+            {error}
+          </p>
+        )}
+        <p className="sheet-note" aria-live="polite">
+          {note}
+        </p>
+        <button
+          type="button"
+          className="button primary wide"
+          data-testid="save-menu"
+          onClick={save}
+          disabled={busy || !check.dishes || !online}
+        >
+          {busy ? 'Saving…' : 'Save menu'}
+        </button>
+      </footer>
+    </dialog>
+  );
+}

@@ -1,0 +1,180 @@
+// The review list's data: dishes as the host is editing them (price still as typed), and the pure
+// steps on them (check, merge, move). Shared by the room's "Edit menu" and the photo review before a
+// room is opened, so neither has its own idea of what a valid dish is.
+import { CURRENCIES, type CurrencyCode, parsePrice } from '@/lib/money';
+import {
+  type DishBox,
+  DishInputSchema,
+  MAX_DISH_NAME_LENGTH,
+  MAX_DISHES,
+  type UpdateMenuRequest,
+} from '@/lib/protocol';
+
+export interface EditableDish {
+  /** Local React key: stable while the row exists, never sent. */
+  key: string;
+  /** The dish's id in the room; absent for a dish that is new. */
+  id?: string;
+  name: string;
+  /** The price as typed or as read from the photo, read with `parsePrice` when saving. */
+  priceText: string;
+  category?: string;
+  box?: DishBox;
+}
+
+/** One dish of a menu to send: `menu:update` takes these (with ids), room creation without. */
+export type MenuDishInput = UpdateMenuRequest['dishes'][number];
+
+export interface RowProblems {
+  name?: string;
+  price?: string;
+  category?: string;
+}
+
+export interface MenuCheck {
+  /** The menu to send, or null while anything needs fixing. */
+  dishes: MenuDishInput[] | null;
+  /** Problems by row key; rows without problems are absent. */
+  problems: Record<string, RowProblems>;
+  /** A sentence about the whole list (empty menu, too many dishes, rows to fix), or null. */
+  summary: string | null;
+}
+
+let lastKey = 0;
+/** Row keys only need to be unique on this page; no crypto needed (plain-http LAN pages lack randomUUID). */
+export function newRowKey(): string {
+  lastKey += 1;
+  return `row-${lastKey}`;
+}
+
+/** A price in minor units as the host would type it: "9,000" (KRW), "12.50" (EUR). */
+export function priceToText(priceMinor: number, currency: CurrencyCode): string {
+  const digits = CURRENCIES[currency].minorDigits;
+  return new Intl.NumberFormat('en', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(priceMinor / 10 ** digits);
+}
+
+/** Turns dishes from the room, or read from a photo (price possibly unread), into editable rows. */
+export function toEditableDishes(
+  dishes: { id?: string; name: string; priceMinor?: number | null; category?: string; box?: DishBox }[],
+  currency: CurrencyCode,
+): EditableDish[] {
+  return dishes.map((dish) => ({
+    key: dish.id ?? newRowKey(),
+    ...(dish.id !== undefined && { id: dish.id }),
+    name: dish.name,
+    priceText: dish.priceMinor == null ? '' : priceToText(dish.priceMinor, currency),
+    ...(dish.category && { category: dish.category }),
+    ...(dish.box && { box: dish.box }),
+  }));
+}
+
+export function emptyDish(): EditableDish {
+  return { key: newRowKey(), name: '', priceText: '' };
+}
+
+const squash = (text: string) => text.normalize('NFC').replace(/\s+/g, ' ').trim();
+
+/** Checks every row; the menu to send exists only when nothing needs fixing. */
+export function checkMenu(rows: EditableDish[], currency: CurrencyCode): MenuCheck {
+  const problems: Record<string, RowProblems> = {};
+  const dishes: MenuDishInput[] = [];
+  for (const row of rows) {
+    const found: RowProblems = {};
+    const name = squash(row.name);
+    if (!name) found.name = 'Enter the name as printed';
+    else if (name.length > MAX_DISH_NAME_LENGTH) found.name = `At most ${MAX_DISH_NAME_LENGTH} characters`;
+    const category = squash(row.category ?? '');
+    if (category.length > MAX_DISH_NAME_LENGTH) found.category = `At most ${MAX_DISH_NAME_LENGTH} characters`;
+    const priceMinor = row.priceText.trim() ? parsePrice(row.priceText, currency) : null;
+    if (!row.priceText.trim()) found.price = 'Enter the price';
+    else if (priceMinor === null) found.price = `Not a price in ${currency}`;
+    if (found.name || found.price || found.category) {
+      problems[row.key] = found;
+      continue;
+    }
+    const dish = DishInputSchema.safeParse({
+      name,
+      priceMinor,
+      ...(category && { category }),
+      ...(row.box && { box: row.box }),
+    });
+    if (!dish.success) {
+      problems[row.key] = { name: 'This dish cannot be saved' };
+      continue;
+    }
+    dishes.push({ ...(row.id !== undefined && { id: row.id }), ...dish.data });
+  }
+  const toFix = Object.keys(problems).length;
+  let summary: string | null = null;
+  if (rows.length === 0) summary = 'A menu needs at least one dish.';
+  else if (rows.length > MAX_DISHES) summary = `At most ${MAX_DISHES} dishes.`;
+  else if (toFix > 0)
+    summary = `${toFix} ${toFix === 1 ? 'dish needs' : 'dishes need'} fixing before saving.`;
+  return { dishes: summary ? null : dishes, problems, summary };
+}
+
+/** The smallest box holding both (same photo only). */
+export function unionBox(a: DishBox, b: DishBox): DishBox {
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  const right = Math.min(1, Math.max(a.x + a.w, b.x + b.w));
+  const bottom = Math.min(1, Math.max(a.y + a.h, b.y + b.h));
+  return { photoId: a.photoId, x, y, w: right - x, h: bottom - y };
+}
+
+/**
+ * Joins row `index` with the one after it: a name the reader split over two lines, or a price read
+ * as its own line. The first price stays unless it is unreadable or zero; the first id stays, so
+ * the first dish keeps its picks (the second one's go with it, as for a deleted dish).
+ */
+export function mergeWithNext(rows: EditableDish[], index: number, currency: CurrencyCode): EditableDish[] {
+  const first = rows[index];
+  const second = rows[index + 1];
+  if (!first || !second) return rows;
+  const firstPrice = first.priceText.trim() ? parsePrice(first.priceText, currency) : null;
+  const category = first.category || second.category;
+  const box =
+    first.box && second.box
+      ? first.box.photoId === second.box.photoId
+        ? unionBox(first.box, second.box)
+        : first.box
+      : (first.box ?? second.box);
+  const id = first.id ?? second.id;
+  const merged: EditableDish = {
+    key: first.key,
+    ...(id !== undefined && { id }),
+    name: [first.name.trim(), second.name.trim()].filter(Boolean).join(' '),
+    priceText: firstPrice ? first.priceText : second.priceText || first.priceText,
+    ...(category && { category }),
+    ...(box && { box }),
+  };
+  return [...rows.slice(0, index), merged, ...rows.slice(index + 2)];
+}
+
+/** Moves row `index` by `delta` places (−1 up, +1 down); out of range leaves the list as it is. */
+export function moveRow(rows: EditableDish[], index: number, delta: number): EditableDish[] {
+  const target = index + delta;
+  if (index < 0 || index >= rows.length || target < 0 || target >= rows.length) return rows;
+  const next = [...rows];
+  const [row] = next.splice(index, 1);
+  if (row) next.splice(target, 0, row);
+  return next;
+}
+
+/** True when the edited rows would send exactly the menu the room has (nothing to save). */
+export function sameMenu(checked: MenuDishInput[], current: MenuDishInput[]): boolean {
+  const canonical = (dishes: MenuDishInput[]) =>
+    JSON.stringify(
+      dishes.map((d) => [
+        d.id ?? null,
+        d.name,
+        d.priceMinor,
+        d.category ?? null,
+        d.box ? [d.box.photoId, d.box.x, d.box.y, d.box.w, d.box.h] : null,
+      ]),
+    );
+  return canonical(checked) === canonical(current);
+}
