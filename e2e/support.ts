@@ -1,5 +1,6 @@
 import { type Browser, type BrowserContext, expect, type Page } from '@playwright/test';
 import jsQR from 'jsqr';
+import { createClient } from 'redis';
 
 export interface Phone {
   context: BrowserContext;
@@ -59,4 +60,49 @@ export async function decodeQr(page: Page): Promise<string> {
   const code = jsQR(Uint8ClampedArray.from(pixels.data), pixels.width, pixels.height);
   if (!code) throw new Error('the QR code on the page could not be decoded');
   return code.data;
+}
+
+/** The room id of an open room page: the last segment of its URL. */
+export function roomIdOf(page: Page): string {
+  return new URL(page.url()).pathname.split('/').at(-1) ?? '';
+}
+
+/** The member this phone is in a room, as the page saved it (what a reload comes back as). */
+export async function memberIdOf(page: Page, roomId: string): Promise<string> {
+  const saved = await page.evaluate((key) => localStorage.getItem(key), `menuroom:member:${roomId}`);
+  const memberId = saved ? (JSON.parse(saved) as { memberId?: string }).memberId : undefined;
+  if (!memberId) throw new Error(`this phone has not joined room ${roomId}`);
+  return memberId;
+}
+
+/** What Redis, the only truth, holds for a room: its version, picks and applied operation ids. */
+export interface RoomTruth {
+  version: number;
+  /** `${dishId}:${memberId}` → quantity. */
+  picks: Record<string, number>;
+  /** `${memberId}|${opId}` → `${version}:${dishId}:${qty}`. */
+  ops: Record<string, string>;
+}
+
+/** Reads a room straight from the e2e stack's Redis (E2E_REDIS_URL, set by the global setup). */
+export async function readRoomTruth(roomId: string): Promise<RoomTruth> {
+  const redis = createClient({ url: process.env.E2E_REDIS_URL });
+  await redis.connect();
+  try {
+    const tag = `room:{${roomId}}`;
+    // One MULTI, so version, picks and ops are read at the same instant.
+    const [version, picks, ops] = (await redis
+      .multi()
+      .hGet(`${tag}:meta`, 'version')
+      .hGetAll(`${tag}:picks`)
+      .hGetAll(`${tag}:ops`)
+      .exec()) as unknown as [string | null, Record<string, string>, Record<string, string>];
+    return {
+      version: Number(version),
+      picks: Object.fromEntries(Object.entries(picks).map(([field, qty]) => [field, Number(qty)])),
+      ops: { ...ops },
+    };
+  } finally {
+    await redis.close();
+  }
 }
