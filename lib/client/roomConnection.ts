@@ -233,6 +233,9 @@ export class RoomConnection {
       this.socket.connect();
     } else {
       store.setStatus(navigator.onLine ? 'reconnecting' : 'offline');
+      // A refusal by the server (a replica shutting down, Redis briefly unreachable) stops
+      // socket.io's own reconnection; network errors do not. Come back after a jittered pause.
+      if (error.data) setTimeout(() => this.socket.connect(), 500 + Math.random() * 1_500);
     }
   }
 

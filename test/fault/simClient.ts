@@ -70,6 +70,10 @@ export class SimClient {
       if (reason === 'io server disconnect')
         setTimeout(() => this.socket.connect(), 300 + Math.random() * 1_000);
     });
+    // A refusal by the server (replica draining) stops socket.io's reconnection, as in the browser.
+    this.socket.on('connect_error', (error: Error & { data?: unknown }) => {
+      if (error.data) setTimeout(() => this.socket.connect(), 500 + Math.random() * 1_500);
+    });
     this.socket.on(EVENTS.roomChanged, (event) => this.onChange(event));
     this.socket.on(EVENTS.roomVersion, ({ version }) => {
       if (version > this.version) this.catchUpTo(version);
