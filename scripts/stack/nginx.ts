@@ -9,7 +9,7 @@ export const SITE_TEMPLATE = join(NGINX_DIR, 'menuroom.conf.template');
 export const MAIN_TEMPLATE = join(NGINX_DIR, 'native-main.conf.template');
 
 /** Parameters of every socket replica line: one refused connect marks it down for 3 s. */
-export const SOCKET_SERVER_PARAMS = 'max_fails=1 fail_timeout=3s';
+export const SOCKET_SERVER_PARAMS = 'max_fails=1 fail_timeout=1s';
 
 export const nginxBinary = () => (existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx');
 

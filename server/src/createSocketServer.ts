@@ -143,6 +143,9 @@ export async function createSocketServer(deps: SocketServerDeps): Promise<Socket
     httpServer,
     async drain(graceMs) {
       ctx.draining = true;
+      // Stop accepting connections: nginx gets "connection refused" and sends new clients to
+      // another replica at once (proxy_next_upstream), while open connections carry on.
+      httpServer.close();
       for (const timer of timers) clearInterval(timer);
       watchdog.stop();
       const started = Date.now();

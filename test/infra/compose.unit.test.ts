@@ -139,7 +139,7 @@ describe('the nginx template passes `nginx -t`', () => {
     });
     nginxTest(runDir, mainConf);
     const site = readFileSync(join(runDir, 'menuroom.conf'), 'utf8').replace(/^\s*#.*$/gm, '');
-    expect(site.match(/server 127\.0\.0\.1:410\d max_fails=1 fail_timeout=3s;/g)).toHaveLength(6);
+    expect(site.match(/server 127\.0\.0\.1:410\d max_fails=1 fail_timeout=1s;/g)).toHaveLength(6);
   });
 
   it('compose: the environment from docker-compose.yml', () => {
