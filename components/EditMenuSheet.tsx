@@ -63,9 +63,14 @@ export function EditMenuSheet({ currency, onSave, onClose }: EditMenuSheetProps)
       onClose();
       return;
     }
+    // A dish removed meanwhile (by the host's other tab) is still wanted here: send it as a new one.
+    const live = new Set(useRoomStore.getState().dishes.map((dish) => dish.id));
+    const menu = check.dishes.map(({ id, ...dish }) =>
+      id !== undefined && live.has(id) ? { id, ...dish } : dish,
+    );
     setBusy(true);
     setError(null);
-    const failure = await onSave(check.dishes);
+    const failure = await onSave(menu);
     setBusy(false);
     // On failure every edit stays on screen: only the message is new.
     if (failure) setError(failure.message);
@@ -94,7 +99,7 @@ export function EditMenuSheet({ currency, onSave, onClose }: EditMenuSheetProps)
       </header>
       <div className="sheet-body">
         <p className="hint">
-          Names as printed, so the staff can read them. Everyone sees the new menu as soon as you save.
+          Keep names as printed, for the staff. The table sees the new menu when you save.
         </p>
         <MenuEditor dishes={rows} currency={currency} onChange={setRows} photos={photos} check={check} />
       </div>

@@ -3,7 +3,7 @@ import { memo } from 'react';
 import { CURRENCIES, type CurrencyCode, formatMoney, parsePrice } from '@/lib/money';
 import { MAX_DISH_NAME_LENGTH, type Photo } from '@/lib/protocol';
 import { BoxCrop } from './BoxCrop';
-import type { EditableDish, RowProblems } from './menuEditorModel';
+import { type EditableDish, priceToText, type RowProblems } from './menuEditorModel';
 
 export type RowControl = 'name' | 'up' | 'down';
 
@@ -35,11 +35,14 @@ export const MenuEditorRow = memo(function MenuEditorRow(props: MenuEditorRowPro
   const label = row.name.trim() || `dish ${number}`;
   const nameId = controlId(row.key, 'name');
   const priceId = `${nameId}-price`;
-  const categoryId = `${nameId}-category`;
   const nameError = showProblems ? problems?.name : undefined;
   const priceError = showProblems ? problems?.price : undefined;
   const categoryError = showProblems ? problems?.category : undefined;
   const priceMinor = row.priceText.trim() ? parsePrice(row.priceText, currency) : null;
+  const reading =
+    priceMinor !== null && priceToText(priceMinor, currency) !== row.priceText.trim()
+      ? formatMoney(priceMinor, currency)
+      : null;
   const edit = (patch: Partial<EditableDish>) => props.onEdit(row.key, patch);
   const touch = () => props.onTouch(row.key);
 
@@ -50,27 +53,32 @@ export const MenuEditorRow = memo(function MenuEditorRow(props: MenuEditorRowPro
       data-dish-id={row.id}
       data-key={row.key}
     >
-      <p className="editor-row-head">
-        <span className="editor-num">Dish {number}</span>
-        {row.id === undefined && <span className="tag">new</span>}
-        {photo && props.photoPages > 1 && (
-          <span className="editor-photo-ref">
-            photo {props.photoPage} of {props.photoPages}
-          </span>
-        )}
-      </p>
       {photo && row.box && (
-        <BoxCrop box={row.box} photo={photo} label={`Dish ${number} as printed on the menu photo`} />
+        <div className="editor-crop">
+          {props.photoPages > 1 && (
+            <span className="editor-photo-ref" aria-hidden="true">
+              p.{props.photoPage}
+            </span>
+          )}
+          <BoxCrop
+            box={row.box}
+            photo={photo}
+            label={`Dish ${number} as printed on menu photo ${props.photoPage} of ${props.photoPages}`}
+          />
+        </div>
       )}
 
-      <div className="field">
-        <label htmlFor={nameId}>Name</label>
+      <div className="editor-name">
+        <span className="editor-num" aria-hidden="true">
+          {number}
+        </span>
         <input
           id={nameId}
           aria-label={`Name of dish ${number}`}
           value={row.name}
           onChange={(event) => edit({ name: event.target.value })}
           onBlur={touch}
+          placeholder="Name as printed"
           maxLength={MAX_DISH_NAME_LENGTH}
           autoComplete="off"
           spellCheck={false}
@@ -78,22 +86,23 @@ export const MenuEditorRow = memo(function MenuEditorRow(props: MenuEditorRowPro
           aria-invalid={nameError ? true : undefined}
           aria-describedby={nameError ? `${nameId}-error` : undefined}
         />
-        {nameError && (
-          <p id={`${nameId}-error`} className="field-error">
-            {nameError}
-          </p>
-        )}
       </div>
+      {nameError && (
+        <p id={`${nameId}-error`} className="field-error">
+          {nameError}
+        </p>
+      )}
 
       <div className="editor-pair">
-        <div className="field">
-          <label htmlFor={priceId}>Price ({CURRENCIES[currency].symbol})</label>
+        <label className="affix">
+          <span className="affix-label">{CURRENCIES[currency].symbol}</span>
           <input
             id={priceId}
             aria-label={`Price of dish ${number}`}
             value={row.priceText}
             onChange={(event) => edit({ priceText: event.target.value })}
             onBlur={touch}
+            placeholder="Price"
             inputMode="decimal"
             autoComplete="off"
             spellCheck={false}
@@ -101,27 +110,27 @@ export const MenuEditorRow = memo(function MenuEditorRow(props: MenuEditorRowPro
             aria-invalid={priceError ? true : undefined}
             aria-describedby={`${priceId}-note`}
           />
-          {/* Says how the price was read, so "1.500" read as 1,500 rather than 1.5 is caught here. */}
-          <p id={`${priceId}-note`} className={priceError ? 'field-error' : 'price-reading'}>
-            {priceError ?? (priceMinor !== null ? formatMoney(priceMinor, currency) : '')}
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor={categoryId}>Section</label>
+        </label>
+        <label className="affix">
+          <span className="affix-label">Section</span>
           <input
-            id={categoryId}
             aria-label={`Section of dish ${number}`}
             value={row.category ?? ''}
             onChange={(event) => edit({ category: event.target.value })}
-            placeholder="optional"
+            placeholder="none"
             maxLength={MAX_DISH_NAME_LENGTH}
             autoComplete="off"
             spellCheck={false}
             aria-invalid={categoryError ? true : undefined}
           />
-          {categoryError && <p className="field-error">{categoryError}</p>}
-        </div>
+        </label>
       </div>
+      {/* How the price was read, when that differs from what is typed: "1.500" in euros reads as
+          €1,500.00, not €1.50, and the host sees it before the table does. */}
+      <p id={`${priceId}-note`} className={priceError ? 'field-error' : 'price-reading'}>
+        {priceError ?? (reading !== null ? `Reads as ${reading}` : '')}
+      </p>
+      {categoryError && <p className="field-error">Section: {categoryError}</p>}
 
       <div className="editor-actions">
         <button

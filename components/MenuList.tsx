@@ -33,9 +33,12 @@ export function MenuList({ currency, onSetQty, onEdit, onShowOnPhoto }: MenuList
           </button>
         )}
       </div>
-      {sections.map((section) => (
+      {sections.map((section, index) => (
         <div key={section.key} className="menu-section">
-          {section.category && <h3 className="menu-category">{section.category}</h3>}
+          {/* Dishes without a section after one that has a heading would seem to belong to it. */}
+          {(section.category || index > 0) && (
+            <h3 className="menu-category">{section.category ?? 'Other dishes'}</h3>
+          )}
           <ul className="dish-list">
             {section.dishes.map((dish) => (
               <DishRow

@@ -1,9 +1,10 @@
 'use client';
 import { type CSSProperties, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Dish, DishBox, Photo } from '@/lib/protocol';
+import { padBox } from './BoxCrop';
 import { photoUrl } from './photoUrl';
 
-/** Zoom steps of the + and − buttons, as multiples of "photo as wide as the screen". */
+/** Zoom steps of the + and − buttons, as multiples of "photo as wide as the viewer". */
 const ZOOMS = [1, 1.5, 2, 3, 4];
 const MAX_ZOOM = 4;
 /** Share of the viewer's width a highlighted line should fill: wide enough to read, with context. */
@@ -26,12 +27,9 @@ interface MenuPhotosProps {
 
 type Pending = { kind: 'box'; box: DishBox } | { kind: 'centre'; fx: number; fy: number };
 
-/** The zoom step closest to showing the box's line across most of the viewer. */
+/** Zoom at which the box's line spans most of the viewer (never below "whole width"). */
 function zoomForBox(box: DishBox): number {
-  const wanted = LINE_SHARE / Math.max(box.w, 0.05);
-  let best = 1;
-  for (const zoom of ZOOMS) if (zoom <= wanted) best = zoom;
-  return best;
+  return Math.min(MAX_ZOOM, Math.max(1, LINE_SHARE / Math.max(box.w, 0.05)));
 }
 
 function smooth(): ScrollBehavior {
@@ -104,8 +102,8 @@ export function MenuPhotos({ photos, dishes, target, onBack }: MenuPhotosProps) 
     }
     setZoom(next);
   }
-  const zoomIndex = ZOOMS.findIndex((z) => z >= zoom);
-  const highlight = shown?.box && shown.box.photoId === photo.id ? shown.box : null;
+  // Drawn around the line, not on it: the ring must never cover the letters it points at.
+  const highlight = shown?.box && shown.box.photoId === photo.id ? padBox(shown.box) : null;
   const canvasStyle = {
     width: `${zoom * 100}%`,
     aspectRatio: `${photo.width} / ${photo.height}`,
@@ -169,29 +167,27 @@ export function MenuPhotos({ photos, dishes, target, onBack }: MenuPhotosProps) 
         </div>
       </div>
 
-      <div className="photo-tools">
-        <p className="photo-caption" aria-live="polite">
-          {highlight && shown ? (
-            <>
-              <span className="visually-hidden">Outlined on the photo: </span>
-              <span className="name">{shown.name}</span>
-            </>
-          ) : (
-            <span className="hint">Pinch or use + to zoom</span>
-          )}
+      {highlight && shown && (
+        <p className="photo-caption" data-testid="photo-caption">
+          <span className="visually-hidden">Outlined on the photo: </span>
+          <span className="name">{shown.name}</span>
         </p>
-        {highlight && shown && onBack && (
-          <button type="button" className="button small" onClick={() => onBack(shown.id)}>
-            Back to dish
+      )}
+      <div className="photo-tools">
+        {highlight && shown && onBack ? (
+          <button type="button" className="button back-to-dish" onClick={() => onBack(shown.id)}>
+            <span aria-hidden="true">↓</span> Back to dish
           </button>
+        ) : (
+          <p className="hint photo-hint">Pinch or tap + to zoom</p>
         )}
         <div className="zoom-buttons">
           <button
             type="button"
             className="button icon"
             aria-label="Zoom out"
-            disabled={zoomIndex <= 0}
-            onClick={() => zoomTo(ZOOMS[Math.max(0, zoomIndex - 1)] ?? 1)}
+            disabled={zoom <= 1}
+            onClick={() => zoomTo([...ZOOMS].reverse().find((z) => z < zoom) ?? 1)}
           >
             <span aria-hidden="true">−</span>
           </button>
