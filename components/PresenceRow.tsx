@@ -17,7 +17,8 @@ export function PresenceRow() {
   if (people.length === 0) return null;
   const onlineCount = people.filter((p) => p.online).length;
   return (
-    <section className="presence" aria-label="Who is here" data-testid="presence">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a sideways-scrolling list must be focusable to be scrollable by keyboard (WCAG 2.1.1, axe scrollable-region-focusable).
+    <section className="presence" aria-label="Who is here" data-testid="presence" tabIndex={0}>
       <p className="presence-count">{onlineCount} online</p>
       <ul className="presence-list">
         {people.map((person) => (
