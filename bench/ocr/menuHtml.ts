@@ -91,7 +91,12 @@ export const FIT_AND_MEASURE = `(() => {
   }
   paper.style.transform = transform;
   return dishes.map((el) => {
-    const rects = [el.querySelector('.name'), el.querySelector('.price')].map((p) => p.getBoundingClientRect());
+    // The text's own extent (a block element's box would span its whole column).
+    const rects = [el.querySelector('.name'), el.querySelector('.price')].map((p) => {
+      const range = document.createRange();
+      range.selectNodeContents(p);
+      return range.getBoundingClientRect();
+    });
     const left = Math.min(...rects.map((r) => r.left));
     const top = Math.min(...rects.map((r) => r.top));
     const right = Math.max(...rects.map((r) => r.right));

@@ -75,8 +75,8 @@ function summarise(results: PhotoResult[]) {
       matched.reduce((sum, m) => sum + m.cer, 0),
       matched.length,
     ),
-    /** Of the dishes found, the share whose box overlaps the true one by at least half (IoU ≥ 0.5). */
-    boxHit: ratio(matched.filter((m) => m.boxIou >= 0.5).length, matched.length),
+    /** Of the dishes found, the share whose box shows the right line (see boxHit in score.ts). */
+    boxHit: ratio(matched.filter((m) => m.boxHit).length, matched.length),
     msP50: Math.round(percentile(times, 50)),
     msP95: Math.round(percentile(times, 95)),
   };
@@ -97,8 +97,8 @@ for (const truth of corpus) {
     for (const m of s.matched.filter((m) => m.cer > 0 || !m.priceOk)) {
       console.error(`    ~ ${m.truth} → ${m.read}${m.priceOk ? '' : ' (price wrong)'}`);
     }
-    for (const m of s.matched.filter((m) => m.boxIou < 0.5)) {
-      console.error(`    □ ${m.truth}: box IoU ${m.boxIou.toFixed(2)}`);
+    for (const m of s.matched.filter((m) => !m.boxHit)) {
+      console.error(`    □ ${m.truth}: box off (IoU ${m.boxIou.toFixed(2)})`);
     }
     for (const missed of s.missed) console.error(`    - ${missed}`);
     for (const extra of s.extra) console.error(`    + ${extra}`);

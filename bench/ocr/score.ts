@@ -37,7 +37,7 @@ export function cer(truth: string, read: string): number {
 export interface PhotoScore {
   truthCount: number;
   readCount: number;
-  matched: { truth: string; read: string; cer: number; priceOk: boolean; boxIou: number }[];
+  matched: { truth: string; read: string; cer: number; priceOk: boolean; boxIou: number; boxHit: boolean }[];
   missed: string[];
   extra: string[];
 }
@@ -76,6 +76,7 @@ export function scorePhoto(truth: Truth, dishes: readonly ReadDish[]): PhotoScor
       cer: pair.cer,
       priceOk: dish.priceMinor === expected.priceMinor,
       boxIou: iou(expected.box, dish.box),
+      boxHit: boxHit(expected.box, dish.box),
     });
   }
   return {
@@ -95,4 +96,16 @@ export function iou(a: RelativeBox, b: RelativeBox): number {
   const h = Math.max(0, Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y));
   const inter = w * h;
   return inter / Math.max(1e-9, a.w * a.h + b.w * b.h - inter);
+}
+
+/**
+ * Whether a read box shows the right line: its centre lies in the true box (which spans the CSS line
+ * height, taller than the ink Tesseract boxes) and it covers at least half of the true box's width.
+ */
+export function boxHit(truth: RelativeBox, read: RelativeBox): boolean {
+  const cx = read.x + read.w / 2;
+  const cy = read.y + read.h / 2;
+  const inside = cx >= truth.x && cx <= truth.x + truth.w && cy >= truth.y && cy <= truth.y + truth.h;
+  const covered = Math.max(0, Math.min(truth.x + truth.w, read.x + read.w) - Math.max(truth.x, read.x));
+  return inside && covered >= truth.w * 0.5;
 }

@@ -4,7 +4,7 @@
 import sharp, { type Sharp } from 'sharp';
 import { PhotoError, type PhotoErrorCode } from './errors';
 import { eraseLeaders } from './leaders';
-import { estimateSkew, type Rotation } from './skew';
+import { type Levelling, levelImage, measureLevelling, needsLevelling } from './skew';
 
 export const MAX_PHOTO_BYTES = 15 * 1024 * 1024;
 /** 40 MP: above every phone camera's default mode (12–24 MP, 48–50 MP sensors bin to 12), below a bomb. */
@@ -46,8 +46,8 @@ export interface OcrImage {
   pgm: Buffer;
   width: number;
   height: number;
-  /** How the image was turned to straighten the text; boxes are turned back with unrotateBox. */
-  rotation: Rotation;
+  /** How the rows were levelled; boxes are mapped back onto the photo with unlevelBox. */
+  levelling: Levelling;
 }
 
 export interface PreparedPhoto {
@@ -129,8 +129,8 @@ export async function preparePhoto(bytes: Uint8Array, name = 'The photo'): Promi
 /**
  * The version Tesseract reads: grayscale at OCR_LONG_SIDE, divided by an estimate of the paper's
  * brightness (which flattens uneven light and turns a dark table around the menu white: without it
- * Tesseract's layout analysis takes the dark border for a picture and finds no text at all), turned
- * level, and with dotted leaders erased.
+ * Tesseract's layout analysis takes the dark border for a picture and finds no text at all), with
+ * its rows levelled (skew.ts) and its dotted leaders erased (leaders.ts).
  */
 async function readableGray(pipeline: Sharp): Promise<OcrImage> {
   const gray = await pipeline
@@ -138,38 +138,26 @@ async function readableGray(pipeline: Sharp): Promise<OcrImage> {
     .toColourspace('b-w')
     .raw()
     .toBuffer({ resolveWithObject: true });
-  const before = { width: gray.info.width, height: gray.info.height };
-  const paper = await estimatePaper(gray.data, before.width, before.height);
-  const flat = Buffer.alloc(gray.data.length);
+  const { width, height } = gray.info;
+  const paper = await estimatePaper(gray.data, width, height);
+  const flat = new Uint8Array(gray.data.length);
   // A plain loop over ~4 M bytes takes a few milliseconds; sharp's composite "colour-dodge" computes
   // the same quotient but takes ~200 ms of CPU.
   for (let i = 0; i < flat.length; i++) {
     const value = ((gray.data[i] as number) * 255) / Math.max(1, paper[i] as number);
     flat[i] = value > 255 ? 255 : value;
   }
-  const { data, width, height, degrees } = await straighten(flat, before.width, before.height);
-  eraseLeaders(data, width, height);
-  const header = Buffer.from(`P5\n${width} ${height}\n255\n`, 'latin1');
-  return {
-    pgm: Buffer.concat([header, data]),
-    width,
-    height,
-    rotation: { degrees, before, after: { width, height } },
-  };
-}
-
-/** Turns the image so that its text lines are level (measured at quarter size, where it is cheap). */
-async function straighten(flat: Buffer, width: number, height: number) {
-  const raw = { raw: { width, height, channels: 1 as const } };
+  // The row slopes are measured at quarter size, where it is cheap and the type is still legible.
   const small = await oneChannel(
-    sharp(flat, raw).resize(Math.max(1, Math.round(width / 4)), Math.max(1, Math.round(height / 4)), {
+    sharp(flat, { raw: { width, height, channels: 1 } }).resize(Math.round(width / 4), Math.round(height / 4), {
       fit: 'fill',
     }),
   );
-  const skew = estimateSkew(small.data, small.width, small.height);
-  if (Math.abs(skew) < 0.3) return { data: flat, width, height, degrees: 0 };
-  const turned = await oneChannel(sharp(flat, raw).rotate(-skew, { background: { r: 255, g: 255, b: 255 } }));
-  return { ...turned, degrees: -skew };
+  const levelling = measureLevelling(small.data, small.width, small.height, width / small.width);
+  const level = needsLevelling(levelling, height) ? levelImage(flat, width, height, levelling) : flat;
+  eraseLeaders(level, width, height);
+  const header = Buffer.from(`P5\n${width} ${height}\n255\n`, 'latin1');
+  return { pgm: Buffer.concat([header, level]), width, height, levelling };
 }
 
 /** Raw one-channel pixels: sharp turns one-channel raw input into sRGB unless told otherwise. */

@@ -3,7 +3,7 @@
 // lib/money.ts reads the number; this module finds it at the end of a line and forgives OCR noise.
 import { CURRENCIES, type CurrencyCode, parsePrice } from '../money';
 
-const PREFIX = String.raw`(?:NT\$|HK\$|US\$|[₩¥€$£฿₫]|Rp\.?|CHF)`;
+const PREFIX = String.raw`(?:NT\$|HK\$|US\$|[₩¥€$£฿₫đ]|Rp\.?|CHF)`;
 const MARK_SUFFIX = String.raw`(?:원|円|元|€|₫|đ|VNĐ|VND|vnđ|[kK]|บาท|THB|EUR|CHF|TL|₺)`;
 const SUFFIX = String.raw`(?:${MARK_SUFFIX}|,-|\.-|-)`;
 const TAX_NOTE = String.raw`(?:\(?\s*(?:税込|税抜|税別|tax)\s*\)?|\+\s*税)`;

@@ -13,5 +13,5 @@ export async function readPhoto(ocr: PreparedPhoto['ocr'], options: ReadPhotoOpt
   const { language, ...recognizeOptions } = options;
   const { tesseract, currency } = MENU_LANGUAGES[language];
   const tsv = await recognize(ocr.pgm, { ...recognizeOptions, models: tesseract });
-  return readMenu(tsv, { width: ocr.width, height: ocr.height, rotation: ocr.rotation, currency });
+  return readMenu(tsv, { width: ocr.width, height: ocr.height, levelling: ocr.levelling, currency });
 }
