@@ -44,18 +44,22 @@ export function MenuPhotos({ photos, dishes, target, onBack }: MenuPhotosProps) 
   const [page, setPage] = useState(0);
   const [zoom, setZoom] = useState<number>(1);
   const [shown, setShown] = useState<Dish | null>(null);
+  // Forces the render that scrolls, even when page, zoom and dish are the same as last time.
+  const [, setScrollRequest] = useState(0);
   const sectionRef = useRef<HTMLElement>(null);
   const frameRef = useRef<HTMLDivElement>(null);
   const pending = useRef<Pending | null>(null);
-  const dishesRef = useRef(dishes);
+  // Read when a tap arrives, not reacted to: a resync hands over new arrays and must not scroll the page.
+  const latest = useRef({ dishes, photos });
   useEffect(() => {
-    dishesRef.current = dishes;
+    latest.current = { dishes, photos };
   });
 
   // A tap on a dish: switch to its page, zoom so its line reads, and bring the viewer on screen.
   useEffect(() => {
     if (!target) return;
-    const dish = dishesRef.current.find((d) => d.id === target.dishId);
+    const { dishes, photos } = latest.current;
+    const dish = dishes.find((d) => d.id === target.dishId);
     const box = dish?.box;
     const index = box ? photos.findIndex((p) => p.id === box.photoId) : -1;
     if (!dish || !box || index < 0) return;
@@ -63,8 +67,9 @@ export function MenuPhotos({ photos, dishes, target, onBack }: MenuPhotosProps) 
     setPage(index);
     setZoom(zoomForBox(box));
     pending.current = { kind: 'box', box };
+    setScrollRequest((n) => n + 1);
     sectionRef.current?.scrollIntoView({ behavior: smooth(), block: 'start' });
-  }, [target, photos]);
+  }, [target]);
 
   // The menu changed under the highlight (the host edited it): follow the dish, or drop it.
   useEffect(() => {
