@@ -139,9 +139,9 @@ export function MenuPhotos({ photos, dishes, target, onBack }: MenuPhotosProps) 
         )}
       </div>
 
-      {/* Native scrolling and pinch zoom: nothing to learn, and smooth on old phones. Browsers make
-          a scrolling box keyboard-focusable themselves. */}
-      <div className="photo-frame" ref={frameRef}>
+      {/* Native scrolling and pinch zoom: nothing to learn, and smooth on old phones. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a zoomed photo must be focusable to be scrollable by keyboard (WCAG 2.1.1, axe scrollable-region-focusable); the image's alt text names it. */}
+      <div className="photo-frame" ref={frameRef} tabIndex={0}>
         <div className="photo-canvas" style={canvasStyle}>
           {/* biome-ignore lint/performance/noImgElement: served as uploaded by /api/photos; next/image would resize it again */}
           <img
