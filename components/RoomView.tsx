@@ -1,7 +1,7 @@
 'use client';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { RoomConnection } from '@/lib/client/roomConnection';
-import { useRoomStore } from '@/lib/client/roomStore';
+import { newOpId, useRoomStore } from '@/lib/client/roomStore';
 import { BottomBar } from './BottomBar';
 import { EditMenuSheet } from './EditMenuSheet';
 import { ErrorAlert } from './ErrorAlert';
@@ -41,11 +41,18 @@ export function RoomView({ roomId }: { roomId: string }) {
     [connection],
   );
 
+  // Saving the same edits again (after a timeout) reuses the operation id, so a save that did land
+  // the first time is not applied twice (which would add its new dishes twice).
+  const lastSave = useRef<{ content: string; opId: string } | null>(null);
   const saveMenu = useCallback(
-    async (edited: MenuDishInput[]) =>
-      connection
-        ? connection.updateMenu(edited)
-        : { code: 'unavailable' as const, message: 'Still connecting.' },
+    async (edited: MenuDishInput[]) => {
+      if (!connection) return { code: 'unavailable' as const, message: 'Still connecting.' };
+      const content = JSON.stringify(edited);
+      if (lastSave.current?.content !== content) lastSave.current = { content, opId: newOpId() };
+      const failure = await connection.updateMenu(edited, lastSave.current.opId);
+      if (!failure) lastSave.current = null;
+      return failure;
+    },
     [connection],
   );
   const showOnPhoto = useCallback(

@@ -2,6 +2,7 @@
 // What a phone keeps to be the same member after a reload, a reopened tab or a browser restart:
 // the secret member token (not just a name), and the picks not yet confirmed by the server.
 import type { MemberCredentials } from '@/lib/protocol';
+import { randomId } from './randomId';
 import type { PendingPick } from './roomStore';
 
 const memberKey = (roomId: string) => `menuroom:member:${roomId}`;
@@ -52,11 +53,11 @@ export function stickyKey(): string {
   try {
     let key = sessionStorage.getItem('menuroom:k');
     if (!key) {
-      key = crypto.randomUUID();
+      key = randomId();
       sessionStorage.setItem('menuroom:k', key);
     }
     return key;
   } catch {
-    return crypto.randomUUID();
+    return randomId();
   }
 }

@@ -117,12 +117,19 @@ export class RoomConnection {
     return null;
   }
 
-  /** Host only: replaces the menu (kept ids keep their picks). Resolves with an error or null. */
-  async updateMenu(dishes: UpdateMenuRequest['dishes']): Promise<ReplyError | null> {
+  /**
+   * Host only: replaces the menu (kept ids keep their picks). Resolves with an error or null.
+   * Pass the same `opId` when retrying a save whose answer never came, so it is applied once.
+   */
+  async updateMenu(dishes: UpdateMenuRequest['dishes'], opId = newOpId()): Promise<ReplyError | null> {
     const reply = await this.request<{ version: number }>((ack) =>
-      this.socket.timeout(ACK_TIMEOUT_MS).emit(EVENTS.menuUpdate, { opId: newOpId(), dishes }, ack),
+      this.socket.timeout(ACK_TIMEOUT_MS).emit(EVENTS.menuUpdate, { opId, dishes }, ack),
     );
-    if (!reply.ok) return reply.error;
+    if (!reply.ok) {
+      // The menu changed under the editor (another save, a resync missed): fetch the current one.
+      if (reply.error.code === 'unknown_dish') void this.resync();
+      return reply.error;
+    }
     if (reply.data.version > useRoomStore.getState().version) this.catchUpTo(reply.data.version);
     return null;
   }

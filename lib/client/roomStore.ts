@@ -3,6 +3,7 @@
 // actions (see roomConnection.ts); components select narrow slices. Redis is the truth: `picks` only
 // ever holds what the server confirmed, and the outbox holds what this phone has not yet seen confirmed.
 import { create } from 'zustand';
+import { randomId } from './randomId';
 import type { Dish, Member, Photo, RoomChanged, RoomSnapshot } from '@/lib/protocol';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'expired';
@@ -72,7 +73,7 @@ export function pickKey(dishId: string, memberId: string): string {
 }
 
 export function newOpId(): string {
-  return crypto.randomUUID().replaceAll('-', '');
+  return randomId();
 }
 
 /** Drops pending picks that the confirmed state has caught up with. */
