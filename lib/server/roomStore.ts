@@ -7,7 +7,8 @@ import type { RoomStore } from '@/server/src/store/roomStore';
 // (and across hot reloads in development, hence globalThis).
 const globalForStore = globalThis as unknown as { menuroomRedis?: Promise<RedisClient> };
 
-function redis(): Promise<RedisClient> {
+/** The web process's Redis connection (rooms, menu photos and photo jobs share it). */
+export function redis(): Promise<RedisClient> {
   if (!globalForStore.menuroomRedis) {
     const client = createRedisClient(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
     client.on('error', (error) =>

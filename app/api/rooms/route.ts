@@ -1,6 +1,7 @@
 import { CreateRoomRequestSchema, type CreateRoomResponse, describeZodError } from '@/lib/protocol';
 import { errorResponse, readJson } from '@/lib/server/http';
-import { roomStore } from '@/lib/server/roomStore';
+import { attachPhotos } from '@/lib/menuPhoto/photoStore';
+import { redis, roomStore } from '@/lib/server/roomStore';
 
 /** Opens a room. The creator becomes its host and gets the secret token that identifies them. */
 export async function POST(request: Request): Promise<Response> {
@@ -9,7 +10,11 @@ export async function POST(request: Request): Promise<Response> {
   const parsed = CreateRoomRequestSchema.safeParse(body);
   if (!parsed.success) return errorResponse('invalid_payload', describeZodError(parsed.error));
   try {
-    const created: CreateRoomResponse = await (await roomStore()).createRoom(parsed.data);
+    const photos = await attachPhotos(await redis(), parsed.data.photoIds ?? []);
+    if (!photos) {
+      return errorResponse('invalid_payload', 'A menu photo has expired; take or choose the photo again.');
+    }
+    const created: CreateRoomResponse = await (await roomStore()).createRoom(parsed.data, photos);
     return Response.json(created, { status: 201 });
   } catch (error) {
     console.error(JSON.stringify({ message: 'create room failed', error: String(error) }));

@@ -1,0 +1,20 @@
+import { loadPhoto } from '@/lib/menuPhoto/photoStore';
+import { PhotoIdSchema } from '@/lib/protocol';
+import { redis } from '@/lib/server/roomStore';
+
+export const runtime = 'nodejs';
+
+/** A menu photo as the room shows it (already resized and stripped of metadata when uploaded). */
+export async function GET(_request: Request, { params }: { params: Promise<{ photoId: string }> }) {
+  const parsed = PhotoIdSchema.safeParse((await params).photoId);
+  const photo = parsed.success ? await loadPhoto(await redis(), parsed.data).catch(() => null) : null;
+  if (!photo) return new Response('This menu photo does not exist or has expired.', { status: 404 });
+  return new Response(new Uint8Array(photo.bytes), {
+    headers: {
+      'content-type': photo.contentType,
+      // Photo ids are random and a photo never changes: phones may keep it as long as the room lasts.
+      'cache-control': 'private, max-age=43200, immutable',
+      'x-content-type-options': 'nosniff',
+    },
+  });
+}

@@ -1,0 +1,138 @@
+// Reading menu photos is a bounded job: a FIFO queue with a concurrency limit (Tesseract runs as a
+// child process, so the event loop stays free), a time limit per photo, and a position and progress
+// written to Redis after every step, so the host's phone can follow it through any web replica.
+import { randomBytes } from 'node:crypto';
+import type { RedisClient } from '@/server/src/store/redisClient';
+import { PhotoError } from './errors';
+import { type PreparedPhoto, preparePhoto } from './image';
+import { type MenuLanguageCode, MENU_LANGUAGES } from './languages';
+import { type DishOnPhoto, type PhotoJob, type StoredPhoto, saveJob, savePhotos } from './photoStore';
+import { readPhoto } from './readPhoto';
+import { detectScript } from './tesseract';
+
+export interface UploadedFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** How many photos are read at once; each Tesseract process uses one core. */
+const CONCURRENCY = Math.max(1, Number(process.env.MENU_OCR_CONCURRENCY ?? 1));
+/** Most jobs that may wait; beyond it the upload is refused as busy rather than queued for minutes. */
+const MAX_QUEUED = 20;
+const PER_PHOTO_TIMEOUT_MS = 30_000;
+
+interface Pending {
+  job: PhotoJob;
+  files: UploadedFile[];
+  language: MenuLanguageCode | null;
+}
+
+const queue: Pending[] = [];
+let running = 0;
+
+export function newPhotoId(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+/** Queues the files as one job and returns it; the work happens in the background. */
+export async function enqueuePhotoJob(
+  redis: RedisClient,
+  files: UploadedFile[],
+  language: MenuLanguageCode | null,
+): Promise<PhotoJob> {
+  if (queue.length >= MAX_QUEUED) {
+    throw new PhotoError('busy', 'Many menus are being read right now; try again in a minute.');
+  }
+  const job: PhotoJob = {
+    id: randomBytes(12).toString('base64url'),
+    status: 'queued',
+    position: queue.length + running,
+    progress: 0,
+  };
+  await saveJob(redis, job);
+  queue.push({ job, files, language });
+  pump(redis);
+  return job;
+}
+
+function pump(redis: RedisClient): void {
+  while (running < CONCURRENCY && queue.length > 0) {
+    const next = queue.shift() as Pending;
+    running++;
+    run(redis, next)
+      .catch(() => {})
+      .finally(() => {
+        running--;
+        pump(redis);
+      });
+  }
+  // Everyone still waiting moved up.
+  queue.forEach((pending, index) => {
+    pending.job.position = index + 1;
+    saveJob(redis, pending.job).catch(() => {});
+  });
+}
+
+async function run(redis: RedisClient, { job, files, language }: Pending): Promise<void> {
+  const update = (patch: Partial<PhotoJob>) => saveJob(redis, Object.assign(job, patch));
+  try {
+    await update({ status: 'reading', position: 0, progress: 0.02 });
+    // Prepare every file first: one bad file fails the job before anything is stored.
+    const prepared: { id: string; photo: PreparedPhoto }[] = [];
+    for (const [index, file] of files.entries()) {
+      prepared.push({ id: newPhotoId(), photo: await preparePhoto(file.bytes, file.name) });
+      await update({ progress: 0.05 + (0.15 * (index + 1)) / files.length });
+    }
+    const first = prepared[0]?.photo;
+    const guess =
+      language || !first ? null : (await detectScript(first.ocr.pgm, { timeoutMs: 10_000 })).language;
+    const chosen: MenuLanguageCode = language ?? guess ?? 'en';
+    const dishes: DishOnPhoto[] = [];
+    const lines: string[] = [];
+    let currency: string = MENU_LANGUAGES[chosen].currency;
+    for (const [index, { id, photo }] of prepared.entries()) {
+      const reading = await readPhoto(photo.ocr, { language: chosen, timeoutMs: PER_PHOTO_TIMEOUT_MS });
+      currency = index === 0 ? reading.currency : currency;
+      dishes.push(...reading.dishes.map((dish) => ({ ...dish, box: { photoId: id, ...dish.box } })));
+      lines.push(...reading.lines);
+      await update({ progress: 0.2 + (0.75 * (index + 1)) / prepared.length });
+    }
+    if (dishes.length === 0) {
+      throw new PhotoError(
+        'no_dishes_found',
+        'No dishes with prices were found on this photo. Try a sharper, closer photo of the menu, or type the dishes.',
+      );
+    }
+    const stored: StoredPhoto[] = prepared.map(({ id, photo }) => ({
+      id,
+      bytes: photo.display.bytes,
+      contentType: photo.display.contentType,
+      width: photo.display.width,
+      height: photo.display.height,
+    }));
+    await savePhotos(redis, stored);
+    await update({
+      status: 'done',
+      progress: 1,
+      result: {
+        photos: stored.map(({ id, width, height }) => ({ id, width, height })),
+        dishes,
+        language: chosen,
+        languageGuess: guess,
+        currency,
+        lines,
+      },
+    });
+  } catch (error) {
+    const body =
+      error instanceof PhotoError
+        ? error.toBody()
+        : {
+            code: 'internal' as const,
+            message: 'The photo could not be read. Try again, or type the dishes.',
+          };
+    if (!(error instanceof PhotoError))
+      console.error(JSON.stringify({ message: 'photo job failed', error: String(error) }));
+    await update({ status: 'failed', error: body });
+  }
+}

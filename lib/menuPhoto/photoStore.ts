@@ -1,0 +1,105 @@
+// Menu photos and photo-reading jobs live in Redis, so any web replica can serve a photo or answer
+// a job's status, and both expire on their own.
+import { RESP_TYPES } from 'redis';
+import type { RedisClient } from '@/server/src/store/redisClient';
+import { ROOM_TTL_SECONDS } from '@/server/src/store/roomStore';
+import type { Photo } from '../protocol';
+import type { PhotoErrorBody } from './errors';
+import type { MenuLanguageCode } from './languages';
+import type { ReadDish } from './menuParser';
+
+/** An uploaded photo whose room was never opened is dropped after this long. */
+export const UNATTACHED_PHOTO_TTL_SECONDS = 2 * 60 * 60;
+/**
+ * Once a room is opened from it, a photo lives twice the room's idle TTL: photo keys are not in the
+ * room's hash slot, so room activity cannot refresh them; a meal never lasts that long.
+ */
+export const ATTACHED_PHOTO_TTL_SECONDS = 2 * ROOM_TTL_SECONDS;
+export const JOB_TTL_SECONDS = 60 * 60;
+
+const photoKey = (photoId: string) => `photo:{${photoId}}`;
+const jobKey = (jobId: string) => `photojob:{${jobId}}`;
+
+export interface StoredPhoto extends Photo {
+  contentType: string;
+  bytes: Buffer;
+}
+
+export type DishOnPhoto = Omit<ReadDish, 'box'> & {
+  box: { photoId: string; x: number; y: number; w: number; h: number };
+};
+
+export interface PhotoJobResult {
+  photos: Photo[];
+  dishes: DishOnPhoto[];
+  language: MenuLanguageCode;
+  /** The language guessed from the photo's script, when the host did not choose one. */
+  languageGuess: MenuLanguageCode | null;
+  currency: string;
+  /** Every recognised line, for dishes the parser missed. */
+  lines: string[];
+}
+
+export interface PhotoJob {
+  id: string;
+  status: 'queued' | 'reading' | 'done' | 'failed';
+  /** Jobs ahead of this one in the queue (0 when it runs). */
+  position: number;
+  /** 0..1 */
+  progress: number;
+  error?: PhotoErrorBody;
+  result?: PhotoJobResult;
+}
+
+export async function savePhotos(redis: RedisClient, photos: StoredPhoto[]): Promise<void> {
+  const multi = redis.multi();
+  for (const photo of photos) {
+    multi.hSet(photoKey(photo.id), {
+      bytes: photo.bytes,
+      contentType: photo.contentType,
+      width: String(photo.width),
+      height: String(photo.height),
+    });
+    multi.expire(photoKey(photo.id), UNATTACHED_PHOTO_TTL_SECONDS);
+  }
+  await multi.exec();
+}
+
+export async function loadPhoto(redis: RedisClient, photoId: string): Promise<StoredPhoto | null> {
+  const binary = redis.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
+  const [bytes, contentType, width, height] = await binary.hmGet(photoKey(photoId), [
+    'bytes',
+    'contentType',
+    'width',
+    'height',
+  ]);
+  if (!bytes || !contentType) return null;
+  return {
+    id: photoId,
+    bytes: bytes as Buffer,
+    contentType: contentType.toString(),
+    width: Number(width?.toString()),
+    height: Number(height?.toString()),
+  };
+}
+
+/** Photos of a room about to be opened: their sizes, or null when one has expired or never existed. */
+export async function attachPhotos(redis: RedisClient, photoIds: string[]): Promise<Photo[] | null> {
+  const photos: Photo[] = [];
+  for (const id of photoIds) {
+    const [width, height] = await redis.hmGet(photoKey(id), ['width', 'height']);
+    if (!width || !height) return null;
+    photos.push({ id, width: Number(width), height: Number(height) });
+  }
+  await Promise.all(photoIds.map((id) => redis.expire(photoKey(id), ATTACHED_PHOTO_TTL_SECONDS)));
+  return photos;
+}
+
+export async function saveJob(redis: RedisClient, job: PhotoJob): Promise<void> {
+  await redis.set(jobKey(job.id), JSON.stringify(job), { EX: JOB_TTL_SECONDS });
+}
+
+export async function loadJob(redis: RedisClient, jobId: string): Promise<PhotoJob | null> {
+  const json = await redis.get(jobKey(jobId));
+  return json ? (JSON.parse(json) as PhotoJob) : null;
+}
