@@ -11,9 +11,14 @@ import {
   describeZodError,
   MAX_NAME_LENGTH,
   MAX_TITLE_LENGTH,
+  type Photo,
 } from '@/lib/protocol';
+import type { PhotoJobResult } from '@/lib/menuPhoto/photoStore';
 import { readApiError } from './apiError';
+import { MenuEditor } from './MenuEditor';
+import { checkMenu, type EditableDish, toEditableDishes } from './menuEditorModel';
 import { MenuPreview } from './MenuPreview';
+import { PhotoMenuReader } from './PhotoMenuReader';
 import { loadSavedName, saveName } from './savedName';
 
 const DEFAULT_TITLE = 'Our table';
@@ -29,12 +34,38 @@ export function CreateRoomForm() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const lines = useMemo(() => parseMenuText(menuText, currency), [menuText, currency]);
+  // Dishes read from menu photos, under review; null while the host types the dishes instead.
+  const [photoMenu, setPhotoMenu] = useState<{ rows: EditableDish[]; photos: Photo[] } | null>(null);
+  const photoCheck = useMemo(
+    () => (photoMenu ? checkMenu(photoMenu.rows, currency) : null),
+    [photoMenu, currency],
+  );
+
+  function onPhotosRead(result: PhotoJobResult) {
+    const readCurrency = (CURRENCY_CODES as string[]).includes(result.currency)
+      ? (result.currency as CurrencyCode)
+      : currency;
+    setCurrency(readCurrency);
+    setPhotoMenu({ rows: toEditableDishes(result.dishes, readCurrency), photos: result.photos });
+    setError(null);
+  }
 
   // Read after hydration: localStorage does not exist on the server.
   useEffect(() => setHostName((typed) => typed || loadSavedName()), []);
 
   function validate(): CreateRoomRequest | string {
     if (!hostName.trim()) return 'Enter your name, so the table knows who picked what.';
+    if (photoMenu && photoCheck) {
+      if (!photoCheck.dishes) return photoCheck.summary ?? 'Fix the dishes marked below.';
+      const parsed = CreateRoomRequestSchema.safeParse({
+        title: title.trim() || DEFAULT_TITLE,
+        currency,
+        hostName,
+        dishes: photoCheck.dishes,
+        photoIds: photoMenu.photos.map((photo) => photo.id),
+      });
+      return parsed.success ? parsed.data : describeZodError(parsed.error);
+    }
     const bad = lines.find((line) => line.error);
     if (bad) return `Line ${bad.line}: ${bad.error}. Fix it or delete the line.`;
     const dishes = lines.flatMap((line) => (line.dish ? [line.dish] : []));
@@ -127,20 +158,40 @@ export function CreateRoomForm() {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="menu-text">Dishes, one per line: name and price</label>
-          <textarea
-            id="menu-text"
-            name="dishes"
-            value={menuText}
-            onChange={(event) => setMenuText(event.target.value)}
-            rows={6}
-            placeholder={EXAMPLE_MENU}
-            spellCheck={false}
-            aria-describedby="menu-preview-count"
-          />
-          <MenuPreview lines={lines} currency={currency} />
-        </div>
+        {photoMenu ? (
+          <div className="stack" data-testid="photo-review">
+            <h3>Dishes read from the photo</h3>
+            <p className="hint">Fix names and prices as printed, delete stray lines, merge split ones.</p>
+            <MenuEditor
+              dishes={photoMenu.rows}
+              currency={currency}
+              photos={photoMenu.photos}
+              check={photoCheck ?? undefined}
+              onChange={(rows) => setPhotoMenu({ ...photoMenu, rows })}
+            />
+            <button type="button" className="button secondary" onClick={() => setPhotoMenu(null)}>
+              Type the dishes instead
+            </button>
+          </div>
+        ) : (
+          <>
+            <PhotoMenuReader onRead={onPhotosRead} />
+            <div className="field">
+              <label htmlFor="menu-text">Dishes, one per line: name and price</label>
+              <textarea
+                id="menu-text"
+                name="dishes"
+                value={menuText}
+                onChange={(event) => setMenuText(event.target.value)}
+                rows={6}
+                placeholder={EXAMPLE_MENU}
+                spellCheck={false}
+                aria-describedby="menu-preview-count"
+              />
+              <MenuPreview lines={lines} currency={currency} />
+            </div>
+          </>
+        )}
         {error && (
           <p className="form-error" role="alert" data-testid="create-error">
             {error}

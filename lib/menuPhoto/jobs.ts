@@ -7,6 +7,7 @@ import { PhotoError } from './errors';
 import { type PreparedPhoto, preparePhoto } from './image';
 import { type MenuLanguageCode, MENU_LANGUAGES } from './languages';
 import { type DishOnPhoto, type PhotoJob, type StoredPhoto, saveJob, savePhotos } from './photoStore';
+import type { MenuReading } from './menuParser';
 import { readPhoto } from './readPhoto';
 import { detectScript } from './tesseract';
 
@@ -29,6 +30,29 @@ interface Pending {
 
 const queue: Pending[] = [];
 let running = 0;
+
+/** Languages tried, in this order after the script guess, when the host did not choose one. */
+const FALLBACK_LANGUAGES: MenuLanguageCode[] = ['ko', 'ja', 'zh-Hans', 'th', 'en'];
+const MAX_LANGUAGE_TRIES = 3;
+
+/**
+ * The host's language, or a guess: Tesseract's script detection first (right on most photos, but it
+ * takes a few lines of Hangul for Japanese), then the other scripts in turn until one reads at least
+ * two dishes. At most three readings, so a photo without text does not take minutes.
+ */
+async function chooseLanguage(photo: PreparedPhoto | undefined, language: MenuLanguageCode | null) {
+  if (language || !photo) return { language: language ?? 'en', guess: null, firstReading: null };
+  const detected = (await detectScript(photo.ocr.pgm, { timeoutMs: 10_000 })).language;
+  const candidates = [...new Set([...(detected ? [detected] : []), ...FALLBACK_LANGUAGES])];
+  let best: { language: MenuLanguageCode; reading: MenuReading } | null = null;
+  for (const candidate of candidates.slice(0, MAX_LANGUAGE_TRIES)) {
+    const reading = await readPhoto(photo.ocr, { language: candidate, timeoutMs: PER_PHOTO_TIMEOUT_MS });
+    if (!best || reading.dishes.length > best.reading.dishes.length) best = { language: candidate, reading };
+    if (reading.dishes.length >= 2) break;
+  }
+  const chosen = best?.language ?? 'en';
+  return { language: chosen, guess: chosen, firstReading: best?.reading ?? null };
+}
 
 export function newPhotoId(): string {
   return randomBytes(12).toString('base64url');
@@ -84,14 +108,15 @@ async function run(redis: RedisClient, { job, files, language }: Pending): Promi
       await update({ progress: 0.05 + (0.15 * (index + 1)) / files.length });
     }
     const first = prepared[0]?.photo;
-    const guess =
-      language || !first ? null : (await detectScript(first.ocr.pgm, { timeoutMs: 10_000 })).language;
-    const chosen: MenuLanguageCode = language ?? guess ?? 'en';
+    const { language: chosen, guess, firstReading } = await chooseLanguage(first, language);
     const dishes: DishOnPhoto[] = [];
     const lines: string[] = [];
     let currency: string = MENU_LANGUAGES[chosen].currency;
     for (const [index, { id, photo }] of prepared.entries()) {
-      const reading = await readPhoto(photo.ocr, { language: chosen, timeoutMs: PER_PHOTO_TIMEOUT_MS });
+      const reading =
+        index === 0 && firstReading
+          ? firstReading
+          : await readPhoto(photo.ocr, { language: chosen, timeoutMs: PER_PHOTO_TIMEOUT_MS });
       currency = index === 0 ? reading.currency : currency;
       dishes.push(...reading.dishes.map((dish) => ({ ...dish, box: { photoId: id, ...dish.box } })));
       lines.push(...reading.lines);
