@@ -3,7 +3,7 @@
 import { type Browser, expect, test } from '@playwright/test';
 import { expectConnected, joinWithName, newPhone } from './support';
 
-const DISHES = [
+const DISHES: [name: string, price: string][] = [
   ['비빔밥', '9,000원'],
   ['김치찌개', '8,000원'],
   ['불고기', '15,000원'],

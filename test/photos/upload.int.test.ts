@@ -26,7 +26,10 @@ async function upload(bytes: Uint8Array, name: string, type = 'image/jpeg') {
   const response = await fetch(`${stack.url}/api/photos`, { method: 'POST', body: form });
   return {
     status: response.status,
-    body: (await response.json().catch(() => null)) as Record<string, any> | null,
+    body: (await response.json().catch(() => null)) as {
+      jobId?: string;
+      error?: { code: string; message: string };
+    } | null,
   };
 }
 
