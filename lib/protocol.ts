@@ -243,6 +243,9 @@ export interface ConnectErrorData {
   code: ErrorCode;
 }
 
+/** The one answer for a room that is not in Redis: it expired, or it never existed. */
+export const ROOM_GONE_MESSAGE = 'This room does not exist or has expired.';
+
 export function errorReply(code: ErrorCode, message: string): { ok: false; error: ReplyError } {
   return { ok: false, error: { code, message } };
 }

@@ -7,6 +7,7 @@ import {
   HandshakeAuthSchema,
   SOCKET_PATH,
   describeZodError,
+  ROOM_GONE_MESSAGE,
 } from '../../lib/protocol';
 import { registerMemberHandlers } from './handlers/members';
 import { registerMenuHandlers } from './handlers/menu';
@@ -158,7 +159,7 @@ export async function createSocketServer(deps: SocketServerDeps): Promise<Socket
 }
 
 const REJECTIONS = {
-  room_not_found: 'This room does not exist or has expired.',
+  room_not_found: ROOM_GONE_MESSAGE,
   unauthorised: 'This member key is not valid for this room.',
 } as const;
 

@@ -1,10 +1,10 @@
-import { EVENTS, JoinRequestSchema, errorReply } from '../../../lib/protocol';
+import { EVENTS, JoinRequestSchema, errorReply, ROOM_GONE_MESSAGE } from '../../../lib/protocol';
 import { type HandlerContext, type MenuroomSocket, channelOf } from '../types';
 import { withPayload } from './handle';
 import { announcePresence, trackPresence } from './presence';
 
 const JOIN_ERRORS = {
-  room_not_found: 'This room does not exist or has expired.',
+  room_not_found: ROOM_GONE_MESSAGE,
   room_full: 'This room is full.',
 } as const;
 

@@ -1,9 +1,15 @@
-import { EVENTS, type ErrorCode, UpdateMenuRequestSchema, errorReply } from '../../../lib/protocol';
+import {
+  EVENTS,
+  type ErrorCode,
+  UpdateMenuRequestSchema,
+  errorReply,
+  ROOM_GONE_MESSAGE,
+} from '../../../lib/protocol';
 import { type HandlerContext, type MenuroomSocket, channelOf } from '../types';
 import { withPayload } from './handle';
 
 const MENU_ERRORS: Partial<Record<ErrorCode, string>> = {
-  room_not_found: 'This room does not exist or has expired.',
+  room_not_found: ROOM_GONE_MESSAGE,
   not_the_host: 'Only the host can change the menu.',
   unknown_dish: 'A dish in this menu is no longer in the room; reload the menu and try again.',
   invalid_payload: 'This operation id was already used for something else.',

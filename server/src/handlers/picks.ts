@@ -1,9 +1,15 @@
-import { EVENTS, type ErrorCode, SetPickRequestSchema, errorReply } from '../../../lib/protocol';
+import {
+  EVENTS,
+  type ErrorCode,
+  SetPickRequestSchema,
+  errorReply,
+  ROOM_GONE_MESSAGE,
+} from '../../../lib/protocol';
 import { type HandlerContext, type MenuroomSocket, channelOf } from '../types';
 import { withPayload } from './handle';
 
 const PICK_ERRORS: Partial<Record<ErrorCode, string>> = {
-  room_not_found: 'This room does not exist or has expired.',
+  room_not_found: ROOM_GONE_MESSAGE,
   not_a_member: 'Join the room before picking dishes.',
   unknown_dish: 'That dish is not on this menu.',
 };

@@ -1,4 +1,4 @@
-import { EVENTS, errorReply } from '../../../lib/protocol';
+import { EVENTS, errorReply, ROOM_GONE_MESSAGE } from '../../../lib/protocol';
 import { type HandlerContext, type MenuroomSocket, channelOf } from '../types';
 import { withoutPayload } from './handle';
 
@@ -8,7 +8,7 @@ export function registerRoomHandlers(socket: MenuroomSocket, ctx: HandlerContext
     EVENTS.roomSync,
     withoutPayload(socket, ctx, EVENTS.roomSync, async () => {
       const snapshot = await ctx.store.getSnapshot(socket.data.roomId);
-      if (!snapshot) return errorReply('room_not_found', 'This room does not exist or has expired.');
+      if (!snapshot) return errorReply('room_not_found', ROOM_GONE_MESSAGE);
       return { ok: true, data: { snapshot, replicaId: ctx.replicaId, memberId: socket.data.memberId } };
     }),
   );
