@@ -60,7 +60,8 @@ export function drawMenuSpec(language: CorpusLanguage, index: number, random: Ra
   const style = styles[(index + language.length) % styles.length] as (typeof styles)[number];
   const twoColumns = layout === 'columns' || layout === 'nextLine';
   const sectionCount = random.int(2, twoColumns ? 4 : 3);
-  const dishCount = random.int(twoColumns ? 14 : 9, twoColumns ? 22 : 15);
+  // Menus fill their page, so more dishes also means smaller type.
+  const dishCount = random.int(twoColumns ? 14 : 9, twoColumns ? 30 : 20);
   const names = random.sample(vocabulary.dishes, dishCount);
   const categories = random.sample(vocabulary.categories, sectionCount);
   const sections = categories.map((category, i) => {

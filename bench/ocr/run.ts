@@ -1,7 +1,7 @@
 // Runs the whole upload-to-dishes path (preparePhoto → Tesseract → menu parser) on the corpus and
 // prints, per language and condition: dish recall and precision, price exact-match rate, name CER,
 // and time per photo. Photos are read one after another, so times are those of an idle server.
-//   npx tsx bench/ocr/run.ts [--corpus dir] [--languages ko,ja] [--psm 3] [--guess] [--verbose]
+//   npx tsx bench/ocr/run.ts [--corpus dir] [--languages ko,ja] [--psm 11] [--ocr-size 2400] [--guess] [--verbose]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,6 +17,7 @@ const { values } = parseArgs({
     corpus: { type: 'string', default: DEFAULT_CORPUS_DIR },
     languages: { type: 'string' },
     psm: { type: 'string' },
+    'ocr-size': { type: 'string' },
     guess: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench-results/ocr-results.json' },
@@ -34,7 +35,7 @@ interface PhotoResult {
 async function runOne(truth: Truth): Promise<PhotoResult> {
   const bytes = readFileSync(join(values.corpus, truth.image));
   const started = performance.now();
-  const prepared = await preparePhoto(bytes);
+  const prepared = await preparePhoto(bytes, truth.image, values['ocr-size'] ? { ocrLongSide: Number(values['ocr-size']) } : {});
   const guess = values.guess ? await detectScript(prepared.ocr.pgm) : undefined;
   const reading = await readPhoto(prepared.ocr, {
     language: truth.language as MenuLanguageCode,
@@ -118,7 +119,7 @@ const distorted = summarise(results.filter((r) => r.truth.condition === 'distort
 const twelveMp = results.filter((r) => r.megapixels >= 11.5).map((r) => r.ms);
 const guessed = results.filter((r) => r.scriptGuess !== undefined);
 const report = {
-  config: { corpus: values.corpus, psm: values.psm ?? 'default', guess: values.guess },
+  config: { corpus: values.corpus, psm: values.psm ?? 'default', ocrSize: values['ocr-size'] ?? 'default', guess: values.guess },
   byLanguage,
   clean,
   distorted,

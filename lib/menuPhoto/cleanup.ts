@@ -1,10 +1,13 @@
-// Erases dotted and dashed leaders ("Bibimbap ........ 9,000") from a grayscale image before OCR.
+// Erases what is not text from a grayscale image before OCR: dotted and dashed leaders
+// ("Bibimbap ........ 9,000"), and shapes far larger than any letter (the paper's edge against the
+// table, frames, rules, pictures).
 //
-// Tesseract handles leaders badly: its layout analysis often drops the leader and the price after
-// it from the page (psm 3 and 4), or reads the dots as letters ("이이 으으", Thai vowels, "ee ee").
-// A leader is easy to see in the image, though: a row of five or more small blobs of one size at one
-// height, evenly spaced. Removing exactly those leaves names and prices in clean columns.
-// Letters' dots and diacritics rarely line up five in a row at even spacing, so they survive.
+// Tesseract handles both badly. Leaders: its layout analysis drops the leader and the price after
+// it from the page, or reads the dots as letters ("이이 으으", Thai vowels, "ee ee"). Large shapes:
+// text next to them (the price column beside the paper's edge) is taken for part of a picture and
+// skipped. Both are easy to see in the image, though. A leader is a row of five or more small blobs
+// of one size at one height, evenly spaced; letters' dots and diacritics rarely line up like that.
+// A shape taller than an eighth of the page or wider than a quarter of it is no letter.
 
 /** Darker than this is ink, on the evenly lit image that preparePhoto makes. */
 const INK = 170;
@@ -82,8 +85,10 @@ function findBlobs(gray: Uint8Array, width: number, height: number) {
     previousRowEnd = count;
   }
   const blobs = new Map<number, Blob>();
+  const rootOf = new Int32Array(count);
   for (let r = 0; r < count; r++) {
     const root = find(r);
+    rootOf[r] = root;
     const y = runY[r] as number;
     const blob = blobs.get(root);
     const length = (runEnd[r] as number) - (runStart[r] as number) + 1;
@@ -102,7 +107,7 @@ function findBlobs(gray: Uint8Array, width: number, height: number) {
       });
     }
   }
-  return blobs;
+  return { blobs, runs: { count, runY, runStart, runEnd, rootOf } };
 }
 
 interface Dot {
@@ -114,7 +119,7 @@ interface Dot {
 }
 
 /** Links each dot to the nearest like dot to its right on the same level, then keeps long even chains. */
-function findLeaderDots(blobs: Map<number, Blob>): Set<number> {
+function findLeaderDots(blobs: ReadonlyMap<number, Blob>): Set<number> {
   const dots: Dot[] = [];
   for (const [id, blob] of blobs) {
     const w = blob.right - blob.left + 1;
@@ -169,20 +174,31 @@ function evenlySpaced(chain: Dot[]): boolean {
   return spread <= mean * 0.35 + 1;
 }
 
-/** Paints leader dots (and a pixel around them, where blur left a halo) white. Returns how many. */
-export function eraseLeaders(gray: Uint8Array, width: number, height: number): number {
-  const blobs = findBlobs(gray, width, height);
+/** Whether a blob is larger than any letter could be. */
+function isHuge(blob: Blob, width: number, height: number): boolean {
+  return blob.bottom - blob.top + 1 > height / 8 || blob.right - blob.left + 1 > width / 4;
+}
+
+/**
+ * Paints leaders (and a pixel around each dot, where blur left a halo) and huge shapes white.
+ * Returns how many leader dots and shapes it erased.
+ */
+export function eraseNonText(gray: Uint8Array, width: number, height: number): { dots: number; shapes: number } {
+  const { blobs, runs } = findBlobs(gray, width, height);
   const leaders = findLeaderDots(blobs);
   for (const id of leaders) {
     const blob = blobs.get(id);
     if (!blob) continue;
     for (let y = Math.max(0, blob.top - 1); y <= Math.min(height - 1, blob.bottom + 1); y++) {
-      gray.fill(
-        255,
-        y * width + Math.max(0, blob.left - 1),
-        y * width + Math.min(width - 1, blob.right + 1) + 1,
-      );
+      gray.fill(255, y * width + Math.max(0, blob.left - 1), y * width + Math.min(width - 1, blob.right + 1) + 1);
     }
   }
-  return leaders.size;
+  // A frame's box holds the whole menu: erase its own pixels, run by run, not its box.
+  const huge = new Set([...blobs].filter(([, blob]) => isHuge(blob, width, height)).map(([id]) => id));
+  for (let r = 0; r < runs.count; r++) {
+    if (!huge.has(runs.rootOf[r] as number)) continue;
+    const offset = (runs.runY[r] as number) * width;
+    gray.fill(255, offset + (runs.runStart[r] as number), offset + (runs.runEnd[r] as number) + 1);
+  }
+  return { dots: leaders.size, shapes: huge.size };
 }

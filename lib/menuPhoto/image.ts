@@ -3,14 +3,14 @@
 // before decoding, and the outputs carry no metadata (EXIF, GPS, XMP, ICC) from the phone.
 import sharp, { type Sharp } from 'sharp';
 import { PhotoError, type PhotoErrorCode } from './errors';
-import { eraseLeaders } from './leaders';
+import { eraseNonText } from './cleanup';
 import { type Levelling, levelImage, measureLevelling, needsLevelling } from './skew';
 
 export const MAX_PHOTO_BYTES = 15 * 1024 * 1024;
 /** 40 MP: above every phone camera's default mode (12–24 MP, 48–50 MP sensors bin to 12), below a bomb. */
 export const MAX_PHOTO_PIXELS = 40_000_000;
 /** Long side of the image Tesseract reads: see bench/ocr/README.md for the accuracy/time measurements. */
-export const OCR_LONG_SIDE = 2400;
+export const OCR_LONG_SIDE = 2000;
 /** Long side of the image the room shows: sharp enough to read a line at arm's length on a phone. */
 export const DISPLAY_LONG_SIDE = 1600;
 
@@ -63,7 +63,11 @@ export interface PreparedPhoto {
  * Checks, decodes, orients, strips and resizes one uploaded photo.
  * Throws PhotoError with a message that starts with `name` (the file name, or "The photo").
  */
-export async function preparePhoto(bytes: Uint8Array, name = 'The photo'): Promise<PreparedPhoto> {
+export async function preparePhoto(
+  bytes: Uint8Array,
+  name = 'The photo',
+  { ocrLongSide = OCR_LONG_SIDE }: { ocrLongSide?: number } = {},
+): Promise<PreparedPhoto> {
   const fail = (code: PhotoErrorCode, problem: string, cause?: unknown) =>
     new PhotoError(code, `${name} ${problem}`, { cause });
   if (bytes.length > MAX_PHOTO_BYTES) {
@@ -107,7 +111,7 @@ export async function preparePhoto(bytes: Uint8Array, name = 'The photo'): Promi
         .resize(DISPLAY_LONG_SIDE, DISPLAY_LONG_SIDE, { fit: 'inside', withoutEnlargement: true })
         .webp({ quality: 80 })
         .toBuffer({ resolveWithObject: true }),
-      readableGray(source.clone()),
+      readableGray(source.clone(), ocrLongSide),
     ]);
     const upright = header.autoOrient ?? { width, height };
     return {
@@ -127,14 +131,15 @@ export async function preparePhoto(bytes: Uint8Array, name = 'The photo'): Promi
 }
 
 /**
- * The version Tesseract reads: grayscale at OCR_LONG_SIDE, divided by an estimate of the paper's
+ * The version Tesseract reads: grayscale at `longSide` (enlarged if need be: Tesseract wants
+ * letters at least ~20 px high), divided by an estimate of the paper's
  * brightness (which flattens uneven light and turns a dark table around the menu white: without it
  * Tesseract's layout analysis takes the dark border for a picture and finds no text at all), with
- * its rows levelled (skew.ts) and its dotted leaders erased (leaders.ts).
+ * its rows levelled (skew.ts) and its dotted leaders and other non-text shapes erased (cleanup.ts).
  */
-async function readableGray(pipeline: Sharp): Promise<OcrImage> {
+async function readableGray(pipeline: Sharp, longSide: number): Promise<OcrImage> {
   const gray = await pipeline
-    .resize(OCR_LONG_SIDE, OCR_LONG_SIDE, { fit: 'inside', withoutEnlargement: true })
+    .resize(longSide, longSide, { fit: 'inside' })
     .toColourspace('b-w')
     .raw()
     .toBuffer({ resolveWithObject: true });
@@ -154,8 +159,8 @@ async function readableGray(pipeline: Sharp): Promise<OcrImage> {
     }),
   );
   const levelling = measureLevelling(small.data, small.width, small.height, width / small.width);
-  const level = needsLevelling(levelling, height) ? levelImage(flat, width, height, levelling) : flat;
-  eraseLeaders(level, width, height);
+  const level = needsLevelling(levelling) ? levelImage(flat, width, height, levelling) : flat;
+  eraseNonText(level, width, height);
   const header = Buffer.from(`P5\n${width} ${height}\n255\n`, 'latin1');
   return { pgm: Buffer.concat([header, level]), width, height, levelling };
 }
@@ -168,23 +173,49 @@ async function oneChannel(pipeline: Sharp): Promise<{ data: Buffer; width: numbe
 }
 
 /**
- * The brightness the paper would have without ink: a filter keeping the lightest pixel around, wider than the thickest stroke (so
- * bold headings vanish too), then a blur. Done at quarter size, where a 5 px filter spans ~20 px of
- * the full image, and scaled back up: fast, and smooth enough that dividing by it leaves no seams.
+ * The brightness the paper would have without ink: the lightest pixel around (a max filter wider
+ * than the thickest stroke, so bold headings vanish too), smoothed. Done at quarter size, where an
+ * 11 px window spans ~44 px of the full image, and scaled back up: fast, and smooth enough that
+ * dividing by it leaves no seams. (sharp's erode and dilate are binary, not grey-level, filters.)
  */
 async function estimatePaper(gray: Buffer, width: number, height: number): Promise<Buffer> {
   const raw = { raw: { width, height, channels: 1 as const } };
   const small = await oneChannel(
-    sharp(gray, raw).resize(Math.max(1, Math.round(width / 4)), Math.max(1, Math.round(height / 4)), {
-      fit: 'fill',
-    }),
+    sharp(gray, raw)
+      .resize(Math.max(1, Math.round(width / 4)), Math.max(1, Math.round(height / 4)), { fit: 'fill' })
+      // A median first, or the max filter would pick sensor noise peaks and leave blotches.
+      .median(3),
   );
+  const lightest = maxFilter(small.data, small.width, small.height, 5);
   const paper = await oneChannel(
-    sharp(small.data, { raw: { width: small.width, height: small.height, channels: 1 } })
-      // sharp's erode grows the light areas (its foreground is dark): the ink disappears.
-      .erode(5)
-      .blur(5)
+    sharp(lightest, { raw: { width: small.width, height: small.height, channels: 1 } })
+      .blur(6)
       .resize(width, height, { fit: 'fill', kernel: 'linear' }),
   );
   return paper.data;
+}
+
+/** Grey-level max filter over a (2r+1)² square, as a horizontal then a vertical pass. */
+function maxFilter(data: Uint8Array, width: number, height: number, radius: number): Uint8Array {
+  const across = new Uint8Array(data.length);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let max = 0;
+      for (let k = Math.max(0, x - radius); k <= Math.min(width - 1, x + radius); k++) {
+        max = Math.max(max, data[y * width + k] as number);
+      }
+      across[y * width + x] = max;
+    }
+  }
+  const out = new Uint8Array(data.length);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let max = 0;
+      for (let k = Math.max(0, y - radius); k <= Math.min(height - 1, y + radius); k++) {
+        max = Math.max(max, across[k * width + x] as number);
+      }
+      out[y * width + x] = max;
+    }
+  }
+  return out;
 }

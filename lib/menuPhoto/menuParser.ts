@@ -231,8 +231,8 @@ const overlapX = (a: Box, b: Box) => Math.min(right(a), right(b)) - Math.max(a.l
  * menu the other column's name can share the row); a match above costs more, growing with distance.
  */
 function pairLonePrices(segments: Segment[]): DraftDish[] {
-  const names = segments.filter((s) => s.kind === 'text' && isName(s.text));
   const prices = segments.filter((s) => s.kind === 'price');
+  const names = segments.filter((s) => s.kind === 'text' && isName(s.text));
   const expectedOffset = fitRowOffsets(names, prices);
   const candidates: { name: Segment; price: Segment; cost: number }[] = [];
   for (const price of prices) {

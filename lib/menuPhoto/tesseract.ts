@@ -8,7 +8,7 @@ import { LANGUAGE_FOR_SCRIPT, type MenuLanguageCode, type Script } from './langu
  * Page segmentation mode: 3 (fully automatic layout, no OSD) finds the columns of a two-column menu
  * as separate blocks and keeps each row's name and price on one line; see bench/ocr/README.md.
  */
-export const DEFAULT_PSM = 3;
+export const DEFAULT_PSM = 11;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export interface RecognizeOptions {
