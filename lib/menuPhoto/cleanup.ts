@@ -15,7 +15,7 @@ const INK = 170;
 const MAX_DOT = 16;
 const MIN_CHAIN = 5;
 
-interface Blob {
+export interface Blob {
   left: number;
   top: number;
   right: number;
@@ -24,7 +24,7 @@ interface Blob {
 }
 
 /** Finds 8-connected ink blobs, row by row over runs of ink (fast enough for ~5 MP in JS). */
-function findBlobs(gray: Uint8Array, width: number, height: number) {
+export function findBlobs(gray: Uint8Array, width: number, height: number) {
   let capacity = 1 << 16;
   let runY = new Int32Array(capacity);
   let runStart = new Int32Array(capacity);

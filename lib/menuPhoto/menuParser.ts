@@ -72,7 +72,12 @@ export interface ReadMenuOptions {
 
 /** Reads Tesseract's TSV for one photo. */
 export function readMenu(tsv: string, options: ReadMenuOptions): MenuReading {
-  const lines = groupLines(parseTsv(tsv).filter((word) => !isNoise(word)));
+  return readMenuWords(parseTsv(tsv), options);
+}
+
+/** Reads the recognised words of one photo. */
+export function readMenuWords(words: readonly OcrWord[], options: ReadMenuOptions): MenuReading {
+  const lines = groupLines(words.filter((word) => !isNoise(word)));
   const lineTexts = lines.map((line) => line.text);
   const currency = detectCurrency(lineTexts, options.currency);
   const segments = lines.flatMap((line) => splitAtGaps(line.words)).map((words) => classify(words, currency));
@@ -135,8 +140,8 @@ function classify(words: OcrWord[], currency: CurrencyCode): Segment {
     box: unionBox(words),
     lineHeight: median(words.map((w) => w.height)),
   };
-  const alone = trailingPrice(text, currency, true);
-  if (alone && (cleanName(alone.before) === '' || isMisreadSign(alone.before, words))) {
+  const alone = trailingPrice(withoutMisreadSign(text, words), currency, true);
+  if (alone && cleanName(alone.before) === '') {
     return { ...base, kind: 'price', text: '', priceMinor: alone.minor, priceText: alone.text };
   }
   const price = trailingPrice(text, currency, hadLeaders);
@@ -149,17 +154,15 @@ function classify(words: OcrWord[], currency: CurrencyCode): Segment {
 }
 
 /**
- * Tesseract's Chinese, Japanese, Korean, Thai and Vietnamese models have no ¥, ₩, ฿ or ₫: it reads
- * the sign as some other character ("半108" for ¥108), with low confidence. One or two such
- * characters before a number are the sign, not a dish name.
+ * Tesseract's Chinese, Japanese, Korean, Thai and Vietnamese models have no ¥, ₩, ฿ or ₫: they
+ * read the sign as some other character, with low confidence ("兰 108" for ¥108, "뷰31,500" for
+ * ₩31,500). One or two such characters before a number are the sign, not a dish name.
  */
-function isMisreadSign(before: string, words: readonly OcrWord[]): boolean {
-  const name = cleanName(before);
-  if ([...name].length > 2) return false;
-  const signWords = words.filter((w) => !/\d/.test(w.text));
-  const confidence =
-    signWords.length > 0 ? median(signWords.map((w) => w.confidence)) : (words[0]?.confidence ?? 100);
-  return confidence < 75;
+function withoutMisreadSign(text: string, words: readonly OcrWord[]): string {
+  const sign = /^([^\d\s]{1,2})\s?(?=\d)/u.exec(text);
+  const first = words[0];
+  if (!sign || !first || first.confidence >= 75) return text;
+  return text.slice(sign[0].length);
 }
 
 /**

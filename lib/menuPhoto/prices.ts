@@ -3,8 +3,9 @@
 // lib/money.ts reads the number; this module finds it at the end of a line and forgives OCR noise.
 import { CURRENCIES, type CurrencyCode, parsePrice } from '../money';
 
-const PREFIX = String.raw`(?:NT\$|HK\$|US\$|[₩¥€$£฿₫đ]|Rp\.?|CHF)`;
-const MARK_SUFFIX = String.raw`(?:원|円|元|€|₫|đ|VNĐ|VND|vnđ|[kK]|บาท|THB|EUR|CHF|TL|₺)`;
+const PREFIX = String.raw`(?:NT\$|HK\$|US\$|[₩¥€$£฿₫đ\\]|Rp\.?|CHF)`;
+// 원 in small type often comes out as 우, 운, 윈 or 월.
+const MARK_SUFFIX = String.raw`(?:원|[우운윈월](?!\p{L})|円|元|€|₫|đ|VNĐ|VND|vnđ|[kK]|บาท|THB|EUR|CHF|TL|₺)`;
 const SUFFIX = String.raw`(?:${MARK_SUFFIX}|,-|\.-|-)`;
 const TAX_NOTE = String.raw`(?:\(?\s*(?:税込|税抜|税別|tax)\s*\)?|\+\s*税)`;
 const NUMBER = String.raw`\d(?:[\d.,']*\d)?`;

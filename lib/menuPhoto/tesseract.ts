@@ -15,15 +15,18 @@ export interface RecognizeOptions {
   /** Tesseract models joined with '+', e.g. "kor" or "jpn+eng". */
   models: string;
   psm?: number;
+  /** Only these characters may be recognised (Tesseract's tessedit_char_whitelist). */
+  allowedCharacters?: string;
   timeoutMs?: number;
   signal?: AbortSignal;
 }
 
 /** Reads an image (any format leptonica reads; we send PGM) and returns Tesseract's TSV output. */
 export function recognize(image: Buffer, options: RecognizeOptions): Promise<string> {
+  const only = options.allowedCharacters ? ['-c', `tessedit_char_whitelist=${options.allowedCharacters}`] : [];
   return runTesseract(
     image,
-    ['-l', options.models, '--psm', String(options.psm ?? DEFAULT_PSM), 'tsv'],
+    ['-l', options.models, '--psm', String(options.psm ?? DEFAULT_PSM), ...only, 'tsv'],
     options,
   );
 }

@@ -73,7 +73,8 @@ export function groupLines(words: readonly OcrWord[]): OcrLine[] {
 // Tesseract reports each character (Chinese, Japanese, Thai) or syllable (Korean) as a word of its
 // own more often than not; the spaces it then puts between them are not on the menu.
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}ー々〆]/u;
-const HANGUL = /[\p{Script=Hangul}\d]/u;
+/** Two syllables, or a number and a Korean price unit ("9 천 원"). */
+const KOREAN_PAIR = /^(?:\p{Script=Hangul}\p{Script=Hangul}|\d[천만원]|[천만][\d원])$/u;
 
 /**
  * Joins words with a space, except where the gap between them is narrower than a space in that
@@ -93,10 +94,7 @@ export function joinWords(words: readonly OcrWord[]): string {
       const first = word.text[0] ?? '';
       const glued =
         (UNSPACED.test(last) && UNSPACED.test(first) && gap < height * 0.5) ||
-        (HANGUL.test(last) &&
-          HANGUL.test(first) &&
-          /\p{Script=Hangul}/u.test(last + first) &&
-          gap < height * 0.45);
+        (KOREAN_PAIR.test(last + first) && gap < height * 0.45);
       text += glued ? '' : ' ';
     }
     text += word.text;
