@@ -278,7 +278,7 @@ function fitRowOffsets(names: Segment[], prices: Segment[]): (price: Box, name: 
       offsets: names
         .filter((n) => right(n.box) <= price.box.left)
         .map((n) => middle(price.box) - middle(n.box))
-        .filter((offset) => Math.abs(offset) < price.lineHeight * 2),
+        .filter((offset) => Math.abs(offset) < price.lineHeight * 0.8),
     }))
     .filter((row) => row.offsets.length > 0)
     .sort((a, b) => a.y - b.y);

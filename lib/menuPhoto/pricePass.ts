@@ -14,6 +14,13 @@ export const PRICE_PASS_CHARACTERS = '0123456789.,¥$€£';
 const PRICE_WORD = /^([¥$€£]?)(\d[\d.,]*\d|\d)$/u;
 
 const area = (w: OcrWord) => w.width * w.height;
+
+/** "8215" where the price pass read "215": the main model took the sign (฿) for a digit. */
+function signReadAsDigit(mainText: string, priceDigits: string): boolean {
+  const digits = mainText.replace(/[^\d]/g, '');
+  const plain = priceDigits.replace(/[^\d]/g, '');
+  return plain.length >= 2 && digits.length === plain.length + 1 && digits.endsWith(plain);
+}
 function overlap(a: OcrWord, b: OcrWord): number {
   const w = Math.min(a.left + a.width, b.left + b.width) - Math.max(a.left, b.left);
   const h = Math.min(a.top + a.height, b.top + b.height) - Math.max(a.top, b.top);
@@ -22,8 +29,9 @@ function overlap(a: OcrWord, b: OcrWord): number {
 
 /**
  * Merges the price pass into the main reading. A price-pass word wins over the main words it covers
- * when it has a currency sign they lack (the main model misread the sign, and often the digits), or
- * when they do not read as a price at all; it is added where the main reading found nothing. Its
+ * when it has a currency sign they lack (the main model misread the sign, and often the digits),
+ * when they read the sign as one more digit, or when they do not read as a price at all; it is
+ * added where the main reading found nothing. Its
  * sign is dropped: the currency comes from the language and the main reading's marks.
  */
 export function mergePriceWords(main: readonly OcrWord[], prices: readonly OcrWord[], currency: CurrencyCode): OcrWord[] {
@@ -37,7 +45,7 @@ export function mergePriceWords(main: readonly OcrWord[], prices: readonly OcrWo
     const mainText = covered.map((w) => w.text).join(' ');
     const mainReadsPrice = covered.length > 0 && trailingPrice(mainText, currency, true) !== null;
     const signOnlyHere = match[1] !== '' && !/[¥￥$€£₩฿₫\\]/u.test(mainText);
-    if (mainReadsPrice && !signOnlyHere) continue;
+    if (mainReadsPrice && !signOnlyHere && !signReadAsDigit(mainText, match[2] ?? '')) continue;
     // A price-pass word over confident letters is the whitelist forcing digits onto a name.
     if (covered.some((w) => /\p{L}/u.test(w.text) && w.confidence >= 90)) continue;
     for (const word of covered) removed.add(word);
