@@ -41,7 +41,11 @@ export function mergePriceWords(main: readonly OcrWord[], prices: readonly OcrWo
   for (const price of prices) {
     const match = PRICE_WORD.exec(price.text);
     if (!match) continue;
+    const digits = (match[2] ?? '').replace(/\D/g, '').length;
+    // Forced to digits, the pass makes "4" or "2" of a heading or a speck: keep only sure readings.
+    if (digits < 2 && price.confidence < 80) continue;
     const covered = main.filter((w) => overlap(w, price) >= area(w) * 0.5);
+    if (covered.length === 0 && price.confidence < 50) continue;
     const mainText = covered.map((w) => w.text).join(' ');
     const mainReadsPrice = covered.length > 0 && trailingPrice(mainText, currency, true) !== null;
     const signOnlyHere = match[1] !== '' && !/[¥￥$€£₩฿₫\\]/u.test(mainText);

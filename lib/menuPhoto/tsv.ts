@@ -79,7 +79,7 @@ const KOREAN_PAIR = /^(?:\p{Script=Hangul}\p{Script=Hangul}|\d[천만원]|[천�
 /**
  * Joins words with a space, except where the gap between them is narrower than a space in that
  * script: Chinese, Japanese and Thai are written without spaces, so two of their characters closer
- * than half a line height belong together. Korean separates words with spaces, but Tesseract's
+ * than a line height (about one character) belong together. Korean separates words with spaces, but Tesseract's
  * syllable boxes are loose: measured on the corpus, false splits reach 0.38 line heights and real
  * spaces start at 0.33 (mostly 0.6), so syllables closer than 0.45 are joined.
  */
@@ -93,7 +93,7 @@ export function joinWords(words: readonly OcrWord[]): string {
       const last = previous.text.at(-1) ?? '';
       const first = word.text[0] ?? '';
       const glued =
-        (UNSPACED.test(last) && UNSPACED.test(first) && gap < height * 0.5) ||
+        (UNSPACED.test(last) && UNSPACED.test(first) && gap < height) ||
         (KOREAN_PAIR.test(last + first) && gap < height * 0.45);
       text += glued ? '' : ' ';
     }
