@@ -131,7 +131,8 @@ function splitAtGaps(words: readonly OcrWord[]): OcrWord[][] {
 }
 
 function classify(words: OcrWord[], currency: CurrencyCode): Segment {
-  const raw = joinWords(words);
+  // OCR doubles separators ("18,.500"): keep the first, before leaders are removed.
+  const raw = joinWords(words).replace(/(\d)([.,])[.,]+(?=\d)/gu, '$1$2');
   const hadLeaders = new RegExp(LEADER_RUN.source, 'u').test(raw);
   const text = raw.replace(LEADER_RUN, ' ').replace(/\s+/g, ' ').trim();
   const base = {
