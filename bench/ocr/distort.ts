@@ -32,7 +32,7 @@ export async function encodeDistorted(png: Buffer, random: Random): Promise<Buff
       const i = (y * width + x) * channels;
       for (let c = 0; c < 3; c++) {
         const value = (data[i + c] as number) * gain * (tint[c] as number) + noise;
-        data[i + c] = value < 0 ? 0 : value > 255 ? 255 : value;
+        data[i + c] = Math.max(0, Math.min(255, value));
       }
     }
   }

@@ -13,7 +13,7 @@ export interface Frame {
   table: string;
 }
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 
 export function menuHtml(spec: MenuSpec, frame: Frame): string {
@@ -23,11 +23,13 @@ export function menuHtml(spec: MenuSpec, frame: Frame): string {
       const rows = dishes
         .map((dish) => {
           const leader = spec.leader === 'none' ? '' : `<span class="leader ${spec.leader}"></span>`;
-          const description = dish.description ? `<div class="desc">${escape(dish.description)}</div>` : '';
-          return `<div class="dish" data-dish="${dishIndex++}"><span class="name">${escape(dish.name)}</span>${leader}<span class="price">${escape(dish.priceText)}</span></div>${description}`;
+          const description = dish.description
+            ? `<div class="desc">${escapeHtml(dish.description)}</div>`
+            : '';
+          return `<div class="dish" data-dish="${dishIndex++}"><span class="name">${escapeHtml(dish.name)}</span>${leader}<span class="price">${escapeHtml(dish.priceText)}</span></div>${description}`;
         })
         .join('');
-      return `<div class="section"><h2>${escape(category)}</h2>${rows}</div>`;
+      return `<div class="section"><h2>${escapeHtml(category)}</h2>${rows}</div>`;
     })
     .join('');
   const paperW = Math.round(frame.width * frame.paperScale);
@@ -56,7 +58,7 @@ h2 { font-family: '${spec.headingFont}'; font-size: 1.35em; color: ${spec.accent
 .nextLine .name { display: block; }
 .nextLine .price { display: block; margin-left: 1.2em; font-weight: bold; }
 .nextLine .leader { display: none; }
-</style></head><body><div class="paper ${spec.layout}"><h1>${escape(spec.title)}</h1><div class="body">${sections}</div></div></body></html>`;
+</style></head><body><div class="paper ${spec.layout}"><h1>${escapeHtml(spec.title)}</h1><div class="body">${sections}</div></div></body></html>`;
 }
 
 /**

@@ -35,7 +35,11 @@ interface PhotoResult {
 async function runOne(truth: Truth): Promise<PhotoResult> {
   const bytes = readFileSync(join(values.corpus, truth.image));
   const started = performance.now();
-  const prepared = await preparePhoto(bytes, truth.image, values['ocr-size'] ? { ocrLongSide: Number(values['ocr-size']) } : {});
+  const prepared = await preparePhoto(
+    bytes,
+    truth.image,
+    values['ocr-size'] ? { ocrLongSide: Number(values['ocr-size']) } : {},
+  );
   const guess = values.guess ? await detectScript(prepared.ocr.pgm) : undefined;
   const reading = await readPhoto(prepared.ocr, {
     language: truth.language as MenuLanguageCode,
@@ -119,7 +123,12 @@ const distorted = summarise(results.filter((r) => r.truth.condition === 'distort
 const twelveMp = results.filter((r) => r.megapixels >= 11.5).map((r) => r.ms);
 const guessed = results.filter((r) => r.scriptGuess !== undefined);
 const report = {
-  config: { corpus: values.corpus, psm: values.psm ?? 'default', ocrSize: values['ocr-size'] ?? 'default', guess: values.guess },
+  config: {
+    corpus: values.corpus,
+    psm: values.psm ?? 'default',
+    ocrSize: values['ocr-size'] ?? 'default',
+    guess: values.guess,
+  },
   byLanguage,
   clean,
   distorted,

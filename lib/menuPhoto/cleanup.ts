@@ -183,14 +183,22 @@ function isHuge(blob: Blob, width: number, height: number): boolean {
  * Paints leaders (and a pixel around each dot, where blur left a halo) and huge shapes white.
  * Returns how many leader dots and shapes it erased.
  */
-export function eraseNonText(gray: Uint8Array, width: number, height: number): { dots: number; shapes: number } {
+export function eraseNonText(
+  gray: Uint8Array,
+  width: number,
+  height: number,
+): { dots: number; shapes: number } {
   const { blobs, runs } = findBlobs(gray, width, height);
   const leaders = findLeaderDots(blobs);
   for (const id of leaders) {
     const blob = blobs.get(id);
     if (!blob) continue;
     for (let y = Math.max(0, blob.top - 1); y <= Math.min(height - 1, blob.bottom + 1); y++) {
-      gray.fill(255, y * width + Math.max(0, blob.left - 1), y * width + Math.min(width - 1, blob.right + 1) + 1);
+      gray.fill(
+        255,
+        y * width + Math.max(0, blob.left - 1),
+        y * width + Math.min(width - 1, blob.right + 1) + 1,
+      );
     }
   }
   // A frame's box holds the whole menu: erase its own pixels, run by run, not its box.

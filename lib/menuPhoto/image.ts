@@ -13,6 +13,8 @@ export const MAX_PHOTO_PIXELS = 40_000_000;
 export const OCR_LONG_SIDE = 2000;
 /** Long side of the image the room shows: sharp enough to read a line at arm's length on a phone. */
 export const DISPLAY_LONG_SIDE = 1600;
+/** After dividing by the paper's brightness, this and lighter is paper (see readableGray). */
+const PAPER_WHITE = 235;
 
 export type ImageType = 'jpeg' | 'png' | 'webp' | 'heic';
 
@@ -147,16 +149,22 @@ async function readableGray(pipeline: Sharp, longSide: number): Promise<OcrImage
   const paper = await estimatePaper(gray.data, width, height);
   const flat = new Uint8Array(gray.data.length);
   // A plain loop over ~4 M bytes takes a few milliseconds; sharp's composite "colour-dodge" computes
-  // the same quotient but takes ~200 ms of CPU.
+  // the same quotient but takes ~200 ms of CPU. Anything within PAPER_WHITE of the paper becomes
+  // pure white: left as faint grain, Tesseract's threshold on a page without text would turn the
+  // grain into "letters" and read dishes out of a table top.
   for (let i = 0; i < flat.length; i++) {
-    const value = ((gray.data[i] as number) * 255) / Math.max(1, paper[i] as number);
-    flat[i] = value > 255 ? 255 : value;
+    const value = ((gray.data[i] as number) * 255 * 255) / (Math.max(1, paper[i] as number) * PAPER_WHITE);
+    flat[i] = Math.min(255, value);
   }
   // The row slopes are measured at quarter size, where it is cheap and the type is still legible.
   const small = await oneChannel(
-    sharp(flat, { raw: { width, height, channels: 1 } }).resize(Math.round(width / 4), Math.round(height / 4), {
-      fit: 'fill',
-    }),
+    sharp(flat, { raw: { width, height, channels: 1 } }).resize(
+      Math.round(width / 4),
+      Math.round(height / 4),
+      {
+        fit: 'fill',
+      },
+    ),
   );
   const levelling = measureLevelling(small.data, small.width, small.height, width / small.width);
   const level = needsLevelling(levelling) ? levelImage(flat, width, height, levelling) : flat;

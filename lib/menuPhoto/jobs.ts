@@ -1,14 +1,24 @@
 // Reading menu photos is a bounded job: a FIFO queue with a concurrency limit (Tesseract runs as a
 // child process, so the event loop stays free), a time limit per photo, and a position and progress
 // written to Redis after every step, so the host's phone can follow it through any web replica.
+// Limits come from the environment (config.ts); a job whose server dies is reported as lost.
 import { randomBytes } from 'node:crypto';
 import type { RedisClient } from '@/server/src/store/redisClient';
+import { readMenuPhotoConfig } from './config';
 import { PhotoError } from './errors';
 import { type PreparedPhoto, preparePhoto } from './image';
 import { type MenuLanguageCode, MENU_LANGUAGES } from './languages';
-import { type DishOnPhoto, type PhotoJob, type StoredPhoto, saveJob, savePhotos } from './photoStore';
+import {
+  type DishOnPhoto,
+  HEARTBEAT_MS,
+  type PhotoJob,
+  type StoredPhoto,
+  saveJob,
+  savePhotos,
+} from './photoStore';
 import type { MenuReading } from './menuParser';
 import { readPhoto } from './readPhoto';
+import { OcrQueue } from './queue';
 import { detectScript } from './tesseract';
 
 export interface UploadedFile {
@@ -16,20 +26,29 @@ export interface UploadedFile {
   bytes: Uint8Array;
 }
 
-/** How many photos are read at once; each Tesseract process uses one core. */
-const CONCURRENCY = Math.max(1, Number(process.env.MENU_OCR_CONCURRENCY ?? 1));
-/** Most jobs that may wait; beyond it the upload is refused as busy rather than queued for minutes. */
-const MAX_QUEUED = 20;
-const PER_PHOTO_TIMEOUT_MS = 30_000;
+const config = readMenuPhotoConfig();
+/** At most `concurrency` jobs read at once (default one per two cores: Tesseract takes a core). */
+const queue = new OcrQueue({ concurrency: config.concurrency, maxWaiting: config.maxWaiting });
+const PER_PHOTO_TIMEOUT_MS = config.timeoutMs;
 
-interface Pending {
-  job: PhotoJob;
-  files: UploadedFile[];
-  language: MenuLanguageCode | null;
+/** Jobs waiting or running in this process, refreshed in Redis so readers can tell them from lost ones. */
+const active = new Map<string, PhotoJob>();
+let heartbeat: NodeJS.Timeout | undefined;
+
+function keepAlive(redis: RedisClient, job: PhotoJob): void {
+  active.set(job.id, job);
+  heartbeat ??= setInterval(() => {
+    for (const current of active.values()) saveJob(redis, current).catch(() => {});
+  }, HEARTBEAT_MS).unref();
 }
 
-const queue: Pending[] = [];
-let running = 0;
+function release(job: PhotoJob): void {
+  active.delete(job.id);
+  if (active.size === 0 && heartbeat) {
+    clearInterval(heartbeat);
+    heartbeat = undefined;
+  }
+}
 
 /** Languages tried, in this order after the script guess, when the host did not choose one. */
 const FALLBACK_LANGUAGES: MenuLanguageCode[] = ['ko', 'ja', 'zh-Hans', 'th', 'en'];
@@ -64,40 +83,39 @@ export async function enqueuePhotoJob(
   files: UploadedFile[],
   language: MenuLanguageCode | null,
 ): Promise<PhotoJob> {
-  if (queue.length >= MAX_QUEUED) {
+  const { running, waiting } = queue.load;
+  if (running >= config.concurrency && waiting >= config.maxWaiting) {
     throw new PhotoError('busy', 'Many menus are being read right now; try again in a minute.');
   }
   const job: PhotoJob = {
     id: randomBytes(12).toString('base64url'),
     status: 'queued',
-    position: queue.length + running,
+    position: running >= config.concurrency ? running + waiting : 0,
     progress: 0,
   };
   await saveJob(redis, job);
-  queue.push({ job, files, language });
-  pump(redis);
+  keepAlive(redis, job);
+  queue
+    .run(
+      () => run(redis, job, files, language),
+      // The queue counts places in line (1 = next); the host sees how many jobs are ahead.
+      (place) => {
+        if (place === 0 || job.status !== 'queued') return;
+        job.position = place - 1 + queue.load.running;
+        saveJob(redis, job).catch(() => {});
+      },
+    )
+    .catch(() => {})
+    .finally(() => release(job));
   return job;
 }
 
-function pump(redis: RedisClient): void {
-  while (running < CONCURRENCY && queue.length > 0) {
-    const next = queue.shift() as Pending;
-    running++;
-    run(redis, next)
-      .catch(() => {})
-      .finally(() => {
-        running--;
-        pump(redis);
-      });
-  }
-  // Everyone still waiting moved up.
-  queue.forEach((pending, index) => {
-    pending.job.position = index + 1;
-    saveJob(redis, pending.job).catch(() => {});
-  });
-}
-
-async function run(redis: RedisClient, { job, files, language }: Pending): Promise<void> {
+async function run(
+  redis: RedisClient,
+  job: PhotoJob,
+  files: UploadedFile[],
+  language: MenuLanguageCode | null,
+): Promise<void> {
   const update = (patch: Partial<PhotoJob>) => saveJob(redis, Object.assign(job, patch));
   try {
     await update({ status: 'reading', position: 0, progress: 0.02 });

@@ -247,7 +247,8 @@ function pairLonePrices(segments: Segment[]): DraftDish[] {
       if (right(n) <= p.left + h * 0.5) {
         const misalignment = Math.abs(middle(p) - middle(n) - expectedOffset(p, n)) / h;
         const gap = (p.left - right(n)) / h;
-        if (misalignment < 0.4) candidates.push({ name, price, cost: misalignment + Math.max(0, gap - 3) * 0.1 });
+        if (misalignment < 0.4)
+          candidates.push({ name, price, cost: misalignment + Math.max(0, gap - 3) * 0.1 });
       }
       const below = (p.top - bottom(n)) / h;
       const indent = Math.abs(n.left - p.left) / h;
@@ -295,16 +296,20 @@ const nearestTo = (offsets: number[], expected: number) =>
 
 /** Each price's best-aligned name, fitted; then again with the names best aligned under that fit. */
 function refinedFit(rows: OffsetRow[]): Line | null {
-  let fit: Line = () => 0;
+  let current: Line = () => 0;
   for (let round = 0; round < 3; round++) {
-    const samples = rows.map((row) => ({ y: row.y, h: row.h, offset: nearestTo(row.offsets, fit(row.y)) }));
+    const samples = rows.map((row) => ({
+      y: row.y,
+      h: row.h,
+      offset: nearestTo(row.offsets, current(row.y)),
+    }));
     const line = theilSen(samples);
     if (!line) return null;
     const agreeing = samples.filter((s) => Math.abs(s.offset - line(s.y)) < s.h * 0.3);
     if (agreeing.length < samples.length * 0.6) return null;
-    fit = line;
+    current = line;
   }
-  return fit;
+  return current;
 }
 
 /** The line through points (y, offset) that halves the slopes and intercepts: robust to outliers. */
@@ -386,7 +391,13 @@ function median(values: number[]): number {
 /** Column by column (dishes whose boxes overlap horizontally share one), top to bottom. */
 function readingOrder(dishes: DraftDish[]): DraftDish[] {
   const column = dishes.map((_, i) => i);
-  const find = (i: number): number => (column[i] === i ? i : (column[i] = find(column[i] as number)));
+  const find = (i: number): number => {
+    const parent = column[i] as number;
+    if (parent === i) return i;
+    const root = find(parent);
+    column[i] = root;
+    return root;
+  };
   for (let i = 0; i < dishes.length; i++) {
     for (let j = i + 1; j < dishes.length; j++) {
       const a = dishes[i] as DraftDish;

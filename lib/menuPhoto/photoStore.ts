@@ -16,6 +16,10 @@ export const UNATTACHED_PHOTO_TTL_SECONDS = 2 * 60 * 60;
  */
 export const ATTACHED_PHOTO_TTL_SECONDS = 2 * ROOM_TTL_SECONDS;
 export const JOB_TTL_SECONDS = 60 * 60;
+/** A waiting or running job is re-saved this often by the process that reads it. */
+export const HEARTBEAT_MS = 10_000;
+/** Not re-saved for this long, a waiting or running job has lost its process (a restart, a crash). */
+export const LOST_JOB_MS = 6 * HEARTBEAT_MS;
 
 const photoKey = (photoId: string) => `photo:{${photoId}}`;
 const jobKey = (jobId: string) => `photojob:{${jobId}}`;
@@ -49,6 +53,8 @@ export interface PhotoJob {
   progress: number;
   error?: PhotoErrorBody;
   result?: PhotoJobResult;
+  /** When the job was last saved (ms since epoch). */
+  updatedAt?: number;
 }
 
 export async function savePhotos(redis: RedisClient, photos: StoredPhoto[]): Promise<void> {
@@ -96,10 +102,28 @@ export async function attachPhotos(redis: RedisClient, photoIds: string[]): Prom
 }
 
 export async function saveJob(redis: RedisClient, job: PhotoJob): Promise<void> {
+  job.updatedAt = Date.now();
   await redis.set(jobKey(job.id), JSON.stringify(job), { EX: JOB_TTL_SECONDS });
 }
 
-export async function loadJob(redis: RedisClient, jobId: string): Promise<PhotoJob | null> {
+export async function loadJob(redis: RedisClient, jobId: string, now = Date.now()): Promise<PhotoJob | null> {
   const json = await redis.get(jobKey(jobId));
-  return json ? (JSON.parse(json) as PhotoJob) : null;
+  return json ? reportLost(JSON.parse(json) as PhotoJob, now) : null;
+}
+
+/**
+ * Jobs live in the memory of the process that took the upload; if it stopped, nobody will finish
+ * them. Said plainly, instead of "waiting" for ever.
+ */
+export function reportLost(job: PhotoJob, now: number): PhotoJob {
+  const unfinished = job.status === 'queued' || job.status === 'reading';
+  if (!unfinished || job.updatedAt === undefined || now - job.updatedAt < LOST_JOB_MS) return job;
+  return {
+    ...job,
+    status: 'failed',
+    error: {
+      code: 'unavailable',
+      message: 'The server reading this photo restarted. Upload the photo again.',
+    },
+  };
 }

@@ -34,7 +34,11 @@ function overlap(a: OcrWord, b: OcrWord): number {
  * added where the main reading found nothing. Its
  * sign is dropped: the currency comes from the language and the main reading's marks.
  */
-export function mergePriceWords(main: readonly OcrWord[], prices: readonly OcrWord[], currency: CurrencyCode): OcrWord[] {
+export function mergePriceWords(
+  main: readonly OcrWord[],
+  prices: readonly OcrWord[],
+  currency: CurrencyCode,
+): OcrWord[] {
   const removed = new Set<OcrWord>();
   const added: OcrWord[] = [];
   let nextBlock = Math.max(0, ...main.map((w) => w.block)) + 1;

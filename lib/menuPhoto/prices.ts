@@ -17,7 +17,7 @@ const TRAILING_PRICE = new RegExp(
   'u',
 );
 /** Something that makes a number a price even right after words: a currency sign or unit. */
-const MARK = new RegExp(String.raw`${PREFIX}|${MARK_SUFFIX}|천|만`, 'u');
+const MARK = new RegExp(`${PREFIX}|${MARK_SUFFIX}|천|만`, 'u');
 
 /** Lowest and highest plausible price of one dish, in major units: filters page numbers and years. */
 const PLAUSIBLE: Partial<Record<CurrencyCode, [number, number]>> = {
@@ -93,7 +93,7 @@ export function readPrice(priceText: string, currency: CurrencyCode): number | n
     factor = 1_000;
   }
   // Korean menus print "9.0" or "12.5" for 9,000 and 12,500 won.
-  if (currency === 'KRW' && /^\d{1,3}\.\d$/.test(text)) factor = 1_000;
+  if (currency === 'KRW' && /^\d{1,3}\.\d$/.test(text)) return Math.round(Number(text) * 1_000);
   // Strip every currency mark here: parsePrice knows most, not all ("VNĐ", "บาท").
   text = text.replace(new RegExp(`${PREFIX}|${MARK_SUFFIX}`, 'gu'), '').replace(/(?:,-|\.-|-)$/u, '');
   const minor = parsePrice(text, currency);

@@ -15,7 +15,8 @@ export interface ReadPhotoOptions extends Omit<RecognizeOptions, 'models'> {
 export async function readPhoto(ocr: PreparedPhoto['ocr'], options: ReadPhotoOptions): Promise<MenuReading> {
   const { language, ...recognizeOptions } = options;
   const { tesseract, currency, script } = MENU_LANGUAGES[language];
-  const image = script === 'han' || script === 'japanese' || script === 'hangul' ? thickenStrokes(ocr.pgm) : ocr.pgm;
+  const image =
+    script === 'han' || script === 'japanese' || script === 'hangul' ? thickenStrokes(ocr.pgm) : ocr.pgm;
   let words = parseTsv(await recognize(image, { ...recognizeOptions, models: tesseract }));
   // Latin-script models know €, $ and £ and read digits well: a second pass would only cost time.
   if (script !== 'latin') {

@@ -106,7 +106,9 @@ export function measureLevelling(gray: Uint8Array, width: number, height: number
 
 function median3(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length === 2 ? ((sorted[0] ?? 0) + (sorted[1] ?? 0)) / 2 : (sorted[Math.floor(sorted.length / 2)] ?? 0);
+  return sorted.length === 2
+    ? ((sorted[0] ?? 0) + (sorted[1] ?? 0)) / 2
+    : (sorted[Math.floor(sorted.length / 2)] ?? 0);
 }
 
 /** The row slope at height y: linear between knots, constant beyond the first and the last. */
@@ -134,7 +136,12 @@ function sourceY(levelling: Levelling, x: number, y: number): number {
 }
 
 /** Shifts each column so that the rows come out level; what comes from outside the image is white. */
-export function levelImage(gray: Uint8Array, width: number, height: number, levelling: Levelling): Uint8Array {
+export function levelImage(
+  gray: Uint8Array,
+  width: number,
+  height: number,
+  levelling: Levelling,
+): Uint8Array {
   const out = new Uint8Array(width * height);
   for (let y = 0; y < height; y++) {
     const slope = tan(slopeAt(levelling, y));

@@ -11,22 +11,30 @@ export function thickenStrokes(pgm: Buffer): Buffer {
   const width = Number(header[1]);
   const height = Number(header[2]);
   const start = header[0].length;
+  const pixels = pgm.subarray(start);
+  // Separable minimum: over (x-1, x) along each row, then over (y-1, y, y+1) down each column.
+  const across = new Uint8Array(pixels.length);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    across[row] = pixels[row] as number;
+    for (let x = 1; x < width; x++) {
+      const a = pixels[row + x - 1] as number;
+      const b = pixels[row + x] as number;
+      across[row + x] = Math.min(a, b);
+    }
+  }
   const out = Buffer.from(pgm);
   for (let y = 0; y < height; y++) {
+    const row = y * width;
+    const above = y > 0 ? row - width : row;
+    const below = y < height - 1 ? row + width : row;
     for (let x = 0; x < width; x++) {
-      let darkest = 255;
-      for (let dy = -1; dy <= 1; dy++) {
-        const row = y + dy;
-        if (row < 0 || row >= height) continue;
-        for (let dx = -1; dx <= 0; dx++) {
-          const column = x + dx;
-          if (column < 0) continue;
-          const value = pgm[start + row * width + column] as number;
-          if (value < darkest) darkest = value;
-        }
-      }
-      const own = pgm[start + y * width + x] as number;
-      out[start + y * width + x] = (own + darkest) >> 1;
+      let darkest = across[row + x] as number;
+      const up = across[above + x] as number;
+      const down = across[below + x] as number;
+      if (up < darkest) darkest = up;
+      if (down < darkest) darkest = down;
+      out[start + row + x] = ((pixels[row + x] as number) + darkest) >> 1;
     }
   }
   return out;

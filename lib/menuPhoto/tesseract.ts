@@ -23,7 +23,9 @@ export interface RecognizeOptions {
 
 /** Reads an image (any format leptonica reads; we send PGM) and returns Tesseract's TSV output. */
 export function recognize(image: Buffer, options: RecognizeOptions): Promise<string> {
-  const only = options.allowedCharacters ? ['-c', `tessedit_char_whitelist=${options.allowedCharacters}`] : [];
+  const only = options.allowedCharacters
+    ? ['-c', `tessedit_char_whitelist=${options.allowedCharacters}`]
+    : [];
   return runTesseract(
     image,
     ['-l', options.models, '--psm', String(options.psm ?? DEFAULT_PSM), ...only, 'tsv'],

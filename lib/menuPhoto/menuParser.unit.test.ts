@@ -1,0 +1,296 @@
+import { describe, expect, it } from 'vitest';
+import { cleanName, readMenu } from './menuParser';
+
+// Synthetic Tesseract TSV: each word is [text, left, top, width, height, confidence?], in pixels of a
+// 1000×1000 image. Lines are numbered in order; `block` says which Tesseract block a line is in.
+type Word = [text: string, left: number, top: number, width: number, height: number, confidence?: number];
+
+function tsv(lines: { block?: number; words: Word[] }[]): string {
+  const header =
+    'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext';
+  const rows = lines.flatMap(({ block = 1, words }, line) =>
+    words.map(
+      ([text, left, top, width, height, confidence = 95], word) =>
+        `5\t1\t${block}\t1\t${line + 1}\t${word + 1}\t${left}\t${top}\t${width}\t${height}\t${confidence}\t${text}`,
+    ),
+  );
+  return [header, ...rows].join('\n');
+}
+
+const read = (lines: Parameters<typeof tsv>[0], currency: Parameters<typeof readMenu>[1]['currency']) =>
+  readMenu(tsv(lines), { width: 1000, height: 1000, currency });
+
+describe('readMenu', () => {
+  it('reads a dish with dotted leaders on one line, with its box on the photo', () => {
+    const { dishes } = read(
+      [
+        {
+          words: [
+            ['김치찌개', 100, 200, 160, 40],
+            ['..........', 270, 220, 400, 10],
+            ['9,000원', 700, 200, 120, 40],
+          ],
+        },
+      ],
+      'KRW',
+    );
+    expect(dishes).toEqual([
+      { name: '김치찌개', priceMinor: 9000, box: { x: 0.1, y: 0.2, w: 0.72, h: 0.04 } },
+    ]);
+  });
+
+  it('pairs names with a price column that Tesseract returned as a separate block', () => {
+    const { dishes } = read(
+      [
+        { block: 1, words: [['Bibimbap', 100, 100, 160, 40]] },
+        { block: 1, words: [['Bulgogi', 100, 160, 150, 40]] },
+        { block: 2, words: [['12,000', 800, 102, 110, 38]] },
+        { block: 2, words: [['15,000', 800, 161, 110, 38]] },
+      ],
+      'KRW',
+    );
+    expect(dishes.map((d) => [d.name, d.priceMinor])).toEqual([
+      ['Bibimbap', 12000],
+      ['Bulgogi', 15000],
+    ]);
+  });
+
+  it('pairs a price printed under its name, column by column', () => {
+    const { dishes } = read(
+      [
+        {
+          words: [
+            ['Jus', 100, 100, 50, 40],
+            ["d'orange", 160, 100, 120, 40],
+          ],
+        },
+        { words: [['Escargots', 550, 80, 150, 40]] },
+        { words: [['8,00', 600, 130, 70, 40]] },
+        { words: [['27,00', 150, 150, 80, 40]] },
+        {
+          words: [
+            ['Coq', 100, 220, 60, 40],
+            ['au', 170, 220, 40, 40],
+            ['vin', 220, 220, 50, 40],
+          ],
+        },
+        {
+          words: [
+            ['Poulet', 550, 200, 100, 40],
+            ['rôti', 660, 200, 60, 40],
+          ],
+        },
+        { words: [['13,00', 600, 250, 80, 40]] },
+        { words: [['28,50', 150, 270, 80, 40]] },
+      ],
+      'EUR',
+    );
+    expect(dishes.map((d) => [d.name, d.priceMinor])).toEqual([
+      ["Jus d'orange", 2700],
+      ['Coq au vin', 2850],
+      ['Escargots', 800],
+      ['Poulet rôti', 1300],
+    ]);
+  });
+
+  it('keeps section headings as categories, per column', () => {
+    const { dishes } = read(
+      [
+        { words: [['Entrées', 100, 100, 160, 60]] },
+        {
+          words: [
+            ['Salade', 100, 180, 110, 40],
+            ['niçoise', 220, 180, 120, 40],
+            ['9,50', 400, 180, 70, 40],
+          ],
+        },
+        { words: [['Desserts', 550, 100, 180, 60]] },
+        {
+          words: [
+            ['Crème', 550, 180, 100, 40],
+            ['brûlée', 660, 180, 100, 40],
+            ['7,00', 850, 180, 70, 40],
+          ],
+        },
+        {
+          words: [
+            ['Tarte', 550, 240, 90, 40],
+            ['Tatin', 650, 240, 90, 40],
+            ['7,50', 850, 240, 70, 40],
+          ],
+        },
+      ],
+      'EUR',
+    );
+    expect(dishes.map((d) => [d.name, d.category])).toEqual([
+      ['Salade niçoise', 'Entrées'],
+      ['Crème brûlée', 'Desserts'],
+      ['Tarte Tatin', 'Desserts'],
+    ]);
+  });
+
+  it('joins a name that wraps onto the line with the price, and leaves descriptions out', () => {
+    const { dishes } = read(
+      [
+        {
+          words: [
+            ['Grilled', 100, 100, 120, 40],
+            ['salmon', 230, 100, 120, 40],
+            ['with', 360, 100, 70, 40],
+          ],
+        },
+        {
+          words: [
+            ['lemon', 100, 148, 100, 40],
+            ['butter', 210, 148, 100, 40],
+            ['18.50', 800, 148, 90, 40],
+          ],
+        },
+        {
+          words: [
+            ['served', 100, 200, 80, 26],
+            ['with', 190, 200, 50, 26],
+            ['rice', 250, 200, 50, 26],
+          ],
+        },
+        {
+          words: [
+            ['Fish', 100, 260, 70, 40],
+            ['tacos', 180, 260, 90, 40],
+            ['14.00', 800, 260, 90, 40],
+          ],
+        },
+      ],
+      'USD',
+    );
+    expect(dishes.map((d) => [d.name, d.priceMinor])).toEqual([
+      ['Grilled salmon with lemon butter', 1850],
+      ['Fish tacos', 1400],
+    ]);
+  });
+
+  it('removes the spaces Tesseract puts between Chinese, Japanese and Korean characters', () => {
+    const { dishes } = read(
+      [
+        {
+          words: [
+            ['味', 100, 100, 40, 40],
+            ['噌', 145, 100, 40, 40],
+            ['汁', 190, 100, 40, 40],
+            ['650円', 700, 100, 100, 40],
+          ],
+        },
+        {
+          words: [
+            ['김', 100, 200, 40, 40],
+            ['치', 144, 200, 40, 40],
+            ['찌개', 188, 200, 80, 40],
+            ['9,000원', 700, 200, 120, 40],
+          ],
+        },
+        {
+          words: [
+            ['생선구이', 100, 300, 160, 40],
+            ['정식', 285, 300, 80, 40],
+            ['12,000원', 700, 300, 130, 40],
+          ],
+        },
+      ],
+      'JPY',
+    );
+    expect(dishes.map((d) => d.name)).toEqual(['味噌汁', '김치찌개', '생선구이 정식']);
+  });
+
+  it('takes a character the model could not read before a number for the currency sign', () => {
+    // chi_sim has no ¥: "¥108" comes out as "兰 108", with low confidence in the 兰.
+    const { dishes } = read(
+      [
+        { words: [['白切鸡', 100, 100, 120, 40]] },
+        {
+          block: 2,
+          words: [
+            ['兰', 760, 100, 30, 40, 40],
+            ['108', 800, 100, 70, 40],
+          ],
+        },
+      ],
+      'CNY',
+    );
+    expect(dishes).toMatchObject([{ name: '白切鸡', priceMinor: 10800 }]);
+  });
+
+  it('undoes the Thai model reading ฿ as an 8 when most prices start with one', () => {
+    const { dishes } = read(
+      [
+        {
+          words: [
+            ['ผัดไทย', 100, 100, 120, 40],
+            ['8120', 800, 100, 80, 40],
+          ],
+        },
+        {
+          words: [
+            ['ต้มยำกุ้ง', 100, 160, 120, 40],
+            ['8250', 800, 160, 80, 40],
+          ],
+        },
+        {
+          words: [
+            ['ส้มตำ', 100, 220, 120, 40],
+            ['885', 800, 220, 60, 40],
+          ],
+        },
+      ],
+      'THB',
+    );
+    expect(dishes.map((d) => d.priceMinor)).toEqual([12000, 25000, 8500]);
+  });
+
+  it('finds nothing in a photo without text, and ignores lines without prices', () => {
+    expect(read([], 'EUR').dishes).toEqual([]);
+    expect(
+      read(
+        [
+          {
+            words: [
+              ['Bon', 100, 100, 60, 40],
+              ['appétit', 170, 100, 120, 40],
+            ],
+          },
+        ],
+        'EUR',
+      ).dishes,
+    ).toEqual([]);
+  });
+
+  it('reads the currency from the marks on the menu', () => {
+    const menu = read(
+      [
+        {
+          words: [
+            ['Burger', 100, 100, 120, 40],
+            ['€12.50', 800, 100, 100, 40],
+          ],
+        },
+      ],
+      'USD',
+    );
+    expect(menu.currency).toBe('EUR');
+    expect(menu.dishes[0]?.priceMinor).toBe(1250);
+  });
+});
+
+describe('cleanName', () => {
+  it.each([
+    ['• Bibimbap', 'Bibimbap'],
+    ['Bibimbap......', 'Bibimbap'],
+    ['Bibimbap ·····', 'Bibimbap'],
+    ['Bibimbap ---', 'Bibimbap'],
+    ['* Pho bo |', 'Pho bo'],
+    ['ハイボール……', 'ハイボール'],
+    ['Bánh mì (thịt)', 'Bánh mì (thịt)'],
+    ["Jus d'orange pressé", "Jus d'orange pressé"],
+  ])('%s → %s', (raw, clean) => {
+    expect(cleanName(raw)).toBe(clean);
+  });
+});
