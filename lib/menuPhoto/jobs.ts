@@ -94,6 +94,7 @@ export async function enqueuePhotoJob(
     progress: 0,
   };
   await saveJob(redis, job);
+  const accepted = { ...job };
   keepAlive(redis, job);
   queue
     .run(
@@ -107,7 +108,8 @@ export async function enqueuePhotoJob(
     )
     .catch(() => {})
     .finally(() => release(job));
-  return job;
+  // The job as accepted: the one in the queue changes as it is read.
+  return accepted;
 }
 
 async function run(

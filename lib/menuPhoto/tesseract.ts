@@ -5,8 +5,10 @@ import { PhotoError } from './errors';
 import { LANGUAGE_FOR_SCRIPT, type MenuLanguageCode, type Script } from './languages';
 
 /**
- * Page segmentation mode: 3 (fully automatic layout, no OSD) finds the columns of a two-column menu
- * as separate blocks and keeps each row's name and price on one line; see bench/ocr/README.md.
+ * Page segmentation mode 11 (sparse text): measured on the benchmark corpus it found 95–97 % of the
+ * dishes on clean photos against 40 % for psm 3 and 4, which drop a price column standing far from
+ * its names, and 76 % for psm 6, which merges the rows of two columns. The parser pairs the scattered
+ * lines again by their boxes. See bench/ocr/README.md.
  */
 export const DEFAULT_PSM = 11;
 export const DEFAULT_TIMEOUT_MS = 30_000;
