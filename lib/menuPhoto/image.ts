@@ -1,7 +1,7 @@
 // Turns an uploaded file into the two images the product keeps: one to show, one to read.
 // Nothing here trusts the file: its type comes from its bytes, its size and pixel count are capped
 // before decoding, and the outputs carry no metadata (EXIF, GPS, XMP, ICC) from the phone.
-import sharp, { type Sharp } from 'sharp';
+import sharp, { type Metadata, type Sharp } from 'sharp';
 import { PhotoError, type PhotoErrorCode } from './errors';
 import { eraseNonText } from './cleanup';
 import { type Levelling, levelImage, measureLevelling, needsLevelling } from './skew';
@@ -62,14 +62,12 @@ export interface PreparedPhoto {
 }
 
 /**
- * Checks, decodes, orients, strips and resizes one uploaded photo.
- * Throws PhotoError with a message that starts with `name` (the file name, or "The photo").
+ * The checks that need only the first bytes and the header: size, type (from the bytes), decoder
+ * support, and pixel count (a decompression bomb is refused before a pixel is decoded). Cheap
+ * enough for the upload route to run before accepting a file. Throws PhotoError with a message
+ * that starts with `name` (the file name, or "The photo").
  */
-export async function preparePhoto(
-  bytes: Uint8Array,
-  name = 'The photo',
-  { ocrLongSide = OCR_LONG_SIDE }: { ocrLongSide?: number } = {},
-): Promise<PreparedPhoto> {
+export async function checkPhoto(bytes: Uint8Array, name = 'The photo'): Promise<Metadata> {
   const fail = (code: PhotoErrorCode, problem: string, cause?: unknown) =>
     new PhotoError(code, `${name} ${problem}`, { cause });
   if (bytes.length > MAX_PHOTO_BYTES) {
@@ -81,7 +79,7 @@ export async function preparePhoto(
       'unsupported_type',
       looksLikeSvgOrText(bytes)
         ? 'is an SVG or text file, not a photo. Send a JPEG, PNG, WebP or HEIC photo.'
-        : 'is not a JPEG, PNG, WebP or HEIC image.',
+        : 'is not a JPEG, PNG, WebP or HEIC photo.',
     );
   }
   if (type === 'heic' && !canDecodeHeic()) {
@@ -90,7 +88,6 @@ export async function preparePhoto(
       'is a HEIC photo, which cannot be read here. Pick it from the photo library (the phone then sends a JPEG) or set the camera to "Most Compatible".',
     );
   }
-  // The header alone tells the dimensions: refuse a decompression bomb before decoding a pixel.
   const header = await sharp(bytes, { limitInputPixels: false })
     .metadata()
     .catch((error: unknown) => {
@@ -103,6 +100,20 @@ export async function preparePhoto(
       `has ${width}×${height} pixels, more than ${MAX_PHOTO_PIXELS / 1e6} megapixels.`,
     );
   }
+  return header;
+}
+
+/**
+ * Checks (checkPhoto), decodes, orients, strips and resizes one uploaded photo.
+ * Throws PhotoError with a message that starts with `name` (the file name, or "The photo").
+ */
+export async function preparePhoto(
+  bytes: Uint8Array,
+  name = 'The photo',
+  { ocrLongSide = OCR_LONG_SIDE }: { ocrLongSide?: number } = {},
+): Promise<PreparedPhoto> {
+  const header = await checkPhoto(bytes, name);
+  const { width = 0, height = 0 } = header;
   try {
     // failOn 'error' rejects truncated and broken files but tolerates harmless warnings that some
     // phone JPEGs carry (e.g. extraneous bytes before a marker).
@@ -128,7 +139,7 @@ export async function preparePhoto(
       ocr,
     };
   } catch (error) {
-    throw fail('corrupt_image', 'is damaged or not a complete image.', error);
+    throw new PhotoError('corrupt_image', `${name} is damaged or not a complete image.`, { cause: error });
   }
 }
 
