@@ -9,7 +9,7 @@ declare -A PACKAGE_GROUPS=(
   # The native stack: Redis (redis-server brings redis-cli), nginx as the reverse proxy.
   [stack]="redis-server nginx"
   # e2e tests and screenshots: Chromium (Playwright uses /usr/bin/chromium), CJK glyphs.
-  [browser]="chromium fonts-noto-cjk"
+  [browser]="chromium fonts-noto-cjk fonts-thai-tlwg"
   # Menu photo OCR in the web tier: the engine and the menu languages we expect.
   [ocr]="tesseract-ocr tesseract-ocr-kor tesseract-ocr-jpn tesseract-ocr-chi-sim tesseract-ocr-chi-tra
          tesseract-ocr-tha tesseract-ocr-vie tesseract-ocr-fra tesseract-ocr-deu tesseract-ocr-spa
