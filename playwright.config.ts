@@ -1,16 +1,5 @@
 import { defineConfig } from '@playwright/test';
-
-// Debian's Chromium, never a downloaded browser. The networking flags keep it from calling home,
-// which this closed network refuses (and which would only slow the tests down).
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+import { chromiumArgs } from './e2e/chromium';
 
 /** The main target: a 390×844 phone, touch, mobile layout. */
 export const phone = {

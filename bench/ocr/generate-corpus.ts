@@ -14,6 +14,7 @@ import { FIT_AND_MEASURE, type Frame, menuHtml } from './menuHtml';
 import { drawMenuSpec, layoutsFor, type MenuSpec } from './menuSpec';
 import { Random } from './random';
 import { type CorpusLanguage, VOCABULARIES } from './vocab';
+import { chromiumArgs } from '../../e2e/chromium';
 
 const { values } = parseArgs({
   options: {
@@ -91,15 +92,7 @@ async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    args: chromiumArgs,
   });
   const truths: string[] = [];
   try {
