@@ -1,5 +1,5 @@
 'use client';
-import { useRoomStore } from '@/lib/client/roomStore';
+import { useRoomState } from '@/lib/roomClient/react';
 import { type CurrencyCode, formatMoney } from '@/lib/money';
 import { GROUP_ORDER_ID } from './GroupOrder';
 import { useOrderSummary } from './useOrderSummary';
@@ -7,7 +7,7 @@ import { useOrderSummary } from './useOrderSummary';
 /** Always under the thumb: what I have picked, what the table has, and the way to the full order. */
 export function BottomBar({ currency }: { currency: CurrencyCode }) {
   const summary = useOrderSummary();
-  const memberId = useRoomStore((s) => s.memberId);
+  const memberId = useRoomState((s) => s.memberId);
   const me = summary.people.find((p) => p.member.id === memberId);
   const items = me?.items ?? 0;
   return (

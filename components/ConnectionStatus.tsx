@@ -1,5 +1,6 @@
 'use client';
-import { type ConnectionStatus as Status, useRoomStore } from '@/lib/client/roomStore';
+import { useRoomState } from '@/lib/roomClient/react';
+import type { ConnectionStatus as Status } from '@/lib/roomClient/state';
 import { usePendingCount } from './useOrderSummary';
 
 const LABELS: Record<Status, string> = {
@@ -8,13 +9,27 @@ const LABELS: Record<Status, string> = {
   reconnecting: 'Reconnecting…',
   offline: 'Offline',
   expired: 'Closed',
+  outdated: 'Reload needed',
 };
 
 /** Says honestly whether what is on screen is live, and how many of my taps are still on their way. */
 export function ConnectionStatus() {
-  const status = useRoomStore((s) => s.status);
-  const replicaId = useRoomStore((s) => s.replicaId);
+  const status = useRoomState((s) => s.status);
+  const replicaId = useRoomState((s) => s.replicaId);
   const pending = usePendingCount();
+  return <StatusPill status={status} replicaId={replicaId} pending={pending} />;
+}
+
+/** The pill itself; before the room's connection exists (first paint) it says "Connecting…". */
+export function StatusPill({
+  status,
+  replicaId = null,
+  pending = 0,
+}: {
+  status: Status;
+  replicaId?: string | null;
+  pending?: number;
+}) {
   return (
     <p
       className={`status-pill status-${status}`}

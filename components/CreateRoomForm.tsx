@@ -1,7 +1,7 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
-import { saveCredentials } from '@/lib/client/memberSession';
+import { saveHostCredentials } from '@/lib/roomClient/browser';
 import { parseMenuText } from '@/lib/menuText';
 import { CURRENCIES, CURRENCY_CODES, type CurrencyCode } from '@/lib/money';
 import {
@@ -12,8 +12,8 @@ import {
   MAX_NAME_LENGTH,
   MAX_TITLE_LENGTH,
   type Photo,
+  type PhotoJobResult,
 } from '@/lib/protocol';
-import type { PhotoJobResult } from '@/lib/menuPhoto/photoStore';
 import { readApiError } from './apiError';
 import { MenuEditor } from './MenuEditor';
 import { checkMenu, type EditableDish, toEditableDishes } from './menuEditorModel';
@@ -96,10 +96,11 @@ export function CreateRoomForm() {
       });
       if (!response.ok) throw new Error(await readApiError(response));
       const created = (await response.json()) as CreateRoomResponse;
-      saveCredentials(
-        { roomId: created.roomId, memberId: created.memberId, memberToken: created.memberToken },
-        created.roomId,
-      );
+      saveHostCredentials({
+        roomId: created.roomId,
+        memberId: created.memberId,
+        memberToken: created.memberToken,
+      });
       saveName(request.hostName);
       router.push(`/r/${created.roomId}`);
     } catch (caught) {

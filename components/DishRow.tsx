@@ -1,8 +1,9 @@
 'use client';
-import { myQty, useRoomStore } from '@/lib/client/roomStore';
+import { useRoomState } from '@/lib/roomClient/react';
+import { isSending, myQty } from '@/lib/roomClient/state';
 import { type CurrencyCode, formatMoney } from '@/lib/money';
 import type { DishLine } from '@/lib/orderSummary';
-import { type Dish, MAX_QTY_PER_PICK } from '@/lib/protocol';
+import { type Dish, MAX_QTY_PER_PICK, slotOf } from '@/lib/protocol';
 import { formatPickers } from './formatPickers';
 
 interface DishRowProps {
@@ -17,12 +18,9 @@ interface DishRowProps {
 }
 
 export function DishRow({ dish, currency, line, onSetQty, onShowOnPhoto }: DishRowProps) {
-  const qty = useRoomStore((s) => myQty(s, dish.id));
-  const memberId = useRoomStore((s) => s.memberId);
-  const sending = useRoomStore((s) => {
-    const pending = s.outbox[dish.id];
-    return pending !== undefined && pending.ackedVersion === undefined;
-  });
+  const qty = useRoomState((s) => myQty(s, dish.id));
+  const memberId = useRoomState((s) => s.memberId);
+  const sending = useRoomState((s) => isSending(s, slotOf({ type: 'pick.set', dishId: dish.id, qty })));
   const others = line?.pickers.filter((p) => p.memberId !== memberId) ?? [];
   const total = line?.totalQty ?? 0;
 

@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useRoomStore } from '@/lib/client/roomStore';
+import { useRoomClient, useRoomState } from '@/lib/roomClient/react';
 import type { CurrencyCode } from '@/lib/money';
 import type { ReplyError } from '@/lib/protocol';
 import { MenuEditor } from './MenuEditor';
@@ -36,7 +36,8 @@ function droppedPicks(
  */
 export function EditMenuSheet({ currency, onSave, onClose }: EditMenuSheetProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
-  const { dishes, photos, picks, status } = useRoomStore(
+  const client = useRoomClient();
+  const { dishes, photos, picks, status } = useRoomState(
     useShallow((s) => ({ dishes: s.dishes, photos: s.photos, picks: s.picks, status: s.status })),
   );
   const [rows, setRows] = useState(() => toEditableDishes(dishes, currency));
@@ -64,7 +65,7 @@ export function EditMenuSheet({ currency, onSave, onClose }: EditMenuSheetProps)
       return;
     }
     // A dish removed meanwhile (by the host's other tab) is still wanted here: send it as a new one.
-    const live = new Set(useRoomStore.getState().dishes.map((dish) => dish.id));
+    const live = new Set(client.store.getState().dishes.map((dish) => dish.id));
     const menu = check.dishes.map(({ id, ...dish }) =>
       id !== undefined && live.has(id) ? { id, ...dish } : dish,
     );

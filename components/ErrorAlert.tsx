@@ -1,15 +1,19 @@
 'use client';
-import { useRoomStore } from '@/lib/client/roomStore';
+import { useRoomClient, useRoomState } from '@/lib/roomClient/react';
 
 /** The last thing the server refused (e.g. a dropped pick), until the person dismisses it. */
 export function ErrorAlert() {
-  const lastError = useRoomStore((s) => s.lastError);
-  const setError = useRoomStore((s) => s.setError);
+  const client = useRoomClient();
+  const lastError = useRoomState((s) => s.lastError);
   if (!lastError) return null;
   return (
     <div className="alert" role="alert" data-testid="room-error">
-      <p>{lastError}</p>
-      <button type="button" className="button small" onClick={() => setError(null)}>
+      <p>{lastError.message}</p>
+      <button
+        type="button"
+        className="button small"
+        onClick={() => client.store.setState({ lastError: null })}
+      >
         Dismiss
       </button>
     </div>

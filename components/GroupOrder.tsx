@@ -1,6 +1,6 @@
 'use client';
 import { useShallow } from 'zustand/react/shallow';
-import { useRoomStore } from '@/lib/client/roomStore';
+import { useRoomState } from '@/lib/roomClient/react';
 import { type CurrencyCode, formatMoney } from '@/lib/money';
 import { formatPickers } from './formatPickers';
 import { useOrderSummary } from './useOrderSummary';
@@ -10,7 +10,7 @@ export const GROUP_ORDER_ID = 'group-order';
 /** The table's order: what to tell the waiter, and who owes what. */
 export function GroupOrder({ currency, hostMemberId }: { currency: CurrencyCode; hostMemberId: string }) {
   const summary = useOrderSummary();
-  const { online, memberId } = useRoomStore(useShallow((s) => ({ online: s.online, memberId: s.memberId })));
+  const { online, memberId } = useRoomState(useShallow((s) => ({ online: s.online, memberId: s.memberId })));
   const money = (minor: number) => formatMoney(minor, currency);
 
   return (

@@ -1,6 +1,6 @@
 'use client';
 import { useMemo } from 'react';
-import { useRoomStore } from '@/lib/client/roomStore';
+import { useRoomState } from '@/lib/roomClient/react';
 import type { CurrencyCode } from '@/lib/money';
 import { DishRow } from './DishRow';
 import { groupByCategory } from './groupByCategory';
@@ -16,8 +16,8 @@ interface MenuListProps {
 }
 
 export function MenuList({ currency, onSetQty, onEdit, onShowOnPhoto }: MenuListProps) {
-  const dishes = useRoomStore((s) => s.dishes);
-  const photos = useRoomStore((s) => s.photos);
+  const dishes = useRoomState((s) => s.dishes);
+  const photos = useRoomState((s) => s.photos);
   const summary = useOrderSummary();
   const lineOf = useMemo(() => new Map(summary.lines.map((line) => [line.dish.id, line])), [summary]);
   const sections = useMemo(() => groupByCategory(dishes), [dishes]);

@@ -1,7 +1,7 @@
 'use client';
 import { useRef, useState } from 'react';
-import { MENU_LANGUAGE_CODES, MENU_LANGUAGES, type MenuLanguageCode } from '@/lib/menuPhoto/languages';
-import type { PhotoJob, PhotoJobResult } from '@/lib/menuPhoto/photoStore';
+import { MENU_LANGUAGE_CODES, MENU_LANGUAGES, type MenuLanguageCode } from '@/lib/menuReading/languages';
+import type { PhotoJob, PhotoJobResult } from '@/lib/protocol';
 import { MAX_PHOTOS } from '@/lib/protocol';
 
 interface PhotoMenuReaderProps {

@@ -1,11 +1,11 @@
 'use client';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useRoomStore } from '@/lib/client/roomStore';
+import { useRoomState } from '@/lib/roomClient/react';
 
 /** Who is at the table right now: online people first, then those whose phone is away. */
 export function PresenceRow() {
-  const { members, online, memberId } = useRoomStore(
+  const { members, online, memberId } = useRoomState(
     useShallow((s) => ({ members: s.members, online: s.online, memberId: s.memberId })),
   );
   const people = useMemo(() => {

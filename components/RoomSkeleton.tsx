@@ -1,12 +1,15 @@
-import { ConnectionStatus } from './ConnectionStatus';
+import { ConnectionStatus, StatusPill } from './ConnectionStatus';
 
-/** Shape of the room while the first snapshot is on its way, with the honest connection state. */
-export function RoomSkeleton() {
+/**
+ * Shape of the room while the first snapshot is on its way, with the honest connection state
+ * (`live`: inside the room's connection; before it exists the pill says "Connecting…").
+ */
+export function RoomSkeleton({ live = false }: { live?: boolean }) {
   return (
     <main className="page room" aria-busy="true">
       <header className="room-header">
         <p className="skeleton skeleton-title" />
-        <ConnectionStatus />
+        {live ? <ConnectionStatus /> : <StatusPill status="connecting" />}
       </header>
       <p className="loading-text">Opening the room…</p>
       <ul className="dish-list" aria-hidden="true">

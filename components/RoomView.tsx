@@ -1,7 +1,9 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { RoomConnection } from '@/lib/client/roomConnection';
-import { newOpId, useRoomStore } from '@/lib/client/roomStore';
+import { openRoomInBrowser } from '@/lib/roomClient/browser';
+import { randomId } from '@/lib/roomClient/randomId';
+import { RoomClientProvider, useRoomClient, useRoomState } from '@/lib/roomClient/react';
+import type { RoomClient } from '@/lib/roomClient/roomClient';
 import { BottomBar } from './BottomBar';
 import { EditMenuSheet } from './EditMenuSheet';
 import { ErrorAlert } from './ErrorAlert';
@@ -10,63 +12,71 @@ import { JoinForm } from './JoinForm';
 import { MenuList } from './MenuList';
 import { MenuPhotos, type PhotoTarget } from './MenuPhotos';
 import type { MenuDishInput } from './menuEditorModel';
+import { ReloadNeeded } from './ReloadNeeded';
 import { RoomGone } from './RoomGone';
 import { RoomHeader } from './RoomHeader';
 import { RoomSkeleton } from './RoomSkeleton';
 import { SharePanel } from './SharePanel';
 
-/** One open room page: owns the live connection and picks the view for this phone's state. */
+/** One open room page: owns the live connection for as long as the page shows this room. */
 export function RoomView({ roomId }: { roomId: string }) {
-  const [connection, setConnection] = useState<RoomConnection | null>(null);
-  const status = useRoomStore((s) => s.status);
-  const meta = useRoomStore((s) => s.meta);
-  const memberId = useRoomStore((s) => s.memberId);
-  const photos = useRoomStore((s) => s.photos);
-  const dishes = useRoomStore((s) => s.dishes);
+  const [client, setClient] = useState<RoomClient | null>(null);
+  useEffect(() => {
+    // One connection per mounted page. In development React mounts, unmounts and mounts again:
+    // the first connection is closed in the cleanup before the second one opens.
+    const opened = openRoomInBrowser(roomId);
+    setClient(opened);
+    return () => opened.close();
+  }, [roomId]);
+  if (!client || client.roomId !== roomId) return <RoomSkeleton />;
+  return (
+    <RoomClientProvider client={client}>
+      <Room />
+    </RoomClientProvider>
+  );
+}
+
+/** Picks the view for this phone's state of the room. */
+function Room() {
+  const client = useRoomClient();
+  const status = useRoomState((s) => s.status);
+  const meta = useRoomState((s) => s.meta);
+  const memberId = useRoomState((s) => s.memberId);
+  const photos = useRoomState((s) => s.photos);
+  const dishes = useRoomState((s) => s.dishes);
   const [editing, setEditing] = useState(false);
   const [photoTarget, setPhotoTarget] = useState<PhotoTarget | null>(null);
 
-  useEffect(() => {
-    // One connection per mounted page. In development React mounts, unmounts and mounts again:
-    // the first connection is closed in the cleanup before the second one resets the store.
-    const opened = new RoomConnection(roomId);
-    setConnection(opened);
-    return () => opened.close();
-  }, [roomId]);
+  const setQty = useCallback((dishId: string, qty: number) => void client.setQty(dishId, qty), [client]);
+  const join = useCallback((name: string) => client.join(name), [client]);
 
-  const setQty = useCallback((dishId: string, qty: number) => connection?.setQty(dishId, qty), [connection]);
-  const join = useCallback(
-    async (name: string) =>
-      connection ? connection.join(name) : { code: 'unavailable' as const, message: 'Still connecting.' },
-    [connection],
-  );
-
-  // Saving the same edits again (after a timeout) reuses the operation id, so a save that did land
+  // Saving the same edits again (after no answer) reuses the operation id, so a save that did land
   // the first time is not applied twice (which would add its new dishes twice).
   const lastSave = useRef<{ content: string; opId: string } | null>(null);
   const saveMenu = useCallback(
     async (edited: MenuDishInput[]) => {
-      if (!connection) return { code: 'unavailable' as const, message: 'Still connecting.' };
       const content = JSON.stringify(edited);
-      if (lastSave.current?.content !== content) lastSave.current = { content, opId: newOpId() };
-      const failure = await connection.updateMenu(edited, lastSave.current.opId);
+      if (lastSave.current?.content !== content) lastSave.current = { content, opId: randomId() };
+      const failure = await client.submitAndWait(
+        { type: 'menu.replace', dishes: edited },
+        lastSave.current.opId,
+      );
       if (!failure) lastSave.current = null;
       return failure;
     },
-    [connection],
+    [client],
   );
   const showOnPhoto = useCallback(
     (dishId: string) => setPhotoTarget((last) => ({ dishId, nonce: (last?.nonce ?? 0) + 1 })),
     [],
   );
 
-  // Until this page's connection has reset the store, the store may still hold another room.
-  if (!connection) return <RoomSkeleton />;
   if (status === 'expired') return <RoomGone />;
-  if (!meta || meta.roomId !== roomId) return <RoomSkeleton />;
+  if (status === 'outdated') return <ReloadNeeded />;
+  if (!meta || meta.roomId !== client.roomId) return <RoomSkeleton live />;
 
   const isHost = memberId !== null && memberId === meta.hostMemberId;
-  const share = <SharePanel roomId={roomId} code={meta.code} title={meta.title} isHost={isHost} />;
+  const share = <SharePanel roomId={client.roomId} code={meta.code} title={meta.title} isHost={isHost} />;
   const menuPhotos = photos.length > 0 && (
     <MenuPhotos photos={photos} dishes={dishes} target={photoTarget} onBack={backToDish} />
   );

@@ -7,7 +7,7 @@ import {
   DishInputSchema,
   MAX_DISH_NAME_LENGTH,
   MAX_DISHES,
-  type UpdateMenuRequest,
+  type ChangeRequestOf,
 } from '@/lib/protocol';
 
 export interface EditableDish {
@@ -23,7 +23,7 @@ export interface EditableDish {
 }
 
 /** One dish of a menu to send: `menu:update` takes these (with ids), room creation without. */
-export type MenuDishInput = UpdateMenuRequest['dishes'][number];
+export type MenuDishInput = ChangeRequestOf<'menu.replace'>['dishes'][number];
 
 export interface RowProblems {
   name?: string;

@@ -1,28 +1,18 @@
 'use client';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { pickKey, type RoomState, useRoomStore } from '@/lib/client/roomStore';
 import { type OrderSummary, summarizeOrder } from '@/lib/orderSummary';
+import { useRoomState } from '@/lib/roomClient/react';
+import { picksWithMine } from '@/lib/roomClient/state';
 
 /**
- * Confirmed picks with this phone's own pending ones laid over them, so my rows, my subtotal and the
- * totals agree with what I just tapped; the "sending…" markers say which of mine are not confirmed.
+ * The group's order from confirmed picks with this phone's own pending ones laid over them, so my
+ * rows, my subtotal and the totals agree with what I just tapped; "sending…" says which are not
+ * confirmed yet.
  */
-function withMyPending(state: Pick<RoomState, 'picks' | 'outbox' | 'memberId'>): Record<string, number> {
-  const { picks, outbox, memberId } = state;
-  if (!memberId || Object.keys(outbox).length === 0) return picks;
-  const merged = { ...picks };
-  for (const [dishId, pending] of Object.entries(outbox)) {
-    const key = pickKey(dishId, memberId);
-    if (pending.qty > 0) merged[key] = pending.qty;
-    else delete merged[key];
-  }
-  return merged;
-}
-
 export function useOrderSummary(): OrderSummary {
   // Each field is a stable reference in the store, so useShallow keeps this selection stable.
-  const state = useRoomStore(
+  const state = useRoomState(
     useShallow((s) => ({
       dishes: s.dishes,
       members: s.members,
@@ -31,10 +21,10 @@ export function useOrderSummary(): OrderSummary {
       memberId: s.memberId,
     })),
   );
-  return useMemo(() => summarizeOrder(state.dishes, state.members, withMyPending(state)), [state]);
+  return useMemo(() => summarizeOrder(state.dishes, state.members, picksWithMine(state)), [state]);
 }
 
-/** How many of my picks the server has not acknowledged yet. */
+/** How many of my changes the server has not acknowledged yet. */
 export function usePendingCount(): number {
-  return useRoomStore((s) => Object.values(s.outbox).filter((p) => p.ackedVersion === undefined).length);
+  return useRoomState((s) => Object.values(s.outbox).filter((p) => p.ackedVersion === undefined).length);
 }

@@ -3,6 +3,8 @@
 // sent, nobody else sees them early, and once the network is back each one reaches Redis exactly
 // once and every phone shows the same order. Redis is read directly as the oracle.
 import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { type ChangeEnvelope, EVENTS } from '../lib/protocol';
+import { pickOf } from '../lib/storage/inspect';
 import {
   expectConnected,
   joinWithName,
@@ -12,6 +14,7 @@ import {
   type RoomTruth,
   readRoomTruth,
   roomIdOf,
+  savedPicks,
 } from './support';
 
 const MENU = ['Bibimbap 9000', 'Bulgogi 15000', 'Japchae 12000', 'Soju 5000'].join('\n');
@@ -53,11 +56,7 @@ async function dishIds(page: Page): Promise<Record<Dish, string>> {
   return ids;
 }
 
-/** The picks this phone keeps for sending (dish id → pick), exactly as a reload would find them. */
-async function savedOutbox(page: Page, roomId: string): Promise<Record<string, PendingPick>> {
-  const raw = await page.evaluate((key) => localStorage.getItem(key), `menuroom:outbox:${roomId}`);
-  return raw ? (JSON.parse(raw) as Record<string, PendingPick>) : {};
-}
+const savedOutbox = savedPicks;
 
 /** The operation ids of `memberId` that Redis applied since `before`. */
 function newOpIds(truth: RoomTruth, before: RoomTruth, memberId: string): string[] {
@@ -120,9 +119,10 @@ function figures(args: {
   for (const { dish, delta } of taps) intended.set(dish, (intended.get(dish) ?? qtyIn(before, dish)) + delta);
 
   // Each outbox entry is one operation: applied with exactly the dish and quantity it carried.
-  const acknowledged = Object.entries(outbox).filter(([dishId, pick]) =>
-    after.ops[`${memberId}|${pick.opId}`]?.endsWith(`:${dishId}:${pick.qty}`),
-  ).length;
+  const acknowledged = Object.entries(outbox).filter(([dishId, pick]) => {
+    const applied = pickOf(after.ops[`${memberId}|${pick.opId}`]?.change ?? null);
+    return applied?.dishId === dishId && applied.qty === pick.qty && applied.memberId === memberId;
+  }).length;
   // A tap is lost when its dish does not end at the quantity the taps add up to.
   const lost = taps.filter(({ dish }) => qtyIn(after, dish) !== intended.get(dish)).length;
   // One version bump per distinct applied operation (nobody joins meanwhile, and joins are the only
@@ -286,12 +286,13 @@ interface SocketControl {
   droppedReplies: number;
 }
 
-/** A socket.io pick request as it goes over the websocket: `42<ackId>["pick:set",{…}]`. */
+/** A socket.io pick request as it goes over the websocket: `42<ackId>["room:change",{opId, change}]`. */
 function parsePick(frame: string | Buffer) {
   const match = typeof frame === 'string' ? /^42(\d+)(\[.*)$/s.exec(frame) : null;
   if (!match?.[1] || !match[2]) return null;
-  const [event, request] = JSON.parse(match[2]) as [string, { opId: string; dishId: string; qty: number }];
-  return event === 'pick:set' ? { ackId: match[1], ...request } : null;
+  const [event, request] = JSON.parse(match[2]) as [string, ChangeEnvelope];
+  if (event !== EVENTS.roomChange || request.change.type !== 'pick.set') return null;
+  return { ackId: match[1], opId: request.opId, dishId: request.change.dishId, qty: request.change.qty };
 }
 
 /**

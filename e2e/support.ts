@@ -1,6 +1,8 @@
 import { type Browser, type BrowserContext, expect, type Page } from '@playwright/test';
 import jsQR from 'jsqr';
-import { createClient } from 'redis';
+import { credentialsKey, MemberSession, memoryStorage, outboxKey } from '../lib/roomClient/session';
+import { type RoomRecord, readRoomRecord } from '../lib/storage/inspect';
+import { createRedis } from '../lib/storage/redis';
 
 export interface Phone {
   context: BrowserContext;
@@ -69,40 +71,38 @@ export function roomIdOf(page: Page): string {
 
 /** The member this phone is in a room, as the page saved it (what a reload comes back as). */
 export async function memberIdOf(page: Page, roomId: string): Promise<string> {
-  const saved = await page.evaluate((key) => localStorage.getItem(key), `menuroom:member:${roomId}`);
+  const saved = await page.evaluate((key) => localStorage.getItem(key), credentialsKey(roomId));
   const memberId = saved ? (JSON.parse(saved) as { memberId?: string }).memberId : undefined;
   if (!memberId) throw new Error(`this phone has not joined room ${roomId}`);
   return memberId;
 }
 
-/** What Redis, the only truth, holds for a room: its version, picks and applied operation ids. */
-export interface RoomTruth {
-  version: number;
-  /** `${dishId}:${memberId}` → quantity. */
-  picks: Record<string, number>;
-  /** `${memberId}|${opId}` → `${version}:${dishId}:${qty}`. */
-  ops: Record<string, string>;
-}
+/** What Redis, the only truth, holds for a room, decoded by the storage module. */
+export type RoomTruth = RoomRecord;
 
 /** Reads a room straight from the e2e stack's Redis (E2E_REDIS_URL, set by the global setup). */
 export async function readRoomTruth(roomId: string): Promise<RoomTruth> {
-  const redis = createClient({ url: process.env.E2E_REDIS_URL });
+  const redis = createRedis(process.env.E2E_REDIS_URL ?? '');
   await redis.connect();
   try {
-    const tag = `room:{${roomId}}`;
-    // One MULTI, so version, picks and ops are read at the same instant.
-    const [version, picks, ops] = (await redis
-      .multi()
-      .hGet(`${tag}:meta`, 'version')
-      .hGetAll(`${tag}:picks`)
-      .hGetAll(`${tag}:ops`)
-      .exec()) as unknown as [string | null, Record<string, string>, Record<string, string>];
-    return {
-      version: Number(version),
-      picks: Object.fromEntries(Object.entries(picks).map(([field, qty]) => [field, Number(qty)])),
-      ops: { ...ops },
-    };
+    const record = await readRoomRecord(redis, roomId);
+    if (!record) throw new Error(`room ${roomId} is not in Redis`);
+    return record;
   } finally {
     await redis.close();
   }
+}
+
+/** The picks a phone keeps for sending, as its page saved them (what a reload finds): dish id → pick. */
+export async function savedPicks(
+  page: Page,
+  roomId: string,
+): Promise<Record<string, { opId: string; qty: number }>> {
+  const raw = await page.evaluate((key) => localStorage.getItem(key), outboxKey(roomId));
+  const storage = memoryStorage();
+  if (raw) storage.setItem(outboxKey(roomId), raw);
+  const picks: Record<string, { opId: string; qty: number }> = {};
+  for (const { opId, change } of Object.values(new MemberSession(storage, roomId).loadOutbox()))
+    if (change.type === 'pick.set') picks[change.dishId] = { opId, qty: change.qty };
+  return picks;
 }

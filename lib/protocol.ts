@@ -1,7 +1,29 @@
-// The one protocol module: event names, payload schemas and reply shapes shared by the Next app,
-// the socket server and the tests. No event name is spelled anywhere else.
+// The one protocol module: event names, payload schemas, reply shapes, error codes and limits
+// shared by the Next app, the socket server, the client core and the tests. No event name is
+// spelled anywhere else.
+//
+// Versioning: the client sends PROTOCOL_VERSION in the handshake. A replica talks to clients one
+// version older or newer than itself (a rolling deploy has both at once) and refuses the rest with
+// `protocol_mismatch`, and the page asks the person to reload. Within that window every change is
+// additive: request schemas strip unknown fields instead of refusing them, a change type a replica
+// does not know yet is answered `unsupported_change` (retryable: a newer replica will take it), and a
+// client that receives a change type it does not know resyncs from the snapshot.
 import { z } from 'zod';
 import { CURRENCY_CODES, MAX_MINOR_AMOUNT } from './money';
+
+// ---------- versions ----------
+
+/** The protocol this build speaks. Bump it when adding a change type or a field. */
+export const PROTOCOL_VERSION = 2;
+/**
+ * The oldest protocol any build still talks to. Version 1 (pages from before versioning, which
+ * send no version) had one event per change and cannot be served.
+ */
+export const OLDEST_PROTOCOL = 2;
+/** Versions one apart can talk (old and new replicas and phones during a rolling deploy). */
+export function protocolsCompatible(server: number, client: number): boolean {
+  return client >= OLDEST_PROTOCOL && Math.abs(server - client) <= 1;
+}
 
 // ---------- identifiers and limits ----------
 
@@ -28,6 +50,7 @@ export const MemberIdSchema = urlSafeId(4, 32);
 export const DishIdSchema = urlSafeId(1, 32);
 export const OpIdSchema = urlSafeId(8, 64);
 export const MemberTokenSchema = urlSafeId(20, 128);
+export const PhotoIdSchema = urlSafeId(8, 64);
 export const JoinCodeSchema = z
   .string()
   .transform((s) => s.toUpperCase().replace(/[\s-]/g, ''))
@@ -46,7 +69,6 @@ export const PriceMinorSchema = z.number().int().min(0).max(MAX_MINOR_AMOUNT);
 
 // ---------- room state ----------
 
-export const PhotoIdSchema = urlSafeId(8, 64);
 const fraction = z.number().min(0).max(1);
 /** Where a dish is printed on a menu photo, as fractions of the photo's width and height. */
 export const DishBoxSchema = z.object({
@@ -79,12 +101,13 @@ export type Dish = z.infer<typeof DishSchema>;
 export type DishInput = z.infer<typeof DishInputSchema>;
 export type Member = z.infer<typeof MemberSchema>;
 export type Pick = z.infer<typeof PickSchema>;
+export type CurrencyCode = z.infer<typeof CurrencySchema>;
 
 export interface RoomSnapshot {
   roomId: string;
   code: string;
   title: string;
-  currency: z.infer<typeof CurrencySchema>;
+  currency: CurrencyCode;
   hostMemberId: string;
   /** Increases by exactly one with every change to the room; clients apply change N+1 only on top of N. */
   version: number;
@@ -99,16 +122,167 @@ export interface RoomSnapshot {
   online: string[];
 }
 
-/** A versioned change, as broadcast to every member of a room. */
+// ---------- changes: what a member asks for, and what every phone is told ----------
+
+/**
+ * What a member asks to change. Every request carries a client-made operation id: a retry with the
+ * same id is applied once. Quantities are absolute (`qty = 2`), so a replayed request is harmless.
+ */
+export const CHANGE_REQUESTS = {
+  /** Sets this member's quantity of one dish. */
+  'pick.set': z.object({ dishId: DishIdSchema, qty: QuantitySchema }),
+  /**
+   * Host only: replaces the menu. Dishes that keep their `id` keep their picks, dishes without one
+   * are new, dishes left out are removed together with their picks.
+   */
+  'menu.replace': z.object({
+    dishes: z
+      .array(DishInputSchema.extend({ id: DishIdSchema.optional() }))
+      .min(1, 'a menu needs at least one dish')
+      .max(MAX_DISHES),
+  }),
+} as const;
+
+export type ChangeType = keyof typeof CHANGE_REQUESTS;
+export const CHANGE_TYPES = Object.keys(CHANGE_REQUESTS) as [ChangeType, ...ChangeType[]];
+
+/** The protocol version that introduced each change type: an older replica refuses newer ones. */
+export const CHANGE_SINCE: Record<ChangeType, number> = {
+  'pick.set': 2,
+  'menu.replace': 2,
+};
+
+export type ChangeRequestOf<T extends ChangeType> = { type: T } & z.output<(typeof CHANGE_REQUESTS)[T]>;
+export type ChangeRequest = { [T in ChangeType]: ChangeRequestOf<T> }[ChangeType];
+export type ChangeRequestInput = {
+  [T in ChangeType]: { type: T } & z.input<(typeof CHANGE_REQUESTS)[T]>;
+}[ChangeType];
+
+/** The envelope of `room:change`. The type is read first so an unknown one gets its own answer. */
+export const ChangeEnvelopeSchema = z.object({
+  opId: OpIdSchema,
+  change: z.looseObject({ type: z.string().max(40) }),
+});
+export type ChangeEnvelope = { opId: string; change: ChangeRequestInput };
+
+/** Validates a change request against its type's schema (unknown fields are dropped). */
+export function parseChangeRequest(
+  change: { type: string } & Record<string, unknown>,
+):
+  | { ok: true; request: ChangeRequest }
+  | { ok: false; code: 'unsupported_change' | 'invalid_payload'; message: string } {
+  const type = change.type as ChangeType;
+  const schema = CHANGE_REQUESTS[type];
+  if (!schema || !Object.hasOwn(CHANGE_REQUESTS, type)) {
+    return {
+      ok: false,
+      code: 'unsupported_change',
+      message: `This server does not know "${change.type}" yet.`,
+    };
+  }
+  const parsed = schema.safeParse(change);
+  if (!parsed.success) return { ok: false, code: 'invalid_payload', message: describeZodError(parsed.error) };
+  return { ok: true, request: { ...parsed.data, type } as ChangeRequest };
+}
+
+/**
+ * Changes that wait in a phone's outbox replace each other per slot: the newest quantity of a dish
+ * is what counts, so only it is sent, and at most one operation per slot is in flight, so an older
+ * one never lands after a newer one.
+ */
+export function slotOf(change: ChangeRequestInput): string {
+  switch (change.type) {
+    case 'pick.set':
+      return `pick:${change.dishId}`;
+    case 'menu.replace':
+      return 'menu';
+  }
+}
+
+/** A versioned change, as broadcast to every member of a room: the state it produced. */
 export type RoomChange =
   | { type: 'pick'; dishId: string; memberId: string; qty: number }
   | { type: 'member'; member: Member }
   /** The host changed the menu; picks of dishes that are gone were removed with it. */
   | { type: 'menu'; dishes: Dish[] };
+export const ROOM_CHANGE_TYPES = ['pick', 'member', 'menu'] as const satisfies readonly RoomChange['type'][];
 
 export interface RoomChanged {
   version: number;
   change: RoomChange;
+}
+
+// ---------- errors ----------
+
+export const ERROR_CODES = [
+  'invalid_payload',
+  'unsupported_change',
+  'protocol_mismatch',
+  'room_not_found',
+  'unknown_dish',
+  'not_a_member',
+  'not_the_host',
+  'already_joined',
+  'unauthorised',
+  'room_full',
+  'rate_limited',
+  'unavailable',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The one answer for a room that is not in Redis: it expired, or it never existed. */
+export const ROOM_GONE_MESSAGE = 'This room does not exist or has expired.';
+
+/** The English message of every error code; the client shows its own translation of the code. */
+export const ERROR_MESSAGES: Record<ErrorCode, string> = {
+  invalid_payload: 'This request is not valid.',
+  unsupported_change: 'This server does not know that change yet; it will be retried.',
+  protocol_mismatch: 'menuroom was updated. Reload the page to continue; your picks are kept.',
+  room_not_found: ROOM_GONE_MESSAGE,
+  unknown_dish: 'That dish is not on this menu.',
+  not_a_member: 'Join the room first.',
+  not_the_host: 'Only the host can do that.',
+  already_joined: 'This phone has already joined the room.',
+  unauthorised: 'This member key is not valid for this room.',
+  room_full: 'This room is full.',
+  rate_limited: 'Too many requests; slow down and try again.',
+  unavailable: 'The server could not do this right now; it will be retried.',
+  internal: 'Something went wrong on the server.',
+};
+
+/**
+ * Errors after which sending the same operation again cannot help: the outbox drops it and the
+ * page says why. Every other error is retried with the same operation id.
+ */
+export const FINAL_ERRORS: ReadonlySet<ErrorCode> = new Set([
+  'invalid_payload',
+  'unknown_dish',
+  'not_a_member',
+  'not_the_host',
+  'room_not_found',
+]);
+
+export interface ReplyError {
+  code: ErrorCode;
+  message: string;
+}
+export type Reply<T> = { ok: true; data: T } | { ok: false; error: ReplyError };
+export type Ack<T> = (reply: Reply<T>) => void;
+
+export function errorReply(
+  code: ErrorCode,
+  message = ERROR_MESSAGES[code],
+): { ok: false; error: ReplyError } {
+  return { ok: false, error: { code, message } };
+}
+
+/** Turns zod issues into one short sentence a person can act on. */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
 }
 
 // ---------- HTTP (Next route handlers) ----------
@@ -123,7 +297,7 @@ export const CreateRoomRequestSchema = z.object({
 });
 export type CreateRoomRequest = z.infer<typeof CreateRoomRequestSchema>;
 
-/** What a browser keeps to be the same member after a reload: see `memberSession` on the client. */
+/** What a browser keeps to be the same member after a reload. */
 export interface MemberCredentials {
   roomId: string;
   memberId: string;
@@ -138,62 +312,110 @@ export interface ResolveCodeResponse {
   roomId: string;
 }
 
+/** Every HTTP error body, for rooms and photos alike: the same shape as a socket error reply. */
+export interface HttpErrorBody<C extends string = string> {
+  error: { code: C; message: string };
+}
+
+/** Menu languages the photo reader knows (Tesseract models installed by the setup). */
+export const MENU_LANGUAGE_CODES = [
+  'ko',
+  'ja',
+  'zh-Hans',
+  'zh-Hant',
+  'th',
+  'vi',
+  'en',
+  'fr',
+  'de',
+  'es',
+  'it',
+] as const;
+export type MenuLanguageCode = (typeof MENU_LANGUAGE_CODES)[number];
+export const MenuLanguageSchema = z.enum(MENU_LANGUAGE_CODES);
+
+/** Every way a menu photo upload or reading can fail, with the HTTP status a route answers with. */
+export const PHOTO_ERROR_STATUS = {
+  invalid_request: 400,
+  too_many_photos: 400,
+  not_found: 404,
+  too_large: 413,
+  unsupported_type: 415,
+  too_many_pixels: 422,
+  corrupt_image: 422,
+  no_dishes_found: 422,
+  timeout: 504,
+  busy: 503,
+  unavailable: 503,
+  internal: 500,
+} as const;
+export type PhotoErrorCode = keyof typeof PHOTO_ERROR_STATUS;
+export interface PhotoErrorBody {
+  code: PhotoErrorCode;
+  message: string;
+}
+
+/** A dish read from a photo, with the box of its line on that photo. */
+export interface DishOnPhoto {
+  name: string;
+  priceMinor: number;
+  /** The section heading above the dish, when the menu has one. */
+  category?: string;
+  box: DishBox;
+}
+
+export interface PhotoJobResult {
+  photos: Photo[];
+  dishes: DishOnPhoto[];
+  language: MenuLanguageCode;
+  /** The language guessed from the photo's script, when the host did not choose one. */
+  languageGuess: MenuLanguageCode | null;
+  currency: string;
+  /** Every recognised line, for dishes the parser missed. */
+  lines: string[];
+}
+
+/** GET /api/photos/jobs/:jobId */
+export interface PhotoJob {
+  id: string;
+  status: 'queued' | 'reading' | 'done' | 'failed';
+  /** Jobs ahead of this one in the queue (0 when it runs). */
+  position: number;
+  /** 0..1 */
+  progress: number;
+  error?: PhotoErrorBody;
+  result?: PhotoJobResult;
+  /** When the job was last saved (ms since epoch). */
+  updatedAt?: number;
+}
+
+/** POST /api/photos answers 202 with this. */
+export interface PhotoJobAccepted {
+  jobId: string;
+  position: number;
+}
+
 // ---------- socket.io ----------
 
 export const SOCKET_PATH = '/ws';
 
 /** Sent in `socket.handshake.auth`. Without a token the socket may only read the room and join it. */
-export const HandshakeAuthSchema = z
-  .object({ roomId: RoomIdSchema, memberToken: MemberTokenSchema.optional() })
-  .strict();
-export type HandshakeAuth = z.infer<typeof HandshakeAuthSchema>;
+export const HandshakeAuthSchema = z.object({
+  roomId: RoomIdSchema,
+  memberToken: MemberTokenSchema.optional(),
+  /** Absent in clients from before versioning (version 1). */
+  protocol: z.number().int().min(0).max(1_000).default(1),
+});
+export type HandshakeAuth = z.input<typeof HandshakeAuthSchema>;
 
-export const JoinRequestSchema = z.object({ name: DisplayNameSchema }).strict();
-export const SetPickRequestSchema = z
-  .object({ opId: OpIdSchema, dishId: DishIdSchema, qty: QuantitySchema })
-  .strict();
-export type SetPickRequest = z.infer<typeof SetPickRequestSchema>;
-
-/**
- * The host replaces the menu: dishes that keep their `id` keep their picks, dishes without one are
- * new, dishes left out are removed together with their picks.
- */
-export const UpdateMenuRequestSchema = z
-  .object({
-    opId: OpIdSchema,
-    dishes: z
-      .array(DishInputSchema.extend({ id: DishIdSchema.optional() }))
-      .min(1, 'a menu needs at least one dish')
-      .max(MAX_DISHES),
-  })
-  .strict();
-export type UpdateMenuRequest = z.infer<typeof UpdateMenuRequestSchema>;
-
-export const ERROR_CODES = [
-  'invalid_payload',
-  'room_not_found',
-  'unknown_dish',
-  'not_a_member',
-  'not_the_host',
-  'unauthorised',
-  'room_full',
-  'rate_limited',
-  'unavailable',
-  'internal',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
-
-export interface ReplyError {
-  code: ErrorCode;
-  message: string;
-}
-export type Reply<T> = { ok: true; data: T } | { ok: false; error: ReplyError };
-export type Ack<T> = (reply: Reply<T>) => void;
+export const JoinRequestSchema = z.object({ name: DisplayNameSchema });
 
 export interface SyncReply {
   snapshot: RoomSnapshot;
   /** Which socket replica serves this connection (shown in the UI for support, asserted by tests). */
   replicaId: string;
+  /** The protocol version of that replica. */
+  protocol: number;
   /** The member this socket acts as, or null for a visitor who has not joined yet. */
   memberId: string | null;
 }
@@ -202,7 +424,7 @@ export interface JoinReply extends MemberCredentials {
   version: number;
 }
 
-export interface SetPickReply {
+export interface ChangeReply {
   /** The room version that contains this operation (the original one when the op was a retry). */
   version: number;
   duplicate: boolean;
@@ -211,8 +433,7 @@ export interface SetPickReply {
 export const EVENTS = {
   roomSync: 'room:sync',
   memberJoin: 'member:join',
-  pickSet: 'pick:set',
-  menuUpdate: 'menu:update',
+  roomChange: 'room:change',
   roomChanged: 'room:changed',
   roomVersion: 'room:version',
   presenceChanged: 'presence:changed',
@@ -221,11 +442,7 @@ export const EVENTS = {
 export interface ClientToServerEvents {
   [EVENTS.roomSync]: (ack: Ack<SyncReply>) => void;
   [EVENTS.memberJoin]: (request: z.input<typeof JoinRequestSchema>, ack: Ack<JoinReply>) => void;
-  [EVENTS.pickSet]: (request: SetPickRequest, ack: Ack<SetPickReply>) => void;
-  [EVENTS.menuUpdate]: (
-    request: z.input<typeof UpdateMenuRequestSchema>,
-    ack: Ack<{ version: number }>,
-  ) => void;
+  [EVENTS.roomChange]: (request: ChangeEnvelope, ack: Ack<ChangeReply>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -241,19 +458,4 @@ export interface ServerToClientEvents {
 /** Connect errors carry a code in `err.data` so the client can tell "room expired" from "network". */
 export interface ConnectErrorData {
   code: ErrorCode;
-}
-
-/** The one answer for a room that is not in Redis: it expired, or it never existed. */
-export const ROOM_GONE_MESSAGE = 'This room does not exist or has expired.';
-
-export function errorReply(code: ErrorCode, message: string): { ok: false; error: ReplyError } {
-  return { ok: false, error: { code, message } };
-}
-
-/** Turns zod issues into one short sentence a person can act on. */
-export function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import sharp from 'sharp';
-import { MENU_LANGUAGES } from '../../lib/menuPhoto/languages';
+import { MENU_LANGUAGES } from '../../lib/menuReading/languages';
 import { DEFAULT_CORPUS_DIR, type Truth } from './corpus';
 import { encodeClean, encodeDistorted } from './distort';
 import { FIT_AND_MEASURE, type Frame, menuHtml } from './menuHtml';

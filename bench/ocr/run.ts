@@ -5,10 +5,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { preparePhoto } from '../../lib/menuPhoto/image';
-import type { MenuLanguageCode } from '../../lib/menuPhoto/languages';
-import { readPhoto } from '../../lib/menuPhoto/readPhoto';
-import { detectScript } from '../../lib/menuPhoto/tesseract';
+import { preparePhoto } from '../../lib/menuReading/image';
+import type { MenuLanguageCode } from '../../lib/menuReading/languages';
+import { readPhoto } from '../../lib/menuReading/readPhoto';
+import { detectScript } from '../../lib/menuReading/tesseract';
 import { DEFAULT_CORPUS_DIR, readCorpus, type Truth } from './corpus';
 import { type PhotoScore, scorePhoto } from './score';
 

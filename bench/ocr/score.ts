@@ -1,5 +1,5 @@
 // Scores one photo's reading against its ground truth: which dishes were found, and how well.
-import type { ReadDish } from '../../lib/menuPhoto/menuParser';
+import type { ReadDish } from '../../lib/menuReading/menuParser';
 import type { Truth } from './corpus';
 
 /** Scripts written without spaces: compare without them, since a space there is not an error. */

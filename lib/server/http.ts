@@ -1,16 +1,27 @@
 import 'server-only';
-import type { ErrorCode, ReplyError } from '@/lib/protocol';
+import { type ErrorCode, type HttpErrorBody, PHOTO_ERROR_STATUS, type PhotoErrorCode } from '@/lib/protocol';
 
-const STATUS: Partial<Record<ErrorCode, number>> = {
+const STATUS: Record<ErrorCode | PhotoErrorCode, number> = {
+  ...PHOTO_ERROR_STATUS,
   invalid_payload: 400,
+  unsupported_change: 400,
+  protocol_mismatch: 400,
   room_not_found: 404,
+  unknown_dish: 400,
+  not_a_member: 403,
+  not_the_host: 403,
+  already_joined: 409,
+  unauthorised: 401,
+  room_full: 409,
   rate_limited: 429,
-  unavailable: 503,
 };
 
-/** Every HTTP error has the same body as a socket error reply: `{ error: { code, message } }`. */
-export function errorResponse(code: ErrorCode, message: string): Response {
-  return Response.json({ error: { code, message } satisfies ReplyError }, { status: STATUS[code] ?? 500 });
+/**
+ * The one builder of HTTP error bodies: every route answers `{ error: { code, message } }`, the same
+ * shape as a socket error reply, with the status that belongs to the code.
+ */
+export function errorResponse(code: ErrorCode | PhotoErrorCode, message: string): Response {
+  return Response.json({ error: { code, message } } satisfies HttpErrorBody, { status: STATUS[code] });
 }
 
 /** Reads a JSON body of at most `maxBytes`, or null when it is missing, too big or not JSON. */

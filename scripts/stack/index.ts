@@ -6,7 +6,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nginxArgs, nginxBinary, writeNativeNginxConfig } from './nginx';
 import { killOrphans, type ManagedProcess, spawnLogged, stopProcess, writePidFile } from './processes';
-import { assertPortFree, freePorts, httpOk, redisPong, waitUntil } from './wait';
+import { startRedisServer } from './redis';
+import { assertPortFree, freePorts, httpOk, waitUntil } from './wait';
 
 export interface StackOptions {
   /** Run directory `.run/<name>` (logs, Redis data, nginx files); unique per concurrent stack. */
@@ -75,7 +76,6 @@ export const ROOT_DIR = fileURLToPath(new URL('../..', import.meta.url));
 export const RUNS_DIR = join(ROOT_DIR, '.run');
 const SOCKET_ENTRY = join(ROOT_DIR, 'server/dist/index.js');
 const WEB_ENTRY = join(ROOT_DIR, '.next/standalone/server.js');
-const redisBinary = () => (existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : 'redis-server');
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const replicaCount = options.replicas ?? 3;
@@ -103,6 +103,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     url: `http://127.0.0.1:${replicaPort}`,
   }));
 
+  const reportExit = (name: string, code: number | null, signal: NodeJS.Signals | null) =>
+    log(`${name} exited unexpectedly (code ${code}, signal ${signal})`);
   // Every process started so far, current incarnation only; stop() and the exit hook use it.
   const running = new Map<string, ManagedProcess>();
   const start = (name: string, command: string, args: string[], env: Record<string, string> = {}) => {
@@ -110,7 +112,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       cwd: ROOT_DIR,
       env: { ...process.env, ...env },
       logFile: join(runDir, `${name}.log`),
-      onUnexpectedExit: (n, code, signal) => log(`${n} exited unexpectedly (code ${code}, signal ${signal})`),
+      onUnexpectedExit: reportExit,
     });
     running.set(name, proc);
     writePidFile(runDir, [...running.values()]);
@@ -128,12 +130,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
   const r = options.redis ?? {};
   const startRedis = async () => {
-    // Loopback only: protected mode stays on and needs no password.
-    const args = ['--bind', '127.0.0.1', '--port', String(redisPort), '--dir', join(runDir, 'redis')];
-    args.push('--save', r.save ?? '', '--appendonly', r.appendonly === false ? 'no' : 'yes');
-    args.push('--appendfsync', r.appendfsync ?? 'everysec', '--daemonize', 'no');
-    const proc = start('redis', redisBinary(), args);
-    await waitUntil('PONG', () => redisPong(redisPort), proc, timeoutMs);
+    const redis = await startRedisServer({
+      port: redisPort,
+      dir: join(runDir, 'redis'),
+      appendonly: r.appendonly !== false,
+      appendfsync: r.appendfsync,
+      save: r.save,
+      logFile: join(runDir, 'redis.log'),
+      readyTimeoutMs: timeoutMs,
+      onUnexpectedExit: reportExit,
+    });
+    running.set('redis', redis.process);
+    writePidFile(runDir, [...running.values()]);
   };
 
   const startReplica = async (replica: ReplicaInfo) => {

@@ -1,36 +1,40 @@
 import { type Server as HttpServer, createServer } from 'node:http';
 import { createShardedAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
+import type { Logger } from '../../lib/log';
 import {
   type ConnectErrorData,
   type ErrorCode,
+  ERROR_MESSAGES,
   HandshakeAuthSchema,
+  PROTOCOL_VERSION,
   SOCKET_PATH,
   describeZodError,
-  ROOM_GONE_MESSAGE,
+  protocolsCompatible,
 } from '../../lib/protocol';
+import type { MenuroomRedis } from '../../lib/storage/redis';
+import type { RoomStore } from '../../lib/storage/roomStore';
+import { registerChangeHandlers } from './handlers/changes';
 import { registerMemberHandlers } from './handlers/members';
-import { registerMenuHandlers } from './handlers/menu';
 import { PRESENCE_HEARTBEAT_MS, presenceHeartbeat, registerPresenceHandlers } from './handlers/presence';
-import { registerPickHandlers } from './handlers/picks';
 import { VERSION_BEACON_MS, registerRoomHandlers, versionBeacon } from './handlers/room';
 import { healthHandler } from './health';
-import { InFlight } from './inFlight';
+import { PendingWork } from './pendingWork';
 import { TokenBucket } from './rateLimit';
 import { startRedisWatchdog } from './redisWatchdog';
-import type { RedisClient } from './store/redisClient';
-import type { RoomStore } from './store/roomStore';
-import { type HandlerContext, type MenuroomServer, channelOf } from './types';
+import { type HandlerContext, type MenuroomServer, roomChannel } from './types';
 
 export interface SocketServerDeps {
   store: RoomStore;
   /** Publishes broadcasts (and serves the store); the subscriber is a duplicate in subscriber mode. */
-  pubClient: RedisClient;
-  subClient: RedisClient;
+  pubClient: MenuroomRedis;
+  subClient: MenuroomRedis;
   /** The CLIENT SETNAME of subClient, so the watchdog can find and reset its connection. */
   subscriberName: string;
   replicaId: string;
-  log?: HandlerContext['log'];
+  log: Logger;
+  /** The protocol version to speak; only tests that play an older replica set it. */
+  protocol?: number;
 }
 
 export interface SocketServer {
@@ -43,16 +47,15 @@ export interface SocketServer {
   drain(graceMs: number): Promise<void>;
 }
 
-function connectError(code: ErrorCode, message: string): Error {
+function connectError(code: ErrorCode, message = ERROR_MESSAGES[code]): Error {
   const error = new Error(message) as Error & { data: ConnectErrorData };
   error.data = { code };
   return error;
 }
 
 export async function createSocketServer(deps: SocketServerDeps): Promise<SocketServer> {
-  const log =
-    deps.log ??
-    ((message, extra) => console.log(JSON.stringify({ replica: deps.replicaId, message, ...extra })));
+  const { log } = deps;
+  const protocol = deps.protocol ?? PROTOCOL_VERSION;
   const watchdog = await startRedisWatchdog({
     pub: deps.pubClient,
     sub: deps.subClient,
@@ -82,8 +85,9 @@ export async function createSocketServer(deps: SocketServerDeps): Promise<Socket
     io,
     store: deps.store,
     replicaId: deps.replicaId,
+    protocol,
     log,
-    inFlight: new InFlight(),
+    pendingWork: new PendingWork(),
     draining: false,
   };
 
@@ -91,32 +95,37 @@ export async function createSocketServer(deps: SocketServerDeps): Promise<Socket
     if (ctx.draining) return next(connectError('unavailable', 'This server is restarting; reconnecting.'));
     const parsed = HandshakeAuthSchema.safeParse(socket.handshake.auth);
     if (!parsed.success) return next(connectError('invalid_payload', describeZodError(parsed.error)));
-    const { roomId, memberToken } = parsed.data;
-    ctx.inFlight
+    const { roomId, memberToken, protocol: clientProtocol } = parsed.data;
+    if (!protocolsCompatible(protocol, clientProtocol)) return next(connectError('protocol_mismatch'));
+    ctx.pendingWork
       .track(() => authenticate(ctx.store, roomId, memberToken))
       .then((result) => {
-        if (!result.ok) return next(connectError(result.code, REJECTIONS[result.code]));
-        socket.data = { roomId, memberId: result.memberId, rateLimit: new TokenBucket() };
+        if (!result.ok) return next(connectError(result.code));
+        socket.data = {
+          roomId,
+          memberId: result.memberId,
+          protocol: clientProtocol,
+          rateLimit: new TokenBucket(),
+        };
         next();
       })
-      .catch((error: unknown) => {
-        log('handshake failed', { error: String(error) });
+      .catch((err: unknown) => {
+        log.warn({ err, room: roomId }, 'handshake failed');
         next(connectError('unavailable', 'The room cannot be reached right now; retrying.'));
       });
   });
 
   io.on('connection', (socket) => {
-    socket.join(channelOf(socket.data.roomId));
+    socket.join(roomChannel(socket.data.roomId));
     registerRoomHandlers(socket, ctx);
     registerMemberHandlers(socket, ctx);
-    registerPickHandlers(socket, ctx);
-    registerMenuHandlers(socket, ctx);
+    registerChangeHandlers(socket, ctx);
     registerPresenceHandlers(socket, ctx);
   });
 
   const every = (ms: number, name: string, task: () => Promise<void>) => {
     const timer = setInterval(() => {
-      ctx.inFlight.track(task).catch((error) => log(`${name} failed`, { error: String(error) }));
+      ctx.pendingWork.track(task).catch((err) => log.warn({ err }, `${name} failed`));
     }, ms);
     timer.unref();
     return timer;
@@ -135,7 +144,7 @@ export async function createSocketServer(deps: SocketServerDeps): Promise<Socket
     if (!subscriberWasDown || ctx.draining) return;
     subscriberWasDown = false;
     setTimeout(() => {
-      versionBeacon(ctx).catch((error) => log('version beacon failed', { error: String(error) }));
+      versionBeacon(ctx).catch((err) => log.warn({ err }, 'version beacon failed'));
     }, 300).unref();
   });
 
@@ -150,20 +159,17 @@ export async function createSocketServer(deps: SocketServerDeps): Promise<Socket
       for (const timer of timers) clearInterval(timer);
       watchdog.stop();
       const started = Date.now();
-      await ctx.inFlight.idle(graceMs);
-      log('drained', { ms: Date.now() - started, unfinished: ctx.inFlight.size });
+      await ctx.pendingWork.idle(graceMs);
+      log.info({ ms: Date.now() - started, unfinished: ctx.pendingWork.size }, 'drained');
       // Closing the engine ends every transport: clients see "transport close" and reconnect elsewhere.
       await io.close();
     },
   };
 }
 
-const REJECTIONS = {
-  room_not_found: ROOM_GONE_MESSAGE,
-  unauthorised: 'This member key is not valid for this room.',
-} as const;
-
-type Authentication = { ok: true; memberId: string | null } | { ok: false; code: keyof typeof REJECTIONS };
+type Authentication =
+  | { ok: true; memberId: string | null }
+  | { ok: false; code: 'room_not_found' | 'unauthorised' };
 
 async function authenticate(store: RoomStore, roomId: string, memberToken?: string): Promise<Authentication> {
   if (!(await store.roomExists(roomId))) return { ok: false, code: 'room_not_found' };

@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RedisHealth } from './redisWatchdog';
-import type { RedisClient } from './store/redisClient';
+import type { MenuroomRedis } from '../../lib/storage/redis';
 
 export interface HealthSources {
   replicaId: string;
-  pub: RedisClient;
-  sub: RedisClient;
+  pub: MenuroomRedis;
+  sub: MenuroomRedis;
   redis: RedisHealth;
   isDraining: () => boolean;
 }

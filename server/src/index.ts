@@ -1,20 +1,17 @@
 // Entry point of one socket replica: read config, connect Redis, listen, drain on SIGTERM.
+import { createLogger } from '../../lib/log';
+import { createRedis } from '../../lib/storage/redis';
+import { RedisRoomStore } from '../../lib/storage/redisRoomStore';
 import { readConfig } from './config';
 import { createSocketServer } from './createSocketServer';
-import { createRedisClient } from './store/redisClient';
-import { RedisRoomStore } from './store/redisRoomStore';
 
 const config = readConfig();
-const log = (message: string, extra?: Record<string, unknown>) =>
-  console.log(
-    JSON.stringify({ time: new Date().toISOString(), replica: config.REPLICA_ID, message, ...extra }),
-  );
+const log = createLogger({ service: 'socket', replica: config.REPLICA_ID });
 
-const pubClient = createRedisClient(config.REDIS_URL);
+const pubClient = createRedis(config.REDIS_URL);
 const subscriberName = `menuroom-sub:${config.REPLICA_ID}`;
-const subClient = createRedisClient(config.REDIS_URL, { name: subscriberName });
-for (const client of [pubClient, subClient])
-  client.on('error', (error) => log('redis error', { error: String(error) }));
+const subClient = createRedis(config.REDIS_URL, { name: subscriberName });
+for (const client of [pubClient, subClient]) client.on('error', (err) => log.warn({ err }, 'redis error'));
 await Promise.all([pubClient.connect(), subClient.connect()]);
 
 const server = await createSocketServer({
@@ -26,14 +23,14 @@ const server = await createSocketServer({
   log,
 });
 server.httpServer.listen(config.PORT, config.HOST, () =>
-  log('listening', { host: config.HOST, port: config.PORT }),
+  log.info({ host: config.HOST, port: config.PORT }, 'listening'),
 );
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  log('draining', { signal });
+  log.info({ signal }, 'draining');
   const forced = setTimeout(() => process.exit(1), config.SHUTDOWN_GRACE_MS + 2_000);
   forced.unref();
   await server.drain(config.SHUTDOWN_GRACE_MS);

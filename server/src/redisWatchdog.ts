@@ -6,9 +6,10 @@
 // 2. Redis can restart empty (no persistence). A marker key written at start-up vanishes then;
 //    the loss is reported (log + /readyz) instead of rooms silently looking empty or expired.
 import { randomUUID } from 'node:crypto';
-import type { RedisClient } from './store/redisClient';
+import type { Logger } from '../../lib/log';
+import { EPOCH_KEY, probeChannel } from '../../lib/storage/keys';
+import type { MenuroomRedis } from '../../lib/storage/redis';
 
-export const EPOCH_KEY = 'menuroom:epoch';
 const PROBE_INTERVAL_MS = 2_000;
 const PROBE_TIMEOUT_MS = 1_500;
 
@@ -19,17 +20,17 @@ export interface RedisHealth {
 }
 
 export interface WatchdogOptions {
-  pub: RedisClient;
-  sub: RedisClient;
+  pub: MenuroomRedis;
+  sub: MenuroomRedis;
   replicaId: string;
   subscriberName: string;
-  log: (message: string, extra?: Record<string, unknown>) => void;
+  log: Logger;
 }
 
 export async function startRedisWatchdog(options: WatchdogOptions) {
   const { pub, sub, replicaId, subscriberName, log } = options;
   const health: RedisHealth = { subscriberHealthy: true, dataLostAt: null };
-  const channel = `menuroom:probe:{${replicaId}}`;
+  const channel = probeChannel(replicaId);
   let lastEcho = '';
   let misses = 0;
   await sub.sSubscribe(channel, (message) => {
@@ -44,19 +45,17 @@ export async function startRedisWatchdog(options: WatchdogOptions) {
     await pub.sPublish(channel, token);
     await new Promise((resolve) => setTimeout(resolve, PROBE_TIMEOUT_MS));
     if (lastEcho === token) {
-      if (!health.subscriberHealthy) log('redis subscriber recovered');
+      if (!health.subscriberHealthy) log.info('redis subscriber recovered');
       health.subscriberHealthy = true;
       misses = 0;
     } else if (++misses >= 2) {
       health.subscriberHealthy = false;
-      log('redis subscriber lost; forcing a reconnect', { misses });
+      log.warn({ misses }, 'redis subscriber lost; forcing a reconnect');
       await killSubscriber(pub, subscriberName);
     }
     if ((await pub.set(EPOCH_KEY, randomUUID(), { NX: true })) === 'OK') {
       health.dataLostAt = Date.now();
-      log('REDIS DATA LOST: Redis came back without menuroom data (no persistence?); rooms are gone', {
-        level: 'error',
-      });
+      log.error('REDIS DATA LOST: Redis came back without menuroom data (no persistence?); rooms are gone');
     }
   }
 
@@ -65,7 +64,7 @@ export async function startRedisWatchdog(options: WatchdogOptions) {
     if (running) return;
     running = true;
     probe()
-      .catch((error) => log('redis probe failed', { error: String(error) }))
+      .catch((err) => log.warn({ err }, 'redis probe failed'))
       .finally(() => {
         running = false;
       });
@@ -75,7 +74,7 @@ export async function startRedisWatchdog(options: WatchdogOptions) {
 }
 
 /** Kills our subscriber's server-side connection; node-redis then reconnects and resubscribes. */
-async function killSubscriber(pub: RedisClient, name: string) {
+async function killSubscriber(pub: MenuroomRedis, name: string) {
   const list = await pub.sendCommand<string>(['CLIENT', 'LIST']);
   for (const line of String(list).split('\n')) {
     const id = /\bid=(\d+)\b/.exec(line)?.[1];

@@ -1,13 +1,16 @@
 import type { Server, Socket } from 'socket.io';
+import type { Logger } from '../../lib/log';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/protocol';
-import type { InFlight } from './inFlight';
+import type { RoomStore } from '../../lib/storage/roomStore';
+import type { PendingWork } from './pendingWork';
 import type { TokenBucket } from './rateLimit';
-import type { RoomStore } from './store/roomStore';
 
 export interface SocketData {
   roomId: string;
   /** null until a visitor joins with a display name. */
   memberId: string | null;
+  /** The protocol version the client announced in its handshake. */
+  protocol: number;
   rateLimit: TokenBucket;
 }
 
@@ -28,14 +31,16 @@ export interface HandlerContext {
   io: MenuroomServer;
   store: RoomStore;
   replicaId: string;
-  log: (message: string, extra?: Record<string, unknown>) => void;
+  /** The protocol this replica speaks (lower in tests that play an older replica). */
+  protocol: number;
+  log: Logger;
   /** Every store operation runs through this, so a draining replica can wait for them to finish. */
-  inFlight: InFlight;
+  pendingWork: PendingWork;
   /** Set while shutting down: connections are handed to other replicas, not marked offline. */
   draining: boolean;
 }
 
 /** The socket.io room that carries one menuroom room's broadcasts. */
-export function channelOf(roomId: string): string {
+export function roomChannel(roomId: string): string {
   return `room:${roomId}`;
 }

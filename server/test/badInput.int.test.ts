@@ -1,14 +1,15 @@
 // Malformed and unauthorised events get a clear error reply, change nothing and crash nothing.
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreateRoomResponse, JoinReply, Reply, SetPickReply, SyncReply } from '../../lib/protocol';
-import { EVENTS, SOCKET_PATH } from '../../lib/protocol';
-import { type RedisServer, startRedis } from '../../test/support/redisServer';
+import type { CreateRoomResponse, JoinReply, Reply, SyncReply } from '../../lib/protocol';
+import { EVENTS, PROTOCOL_VERSION, SOCKET_PATH } from '../../lib/protocol';
+import { type RedisServer, startRedisServer as startRedis } from '../../scripts/stack/redis';
 import {
   type Replica,
   SAMPLE_ROOM,
   type TestClient,
   ask,
+  askChange,
   connectClient,
   startReplica,
   stopReplica,
@@ -48,7 +49,7 @@ beforeAll(async () => {
   const joined = await ask<JoinReply>(member, EVENTS.memberJoin, { name: 'Lee' });
   if (!joined.ok) throw new Error('join failed');
   memberId = joined.data.memberId;
-  const picked = await ask<SetPickReply>(member, EVENTS.pickSet, {
+  const picked = await askChange(member, 'pick.set', {
     opId: 'op-good-00001',
     dishId: 'd1',
     qty: 2,
@@ -62,37 +63,84 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-describe('pick:set rejects bad payloads and changes nothing', () => {
+describe('room:change rejects bad payloads and changes nothing', () => {
+  const pick = (opId: unknown, change: unknown) => ({ opId, change });
   const cases: [string, unknown, string][] = [
-    ['quantity as a string', { opId: 'op-bad-000001', dishId: 'd1', qty: '3' }, 'invalid_payload'],
-    ['negative quantity', { opId: 'op-bad-000002', dishId: 'd1', qty: -1 }, 'invalid_payload'],
-    ['absurd quantity', { opId: 'op-bad-000003', dishId: 'd1', qty: 1e9 }, 'invalid_payload'],
-    ['fractional quantity', { opId: 'op-bad-000004', dishId: 'd1', qty: 1.5 }, 'invalid_payload'],
-    ['missing operation id', { dishId: 'd1', qty: 1 }, 'invalid_payload'],
-    ['operation id with a separator', { opId: 'op:bad|0005', dishId: 'd1', qty: 1 }, 'invalid_payload'],
-    ['dish id with a field separator', { opId: 'op-bad-000006', dishId: 'd1:x', qty: 1 }, 'invalid_payload'],
-    ['unknown dish', { opId: 'op-bad-000007', dishId: 'd99', qty: 1 }, 'unknown_dish'],
     [
-      'acting as another member',
-      { opId: 'op-bad-000008', dishId: 'd1', qty: 1, memberId: 'someone' },
+      'quantity as a string',
+      pick('op-bad-000001', { type: 'pick.set', dishId: 'd1', qty: '3' }),
       'invalid_payload',
     ],
+    [
+      'negative quantity',
+      pick('op-bad-000002', { type: 'pick.set', dishId: 'd1', qty: -1 }),
+      'invalid_payload',
+    ],
+    [
+      'absurd quantity',
+      pick('op-bad-000003', { type: 'pick.set', dishId: 'd1', qty: 1e9 }),
+      'invalid_payload',
+    ],
+    [
+      'fractional quantity',
+      pick('op-bad-000004', { type: 'pick.set', dishId: 'd1', qty: 1.5 }),
+      'invalid_payload',
+    ],
+    ['missing operation id', { change: { type: 'pick.set', dishId: 'd1', qty: 1 } }, 'invalid_payload'],
+    [
+      'operation id with a separator',
+      pick('op:bad|0005', { type: 'pick.set', dishId: 'd1', qty: 1 }),
+      'invalid_payload',
+    ],
+    [
+      'dish id with a field separator',
+      pick('op-bad-000006', { type: 'pick.set', dishId: 'd1:x', qty: 1 }),
+      'invalid_payload',
+    ],
+    ['unknown dish', pick('op-bad-000007', { type: 'pick.set', dishId: 'd99', qty: 1 }), 'unknown_dish'],
+    [
+      'a change type nobody knows',
+      pick('op-bad-000008', { type: 'pick.steal', dishId: 'd1' }),
+      'unsupported_change',
+    ],
+    [
+      'a change type that is an inherited name',
+      pick('op-bad-000009', { type: 'constructor' }),
+      'unsupported_change',
+    ],
+    ['no change type', pick('op-bad-000010', { dishId: 'd1', qty: 1 }), 'invalid_payload'],
+    ['change not an object', pick('op-bad-000011', 'pick.set'), 'invalid_payload'],
     ['not an object', 'qty=2', 'invalid_payload'],
     ['null', null, 'invalid_payload'],
   ];
   for (const [name, payload, code] of cases) {
     it(name, async () => {
       const before = await roomState();
-      expectError(await ask(member, EVENTS.pickSet, payload), code);
+      expectError(await ask(member, EVENTS.roomChange, payload), code);
       expect(await roomState()).toEqual(before);
     });
   }
+
+  it('ignores a field it does not know (a newer client) and never acts for another member', async () => {
+    const reply = await ask(member, EVENTS.roomChange, {
+      opId: 'op-extra-00001',
+      change: { type: 'pick.set', dishId: 'd3', qty: 1, memberId: room.memberId, note: 'from the future' },
+      future: true,
+    });
+    expect(reply.ok).toBe(true);
+    const { picks } = await roomState();
+    expect(picks).toContainEqual({ dishId: 'd3', memberId, qty: 1 });
+    expect(picks).not.toContainEqual(expect.objectContaining({ dishId: 'd3', memberId: room.memberId }));
+    expect((await askChange(member, 'pick.set', { opId: 'op-extra-00002', dishId: 'd3', qty: 0 })).ok).toBe(
+      true,
+    );
+  });
 
   it('refuses picks from a visitor who has not joined', async () => {
     const visitor = await client({ roomId: room.roomId });
     const before = await roomState();
     expectError(
-      await ask(visitor, EVENTS.pickSet, { opId: 'op-visitor-01', dishId: 'd1', qty: 1 }),
+      await askChange(visitor, 'pick.set', { opId: 'op-visitor-01', dishId: 'd1', qty: 1 }),
       'not_a_member',
     );
     expect(await roomState()).toEqual(before);
@@ -104,7 +152,7 @@ describe('pick:set rejects bad payloads and changes nothing', () => {
     expectError(await ask(visitor, EVENTS.memberJoin, { name: '   ' }), 'invalid_payload');
     expectError(await ask(visitor, EVENTS.memberJoin, { name: 'x'.repeat(500) }), 'invalid_payload');
     expectError(await ask(visitor, EVENTS.memberJoin, { name: 42 }), 'invalid_payload');
-    expectError(await ask(member, EVENTS.memberJoin, { name: 'Again' }), 'invalid_payload');
+    expectError(await ask(member, EVENTS.memberJoin, { name: 'Again' }), 'already_joined');
     expect(await roomState()).toEqual(before);
   });
 });
@@ -113,7 +161,7 @@ describe('handshakes that cannot be honoured', () => {
   async function rejection(auth: unknown): Promise<{ message: string; code?: string }> {
     const socket = io(replica.url, {
       path: SOCKET_PATH,
-      auth: auth as object,
+      auth: { protocol: PROTOCOL_VERSION, ...(auth as object) },
       transports: ['websocket'],
       reconnection: false,
       forceNew: true,
@@ -150,7 +198,34 @@ describe('handshakes that cannot be honoured', () => {
     expect(await rejection({ roomId: room.roomId, memberToken: 'short' })).toMatchObject({
       code: 'invalid_payload',
     });
-    expect(await rejection({ roomId: room.roomId, extra: true })).toMatchObject({ code: 'invalid_payload' });
+  });
+
+  it('refuses a client too old or too new to talk to, and tolerates a field it does not know', async () => {
+    for (const protocol of [PROTOCOL_VERSION - 2, PROTOCOL_VERSION + 2, 'two'])
+      expect(await rejection({ roomId: room.roomId, protocol })).toMatchObject({
+        code: typeof protocol === 'number' ? 'protocol_mismatch' : 'invalid_payload',
+      });
+    // A page from before versioning sends no protocol at all: it is version 1.
+    const { protocol: _none, ...unversioned } = { roomId: room.roomId, protocol: undefined };
+    const socket = io(replica.url, {
+      path: SOCKET_PATH,
+      auth: unversioned,
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    const refused = await new Promise<string | undefined>((resolve) => {
+      socket.once('connect', () => resolve('connected'));
+      socket.once('connect_error', (error: Error & { data?: { code: string } }) => resolve(error.data?.code));
+    });
+    socket.close();
+    expect(refused).toBe('protocol_mismatch');
+    const tolerated = await client({
+      roomId: room.roomId,
+      futureField: true,
+      protocol: PROTOCOL_VERSION + 1,
+    });
+    expect(tolerated.connected).toBe(true);
   });
 });
 
@@ -160,13 +235,20 @@ describe('abuse does not take the replica down', () => {
     const rogue = await client({ roomId: room.roomId, memberToken: room.memberToken });
     const raw = rogue as unknown as { emit(event: string, ...args: unknown[]): void };
     raw.emit('no:such:event', { a: 1 });
-    raw.emit(EVENTS.pickSet, { opId: 'op-noack-0001', dishId: 'd1', qty: 5 }); // no callback: dropped
+    raw.emit(EVENTS.roomChange, {
+      opId: 'op-noack-0001',
+      change: { type: 'pick.set', dishId: 'd1', qty: 5 },
+    }); // no callback: dropped
     raw.emit(EVENTS.roomSync, 'not a function');
-    raw.emit(EVENTS.pickSet);
+    raw.emit(EVENTS.roomChange);
     // A flood is rate limited rather than applied without bound.
     const flood = await Promise.all(
       Array.from({ length: 80 }, (_, i) =>
-        ask(rogue, EVENTS.pickSet, { opId: `op-flood-${String(i).padStart(4, '0')}`, dishId: 'd2', qty: 1 }),
+        askChange(rogue, 'pick.set', {
+          opId: `op-flood-${String(i).padStart(4, '0')}`,
+          dishId: 'd2',
+          qty: 1,
+        }),
       ),
     );
     expect(flood.some((reply) => !reply.ok && reply.error.code === 'rate_limited')).toBe(true);

@@ -1,14 +1,15 @@
 // Two real socket servers on one real Redis, with real socket.io clients on each.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreateRoomResponse, JoinReply, SetPickReply, SyncReply } from '../../lib/protocol';
+import type { CreateRoomResponse, JoinReply, SyncReply } from '../../lib/protocol';
 import { EVENTS } from '../../lib/protocol';
-import { roomKeys } from '../src/store/keys';
-import { type RedisServer, startRedis } from '../../test/support/redisServer';
+import { roomKeys } from '../../lib/storage/keys';
+import { type RedisServer, startRedisServer as startRedis } from '../../scripts/stack/redis';
 import {
   type Replica,
   SAMPLE_ROOM,
   type TestClient,
   ask,
+  askChange,
   connectClient,
   startReplica,
   stopReplica,
@@ -66,7 +67,7 @@ describe('live picks across replicas', () => {
     });
 
     const dishId = 'd2';
-    const reply = await ask<SetPickReply>(guest.socket, EVENTS.pickSet, {
+    const reply = await askChange(guest.socket, 'pick.set', {
       opId: 'op-cross-0001',
       dishId,
       qty: 2,
@@ -89,14 +90,14 @@ describe('live picks across replicas', () => {
   it('applies a repeated operation id once, whatever the retry carries', async () => {
     const room = await newRoom();
     const guest = await joinAs(a, room.roomId, 'Mia');
-    const first = await ask<SetPickReply>(guest.socket, EVENTS.pickSet, {
+    const first = await askChange(guest.socket, 'pick.set', {
       opId: 'op-retry-0001',
       dishId: 'd1',
       qty: 3,
     });
     // The retry arrives through the other replica, as after a reconnect.
     const again = await client(b, { roomId: room.roomId, memberToken: guest.memberToken });
-    const retry = await ask<SetPickReply>(again, EVENTS.pickSet, {
+    const retry = await askChange(again, 'pick.set', {
       opId: 'op-retry-0001',
       dishId: 'd1',
       qty: 7,
@@ -116,14 +117,14 @@ describe('live picks across replicas', () => {
     const before = await ask<SyncReply>(sleeper.socket, EVENTS.roomSync);
     sleeper.socket.disconnect();
     for (const [i, qty] of [1, 2, 0, 4].entries()) {
-      const reply = await ask<SetPickReply>(awake.socket, EVENTS.pickSet, {
+      const reply = await askChange(awake.socket, 'pick.set', {
         opId: `op-missed-${i}-000`,
         dishId: 'd3',
         qty,
       });
       expect(reply.ok).toBe(true);
     }
-    await ask<SetPickReply>(awake.socket, EVENTS.pickSet, { opId: 'op-missed-9-000', dishId: 'd1', qty: 1 });
+    await askChange(awake.socket, 'pick.set', { opId: 'op-missed-9-000', dishId: 'd1', qty: 1 });
     const back = await client(b, { roomId: room.roomId, memberToken: sleeper.memberToken });
     const after = await ask<SyncReply>(back, EVENTS.roomSync);
     expect(before.ok && after.ok).toBe(true);

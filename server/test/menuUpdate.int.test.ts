@@ -1,14 +1,15 @@
 // The host changes the menu of a live room: every member sees it, picks of removed dishes go with
 // them, ids are never reused, and nobody else may do it.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { JoinReply, SetPickReply, SyncReply } from '../../lib/protocol';
+import type { JoinReply, SyncReply } from '../../lib/protocol';
 import { EVENTS } from '../../lib/protocol';
-import { type RedisServer, startRedis } from '../../test/support/redisServer';
+import { type RedisServer, startRedisServer as startRedis } from '../../scripts/stack/redis';
 import {
   type Replica,
   SAMPLE_ROOM,
   type TestClient,
   ask,
+  askChange,
   connectClient,
   startReplica,
   stopReplica,
@@ -43,7 +44,7 @@ it('replaces the menu live, keeping picks of kept dishes and dropping those of r
     ['d1', 2],
     ['d3', 1],
   ] as const) {
-    const picked = await ask<SetPickReply>(guest, EVENTS.pickSet, {
+    const picked = await askChange(guest, 'pick.set', {
       opId: `op-menu-${dishId}-01`,
       dishId,
       qty,
@@ -64,7 +65,7 @@ it('replaces the menu live, keeping picks of kept dishes and dropping those of r
       },
     ],
   };
-  const reply = await ask<{ version: number }>(host, EVENTS.menuUpdate, update);
+  const reply = await askChange(host, 'menu.replace', update);
   expect(reply.ok).toBe(true);
   await waitFor(() => guest.changes.some((c) => c.change.type === 'menu'));
   const change = guest.changes.find((c) => c.change.type === 'menu');
@@ -85,17 +86,17 @@ it('replaces the menu live, keeping picks of kept dishes and dropping those of r
   ]);
 
   // A late pick for a removed dish is refused; the retry of the update changes nothing.
-  const late = await ask<SetPickReply>(guest, EVENTS.pickSet, {
+  const late = await askChange(guest, 'pick.set', {
     opId: 'op-menu-late-001',
     dishId: 'd3',
     qty: 1,
   });
   expect(late.ok === false && late.error.code).toBe('unknown_dish');
-  const again = await ask<{ version: number }>(host, EVENTS.menuUpdate, {
+  const again = await askChange(host, 'menu.replace', {
     ...update,
     dishes: [update.dishes[0]],
   });
-  expect(again).toEqual(reply);
+  expect(again).toEqual({ ok: true, data: { version: reply.ok ? reply.data.version : -1, duplicate: true } });
   expect((await a.store.getSnapshot(room.roomId))?.dishes).toHaveLength(2);
 });
 
@@ -107,19 +108,19 @@ it('refuses menu changes from members other than the host, and unknown dish ids'
   await ask<JoinReply>(guest, EVENTS.memberJoin, { name: 'Jin' });
   const before = await a.store.getSnapshot(room.roomId);
 
-  const byGuest = await ask(guest, EVENTS.menuUpdate, {
+  const byGuest = await askChange(guest, 'menu.replace', {
     opId: 'op-not-host-01',
     dishes: [{ name: 'X', priceMinor: 1 }],
   });
   expect(byGuest.ok === false && byGuest.error.code).toBe('not_the_host');
-  const unknown = await ask(host, EVENTS.menuUpdate, {
+  const unknown = await askChange(host, 'menu.replace', {
     opId: 'op-unknown-01',
     dishes: [{ id: 'd77', name: 'X', priceMinor: 1 }],
   });
   expect(unknown.ok === false && unknown.error.code).toBe('unknown_dish');
-  const empty = await ask(host, EVENTS.menuUpdate, { opId: 'op-empty-0001', dishes: [] });
+  const empty = await askChange(host, 'menu.replace', { opId: 'op-empty-0001', dishes: [] });
   expect(empty.ok === false && empty.error.code).toBe('invalid_payload');
-  const badBox = await ask(host, EVENTS.menuUpdate, {
+  const badBox = await askChange(host, 'menu.replace', {
     opId: 'op-bad-box-01',
     dishes: [{ name: 'X', priceMinor: 1, box: { photoId: 'photo-1234', x: 2, y: 0, w: 1, h: 1 } }],
   });

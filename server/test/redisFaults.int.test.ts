@@ -2,14 +2,15 @@
 // back empty, and its own graceful drain, with real Redis and real clients.
 import { createClient } from 'redis';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { JoinReply, SetPickReply, SyncReply } from '../../lib/protocol';
+import type { JoinReply, SyncReply } from '../../lib/protocol';
 import { EVENTS } from '../../lib/protocol';
-import { startRedis } from '../../test/support/redisServer';
+import { startRedisServer as startRedis } from '../../scripts/stack/redis';
 import {
   type Replica,
   SAMPLE_ROOM,
   type TestClient,
   ask,
+  askChange,
   connectClient,
   startReplica,
   stopReplica,
@@ -21,7 +22,7 @@ afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 
-async function cluster(options: { appendOnly?: boolean } = {}) {
+async function cluster(options: { appendonly?: boolean } = {}) {
   let redis = await startRedis(options);
   cleanup.push(() => redis.stop());
   const a = await startReplica(redis.url, 'fault-a');
@@ -32,7 +33,7 @@ async function cluster(options: { appendOnly?: boolean } = {}) {
   );
   const restartRedis = async () => {
     await redis.shutdown();
-    redis = await startRedis({ port: redis.port, dir: redis.dir, appendOnly: options.appendOnly });
+    redis = await startRedis({ port: redis.port, dir: redis.dir, appendonly: options.appendonly });
   };
   return { redis: () => redis, a, b, restartRedis };
 }
@@ -66,10 +67,10 @@ async function pickSeenAcross(
   timeoutMs = 10_000,
 ) {
   const deadline = Date.now() + timeoutMs;
-  let reply = await ask<SetPickReply>(from, EVENTS.pickSet, { opId, dishId: 'd1', qty }).catch(() => null);
+  let reply = await askChange(from, 'pick.set', { opId, dishId: 'd1', qty }).catch(() => null);
   while (!reply?.ok && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 200));
-    reply = await ask<SetPickReply>(from, EVENTS.pickSet, { opId, dishId: 'd1', qty }).catch(() => null);
+    reply = await askChange(from, 'pick.set', { opId, dishId: 'd1', qty }).catch(() => null);
   }
   if (!reply?.ok) throw new Error('pick never acknowledged');
   const version = reply.data.version;
@@ -106,7 +107,7 @@ describe('Redis faults', () => {
     // is subscribed, but Redis no longer delivers anything to it (the failure of node-redis 2155).
     await a.sub.sendCommand(['SUNSUBSCRIBE']);
     const lostAt = Date.now();
-    const reply = await ask<SetPickReply>(onB, EVENTS.pickSet, {
+    const reply = await askChange(onB, 'pick.set', {
       opId: 'op-silent-loss-1',
       dishId: 'd1',
       qty: 1,
@@ -123,7 +124,7 @@ describe('Redis faults', () => {
   });
 
   it('keeps serving the same rooms through a Redis restart with AOF', async () => {
-    const { a, b, restartRedis } = await cluster({ appendOnly: true });
+    const { a, b, restartRedis } = await cluster({ appendonly: true });
     const room = await a.store.createRoom(SAMPLE_ROOM);
     const onA = await member(a, room.roomId, 'Ana');
     const onB = await member(b, room.roomId, 'Ben');
@@ -144,7 +145,7 @@ describe('Redis faults', () => {
   });
 
   it('reports a Redis that came back empty instead of serving empty rooms', async () => {
-    const { a, restartRedis } = await cluster({ appendOnly: false });
+    const { a, restartRedis } = await cluster({ appendonly: false });
     const room = await a.store.createRoom(SAMPLE_ROOM);
     const onA = await member(a, room.roomId, 'Ana');
 
@@ -154,7 +155,7 @@ describe('Redis faults', () => {
     const sync = await ask<SyncReply>(onA, EVENTS.roomSync);
     expect(sync.ok).toBe(false);
     if (!sync.ok) expect(sync.error.code).toBe('room_not_found');
-    const pick = await ask<SetPickReply>(onA, EVENTS.pickSet, {
+    const pick = await askChange(onA, 'pick.set', {
       opId: 'op-on-empty-001',
       dishId: 'd1',
       qty: 1,
@@ -176,8 +177,8 @@ describe('graceful drain', () => {
     const disconnected = new Promise<string>((resolve) => leaving.once('disconnect', resolve));
 
     // Pause Redis so the operation is really in flight on the replica when the drain starts.
-    redis.process.kill('SIGSTOP');
-    const inFlight = ask<SetPickReply>(leaving, EVENTS.pickSet, {
+    redis.process.child.kill('SIGSTOP');
+    const inFlight = askChange(leaving, 'pick.set', {
       opId: 'op-during-drain',
       dishId: 'd2',
       qty: 2,
@@ -185,7 +186,7 @@ describe('graceful drain', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     const drained = a.server.drain(5_000);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    redis.process.kill('SIGCONT');
+    redis.process.child.kill('SIGCONT');
     const reply = await inFlight;
     await drained;
     await Promise.allSettled([a.redis.quit(), a.sub.quit()]);

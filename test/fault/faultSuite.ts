@@ -3,11 +3,12 @@
 // the phones stop picking, and the oracle checks that every phone equals Redis, that every
 // acknowledged operation was applied exactly once, and that no process crashed.
 import { createClient } from 'redis';
+import type { RoomChange } from '../../lib/protocol';
+import { type RoomRecord, readRoomRecord } from '../../lib/storage/inspect';
+import { createRedis, type MenuroomRedis } from '../../lib/storage/redis';
+import { RedisRoomStore } from '../../lib/storage/redisRoomStore';
 import { type Stack, startStack } from '../../scripts/stack/index';
-import { createRedisClient, type RedisClient } from '../../server/src/store/redisClient';
-import { RedisRoomStore } from '../../server/src/store/redisRoomStore';
-import { roomKeys } from '../../server/src/store/keys';
-import { SimClient } from './simClient';
+import { SimPhone } from './simPhone';
 
 export interface FaultResult {
   fault: string;
@@ -42,7 +43,7 @@ interface Room {
   roomId: string;
   /** Version once every member had joined: every later bump is one pick operation. */
   baseVersion: number;
-  phones: SimClient[];
+  phones: SimPhone[];
 }
 
 interface Fault {
@@ -114,7 +115,7 @@ export async function runFaultSuite(options: SuiteOptions = {}, faults = FAULTS)
       log(`[stack] ${message}`);
     },
   });
-  const redis = createRedisClient(stack.redisUrl);
+  const redis = createRedis(stack.redisUrl);
   redis.on('error', () => {});
   await redis.connect();
   const store = new RedisRoomStore(redis);
@@ -157,7 +158,7 @@ async function openRooms(stack: Stack, store: RedisRoomStore, options: SuiteOpti
     const baseVersion = (await store.getVersion(created.roomId)) ?? 0;
     const phones = members.map(
       (member, i) =>
-        new SimClient({
+        new SimPhone({
           url: stack.url,
           roomId: created.roomId,
           ...member,
@@ -179,7 +180,7 @@ async function openRooms(stack: Stack, store: RedisRoomStore, options: SuiteOpti
 async function runOne(
   fault: Fault,
   stack: Stack,
-  redis: RedisClient,
+  redis: MenuroomRedis,
   rooms: Room[],
   crashes: string[],
   options: SuiteOptions,
@@ -204,11 +205,11 @@ async function runOne(
   const healedAt = Date.now();
 
   // Convergence: each phone has sent everything and shows exactly what Redis holds.
-  const convergedAfter = new Map<SimClient, number>();
+  const convergedAfter = new Map<SimPhone, number>();
   const deadline = healedAt + (options.convergeTimeoutMs ?? 30_000);
   while (convergedAfter.size < phones.length && Date.now() < deadline) {
     for (const room of rooms) {
-      const truth = await readRoom(redis, room.roomId).catch(() => null);
+      const truth = await readRoomRecord(redis, room.roomId).catch(() => null);
       if (!truth) continue;
       for (const phone of room.phones) {
         if (!convergedAfter.has(phone) && phone.settled && sameState(phone, truth)) {
@@ -227,7 +228,7 @@ async function runOne(
   let duplicated = 0;
   let unacknowledged = 0;
   for (const room of rooms) {
-    const truth = await readRoom(redis, room.roomId);
+    const truth = await readRoomRecord(redis, room.roomId);
     if (!truth) throw new Error(`room ${room.roomId} vanished`);
     duplicated += Math.max(0, truth.version - room.baseVersion - Object.keys(truth.ops).length);
     for (const phone of room.phones) {
@@ -242,17 +243,20 @@ async function runOne(
         }
         acknowledged++;
         const applied = truth.ops[`${phone.memberId}|${op.opId}`];
-        if (applied !== `${op.ackedVersion}:${op.dishId}:${op.qty}`) lost++;
+        if (
+          !applied ||
+          applied.version !== op.ackedVersion ||
+          !sameChange(applied.change, op, phone.memberId)
+        )
+          lost++;
       }
     }
     // Every quantity in Redis is the one of the last operation applied to it.
     const latest = new Map<string, { version: number; qty: number }>();
-    for (const [field, value] of Object.entries(truth.ops)) {
-      const memberId = field.split('|')[0] ?? '';
-      const [version, dishId, qty] = value.split(':');
-      const key = `${dishId}:${memberId}`;
-      if ((latest.get(key)?.version ?? -1) < Number(version))
-        latest.set(key, { version: Number(version), qty: Number(qty) });
+    for (const { version, change } of Object.values(truth.ops)) {
+      if (change?.type !== 'pick') continue;
+      const key = `${change.dishId}:${change.memberId}`;
+      if ((latest.get(key)?.version ?? -1) < version) latest.set(key, { version, qty: change.qty });
     }
     for (const [key, { qty }] of latest) if ((truth.picks[key] ?? 0) !== qty) lost++;
   }
@@ -275,30 +279,22 @@ async function runOne(
   };
 }
 
-interface RoomTruth {
-  version: number;
-  picks: Record<string, number>;
-  ops: Record<string, string>;
+/** Whether what Redis applied is what the phone asked for. */
+function sameChange(
+  applied: RoomChange | null,
+  op: { change: { type: string } & Record<string, unknown> },
+  memberId: string,
+) {
+  if (op.change.type !== 'pick.set' || applied?.type !== 'pick') return false;
+  return (
+    applied.memberId === memberId && applied.dishId === op.change.dishId && applied.qty === op.change.qty
+  );
 }
 
-async function readRoom(redis: RedisClient, roomId: string): Promise<RoomTruth | null> {
-  const k = roomKeys(roomId);
-  const [version, picks, ops] = (await redis
-    .multi()
-    .hGet(k.meta, 'version')
-    .hGetAll(k.picks)
-    .hGetAll(k.ops)
-    .exec()) as unknown as [string | null, Record<string, string>, Record<string, string>];
-  if (!version) return null;
-  return {
-    version: Number(version),
-    picks: Object.fromEntries(Object.entries(picks).map(([f, q]) => [f, Number(q)])),
-    ops,
-  };
-}
-
-function sameState(phone: SimClient, truth: RoomTruth): boolean {
-  if (phone.version !== truth.version || phone.picks.size !== Object.keys(truth.picks).length) return false;
-  for (const [key, qty] of phone.picks) if (truth.picks[key] !== qty) return false;
+function sameState(phone: SimPhone, truth: RoomRecord): boolean {
+  const shown = phone.picks;
+  if (phone.version !== truth.version || Object.keys(shown).length !== Object.keys(truth.picks).length)
+    return false;
+  for (const [key, qty] of Object.entries(shown)) if (truth.picks[key] !== qty) return false;
   return true;
 }

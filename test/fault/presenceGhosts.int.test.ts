@@ -2,18 +2,18 @@
 // expire, and the replicas that are left must tell the room, instead of showing ghosts forever.
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { EVENTS, SOCKET_PATH } from '../../lib/protocol';
+import { EVENTS, PROTOCOL_VERSION, SOCKET_PATH } from '../../lib/protocol';
 import { type Stack, startStack } from '../../scripts/stack/index';
-import { createRedisClient } from '../../server/src/store/redisClient';
-import { RedisRoomStore } from '../../server/src/store/redisRoomStore';
-import { PRESENCE_TTL_MS } from '../../server/src/store/roomStore';
+import { createRedis } from '../../lib/storage/redis';
+import { RedisRoomStore } from '../../lib/storage/redisRoomStore';
+import { PRESENCE_TTL_MS } from '../../lib/storage/roomStore';
 
 let stack: Stack;
-const redis = { client: null as ReturnType<typeof createRedisClient> | null };
+const redis = { client: null as ReturnType<typeof createRedis> | null };
 
 beforeAll(async () => {
   stack = await startStack({ name: 'presence-ghosts', replicas: 2, web: false });
-  redis.client = createRedisClient(stack.redisUrl);
+  redis.client = createRedis(stack.redisUrl);
   await redis.client.connect();
 });
 
@@ -25,7 +25,7 @@ afterAll(async () => {
 function connect(replicaUrl: string, auth: object, reconnection: boolean) {
   const socket = io(replicaUrl, {
     path: SOCKET_PATH,
-    auth,
+    auth: { protocol: PROTOCOL_VERSION, ...auth },
     transports: ['websocket'],
     reconnection,
     forceNew: true,

@@ -4,14 +4,14 @@ import { deflateSync, crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../../scripts/stack/index';
-import { createRedisClient } from '../../server/src/store/redisClient';
+import { createRedis } from '../../lib/storage/redis';
 
 let stack: Stack;
-let redis: ReturnType<typeof createRedisClient>;
+let redis: ReturnType<typeof createRedis>;
 
 beforeAll(async () => {
   stack = await startStack({ name: 'uploads', replicas: 1 });
-  redis = createRedisClient(stack.redisUrl);
+  redis = createRedis(stack.redisUrl);
   await redis.connect();
 }, 120_000);
 
@@ -94,10 +94,9 @@ describe('bad uploads', () => {
     expect(svg.status).toBe(415);
   });
 
-  it('fails a decompression bomb before decoding it', async () => {
+  it('refuses a decompression bomb at the door, before a pixel is decoded', async () => {
     const job = await read(pngBomb(), 'bomb.png');
-    expect(job.status).toBe('failed');
-    expect(job.error.code).toBe('too_many_pixels');
+    expect(job).toMatchObject({ status: 'refused', httpStatus: 422, error: { code: 'too_many_pixels' } });
     expect(job.error.message).toMatch(/bomb\.png/);
   });
 

@@ -2,17 +2,20 @@
 // and real socket.io clients connected to a chosen one.
 import type { AddressInfo } from 'node:net';
 import { io, type Socket } from 'socket.io-client';
+import { silentLogger } from '../../lib/log';
 import type {
+  ChangeReply,
+  ChangeType,
   ClientToServerEvents,
   CreateRoomRequest,
   Reply,
   RoomChanged,
   ServerToClientEvents,
 } from '../../lib/protocol';
-import { SOCKET_PATH } from '../../lib/protocol';
+import { EVENTS, PROTOCOL_VERSION, SOCKET_PATH } from '../../lib/protocol';
+import { createRedis, type MenuroomRedis } from '../../lib/storage/redis';
+import { RedisRoomStore } from '../../lib/storage/redisRoomStore';
 import { createSocketServer, type SocketServer } from '../../server/src/createSocketServer';
-import { createRedisClient, type RedisClient } from '../../server/src/store/redisClient';
-import { RedisRoomStore } from '../../server/src/store/redisRoomStore';
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents> & {
   changes: RoomChanged[];
@@ -24,15 +27,20 @@ export interface Replica {
   id: string;
   url: string;
   server: SocketServer;
-  redis: RedisClient;
-  sub: RedisClient;
+  redis: MenuroomRedis;
+  sub: MenuroomRedis;
   store: RedisRoomStore;
 }
 
-export async function startReplica(redisUrl: string, id: string): Promise<Replica> {
-  const redis = createRedisClient(redisUrl);
+/** `protocol`: play a replica of an older (or newer) build. */
+export async function startReplica(
+  redisUrl: string,
+  id: string,
+  options: { protocol?: number } = {},
+): Promise<Replica> {
+  const redis = createRedis(redisUrl);
   const subscriberName = `menuroom-sub:${id}`;
-  const sub = createRedisClient(redisUrl, { name: subscriberName });
+  const sub = createRedis(redisUrl, { name: subscriberName });
   // Connection errors are expected in fault tests; node-redis reconnects by itself.
   for (const client of [redis, sub]) client.on('error', () => {});
   await Promise.all([redis.connect(), sub.connect()]);
@@ -43,7 +51,8 @@ export async function startReplica(redisUrl: string, id: string): Promise<Replic
     subClient: sub,
     subscriberName,
     replicaId: id,
-    log: () => {},
+    log: silentLogger,
+    protocol: options.protocol,
   });
   await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = server.httpServer.address() as AddressInfo;
@@ -61,15 +70,15 @@ export function connectClient(
 ): Promise<TestClient> {
   const socket = io(replica.url, {
     path: SOCKET_PATH,
-    auth,
+    auth: { protocol: PROTOCOL_VERSION, ...auth },
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
   }) as TestClient;
   socket.changes = [];
   socket.beaconVersion = 0;
-  socket.on('room:changed', (event) => socket.changes.push(event));
-  socket.on('room:version', ({ version }) => {
+  socket.on(EVENTS.roomChanged, (event) => socket.changes.push(event));
+  socket.on(EVENTS.roomVersion, ({ version }) => {
     socket.beaconVersion = Math.max(socket.beaconVersion, version);
   });
   return new Promise((resolve, reject) => {
@@ -86,6 +95,19 @@ export function ask<T>(socket: TestClient, event: string, ...args: unknown[]): P
   return (
     socket.timeout(5_000) as unknown as { emitWithAck(e: string, ...a: unknown[]): Promise<Reply<T>> }
   ).emitWithAck(event, ...args);
+}
+
+/**
+ * Sends a change request the way the client core does: `{ opId, change: { type, ...fields } }`.
+ * `request` is the flat form `{ opId, ...fields }` the tests read best in.
+ */
+export function askChange(
+  socket: TestClient,
+  type: ChangeType,
+  request: { opId?: unknown } & Record<string, unknown>,
+): Promise<Reply<ChangeReply>> {
+  const { opId, ...fields } = request;
+  return ask<ChangeReply>(socket, EVENTS.roomChange, { opId, change: { type, ...fields } });
 }
 
 export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {

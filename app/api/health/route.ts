@@ -1,4 +1,4 @@
-import { redisIsReady } from '@/lib/server/roomStore';
+import { redisIsReady } from '@/lib/server/webRedis';
 
 export const dynamic = 'force-dynamic';
 

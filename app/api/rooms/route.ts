@@ -1,7 +1,7 @@
 import { CreateRoomRequestSchema, type CreateRoomResponse, describeZodError } from '@/lib/protocol';
 import { errorResponse, readJson } from '@/lib/server/http';
-import { attachPhotos } from '@/lib/menuPhoto/photoStore';
-import { redis, roomStore } from '@/lib/server/roomStore';
+import { webLog, webRedis, webRoomStore } from '@/lib/server/webRedis';
+import { attachPhotos } from '@/lib/storage/photos';
 
 /** Opens a room. The creator becomes its host and gets the secret token that identifies them. */
 export async function POST(request: Request): Promise<Response> {
@@ -10,14 +10,14 @@ export async function POST(request: Request): Promise<Response> {
   const parsed = CreateRoomRequestSchema.safeParse(body);
   if (!parsed.success) return errorResponse('invalid_payload', describeZodError(parsed.error));
   try {
-    const photos = await attachPhotos(await redis(), parsed.data.photoIds ?? []);
+    const photos = await attachPhotos(await webRedis(), parsed.data.photoIds ?? []);
     if (!photos) {
       return errorResponse('invalid_payload', 'A menu photo has expired; take or choose the photo again.');
     }
-    const created: CreateRoomResponse = await (await roomStore()).createRoom(parsed.data, photos);
+    const created: CreateRoomResponse = await (await webRoomStore()).createRoom(parsed.data, photos);
     return Response.json(created, { status: 201 });
   } catch (error) {
-    console.error(JSON.stringify({ message: 'create room failed', error: String(error) }));
+    webLog.error({ err: error }, 'create room failed');
     return errorResponse('unavailable', 'Rooms cannot be created right now; try again in a moment.');
   }
 }

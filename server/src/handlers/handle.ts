@@ -5,8 +5,8 @@ import type { HandlerContext, MenuroomSocket } from '../types';
 type Handler<P, R> = (payload: P) => Promise<Reply<R>>;
 
 /**
- * Wraps an event handler so that no payload can crash the replica: the payload is validated with the
- * shared schema, the connection is rate limited, every failure becomes an error reply, and calls
+ * Wraps an event handler so that no payload can crash the replica: the connection is rate limited,
+ * the payload is validated with the shared schema, every failure becomes an error reply, and calls
  * without an acknowledgement callback (nobody to answer) are dropped.
  */
 export function withPayload<S extends z.ZodType, R>(
@@ -18,12 +18,12 @@ export function withPayload<S extends z.ZodType, R>(
 ) {
   return (payload: unknown, ack: unknown) => {
     if (typeof ack !== 'function') return;
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) {
-      ack(errorReply('invalid_payload', describeZodError(parsed.error)));
-      return;
-    }
-    run(socket, ctx, event, () => handler(parsed.data), ack as (reply: Reply<R>) => void);
+    run(socket, ctx, event, ack as (reply: Reply<R>) => void, () => {
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success)
+        return Promise.resolve(errorReply('invalid_payload', describeZodError(parsed.error)));
+      return handler(parsed.data);
+    });
   };
 }
 
@@ -36,7 +36,7 @@ export function withoutPayload<R>(
 ) {
   return (ack: unknown) => {
     if (typeof ack !== 'function') return;
-    run(socket, ctx, event, () => handler(undefined), ack as (reply: Reply<R>) => void);
+    run(socket, ctx, event, ack as (reply: Reply<R>) => void, () => handler(undefined));
   };
 }
 
@@ -44,15 +44,16 @@ function run<R>(
   socket: MenuroomSocket,
   ctx: HandlerContext,
   event: string,
-  call: () => Promise<Reply<R>>,
   ack: (reply: Reply<R>) => void,
+  call: () => Promise<Reply<R>>,
 ) {
+  // Counted before validation: a stream of invalid payloads costs the sender its budget too.
   if (!socket.data.rateLimit.take()) {
-    ack(errorReply('rate_limited', 'Too many requests; slow down and try again.'));
+    ack(errorReply('rate_limited'));
     return;
   }
-  ctx.inFlight.track(call).then(ack, (error: unknown) => {
-    ctx.log('handler failed', { event, error: String(error) });
-    ack(errorReply('unavailable', 'The server could not save this right now; it will be retried.'));
+  ctx.pendingWork.track(call).then(ack, (err: unknown) => {
+    ctx.log.error({ err, event, room: socket.data.roomId }, 'handler failed');
+    ack(errorReply('unavailable'));
   });
 }

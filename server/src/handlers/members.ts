@@ -1,33 +1,30 @@
-import { EVENTS, JoinRequestSchema, errorReply, ROOM_GONE_MESSAGE } from '../../../lib/protocol';
-import { type HandlerContext, type MenuroomSocket, channelOf } from '../types';
+import { EVENTS, JoinRequestSchema, errorReply } from '../../../lib/protocol';
+import { type HandlerContext, type MenuroomSocket, roomChannel } from '../types';
 import { withPayload } from './handle';
 import { announcePresence, trackPresence } from './presence';
 
-const JOIN_ERRORS = {
-  room_not_found: ROOM_GONE_MESSAGE,
-  room_full: 'This room is full.',
-} as const;
-
 export function registerMemberHandlers(socket: MenuroomSocket, ctx: HandlerContext): void {
+  // Set for the time a join is in Redis: two joins sent at once from one socket make one member.
+  let joining = false;
   socket.on(
     EVENTS.memberJoin,
     withPayload(socket, ctx, EVENTS.memberJoin, JoinRequestSchema, async ({ name }) => {
-      if (socket.data.memberId) {
-        return errorReply('invalid_payload', 'This phone has already joined the room.');
+      if (socket.data.memberId || joining) return errorReply('already_joined');
+      joining = true;
+      try {
+        const result = await ctx.store.addMember(socket.data.roomId, name);
+        if (!result.ok) return errorReply(result.code === 'room_full' ? 'room_full' : 'room_not_found');
+        const { member, version, ...credentials } = result.value;
+        socket.data.memberId = member.id;
+        ctx.io
+          .to(roomChannel(socket.data.roomId))
+          .emit(EVENTS.roomChanged, { version, change: { type: 'member', member } });
+        await trackPresence(socket, ctx);
+        await announcePresence(ctx, socket.data.roomId);
+        return { ok: true, data: { ...credentials, version } };
+      } finally {
+        joining = false;
       }
-      const result = await ctx.store.addMember(socket.data.roomId, name);
-      if (!result.ok) {
-        const code = result.code === 'room_full' ? 'room_full' : 'room_not_found';
-        return errorReply(code, JOIN_ERRORS[code]);
-      }
-      const { member, version, ...credentials } = result.value;
-      socket.data.memberId = member.id;
-      ctx.io
-        .to(channelOf(socket.data.roomId))
-        .emit(EVENTS.roomChanged, { version, change: { type: 'member', member } });
-      await trackPresence(socket, ctx);
-      await announcePresence(ctx, socket.data.roomId);
-      return { ok: true, data: { ...credentials, version } };
     }),
   );
 }

@@ -1,5 +1,5 @@
 import { EVENTS } from '../../../lib/protocol';
-import { type HandlerContext, type MenuroomSocket, channelOf } from '../types';
+import { type HandlerContext, type MenuroomSocket, roomChannel } from '../types';
 
 /** Replicas vouch for their live connections this often; entries expire after PRESENCE_TTL_MS. */
 export const PRESENCE_HEARTBEAT_MS = 5_000;
@@ -14,12 +14,12 @@ export async function trackPresence(socket: MenuroomSocket, ctx: HandlerContext)
 
 export async function announcePresence(ctx: HandlerContext, roomId: string): Promise<void> {
   const { online } = await ctx.store.onlineMembers(roomId);
-  ctx.io.to(channelOf(roomId)).emit(EVENTS.presenceChanged, { online });
+  ctx.io.to(roomChannel(roomId)).emit(EVENTS.presenceChanged, { online });
 }
 
 export function registerPresenceHandlers(socket: MenuroomSocket, ctx: HandlerContext): void {
-  const report = (error: unknown) => ctx.log('presence update failed', { error: String(error) });
-  ctx.inFlight
+  const report = (err: unknown) => ctx.log.warn({ err, room: socket.data.roomId }, 'presence update failed');
+  ctx.pendingWork
     .track(async () => {
       await trackPresence(socket, ctx);
       await announcePresence(ctx, socket.data.roomId);
@@ -29,7 +29,7 @@ export function registerPresenceHandlers(socket: MenuroomSocket, ctx: HandlerCon
     // A draining replica hands its connections to the others: they come back within a second,
     // so marking them offline would only make everyone's presence flicker.
     if (!socket.data.memberId || ctx.draining) return;
-    ctx.inFlight
+    ctx.pendingWork
       .track(async () => {
         await ctx.store.removePresence(socket.data.roomId, entryOf(socket));
         await announcePresence(ctx, socket.data.roomId);
@@ -53,6 +53,6 @@ export async function presenceHeartbeat(ctx: HandlerContext): Promise<void> {
   for (const [roomId, sockets] of byRoom) {
     await ctx.store.touchPresence(roomId, sockets.map(entryOf));
     const { online, expired } = await ctx.store.onlineMembers(roomId);
-    if (expired > 0) ctx.io.to(channelOf(roomId)).emit(EVENTS.presenceChanged, { online });
+    if (expired > 0) ctx.io.to(roomChannel(roomId)).emit(EVENTS.presenceChanged, { online });
   }
 }

@@ -1,5 +1,5 @@
-import { EVENTS, errorReply, ROOM_GONE_MESSAGE } from '../../../lib/protocol';
-import { type HandlerContext, type MenuroomSocket, channelOf } from '../types';
+import { EVENTS, errorReply } from '../../../lib/protocol';
+import { type HandlerContext, type MenuroomSocket, roomChannel } from '../types';
 import { withoutPayload } from './handle';
 
 export function registerRoomHandlers(socket: MenuroomSocket, ctx: HandlerContext): void {
@@ -8,8 +8,11 @@ export function registerRoomHandlers(socket: MenuroomSocket, ctx: HandlerContext
     EVENTS.roomSync,
     withoutPayload(socket, ctx, EVENTS.roomSync, async () => {
       const snapshot = await ctx.store.getSnapshot(socket.data.roomId);
-      if (!snapshot) return errorReply('room_not_found', ROOM_GONE_MESSAGE);
-      return { ok: true, data: { snapshot, replicaId: ctx.replicaId, memberId: socket.data.memberId } };
+      if (!snapshot) return errorReply('room_not_found');
+      return {
+        ok: true,
+        data: { snapshot, replicaId: ctx.replicaId, protocol: ctx.protocol, memberId: socket.data.memberId },
+      };
     }),
   );
 }
@@ -27,6 +30,6 @@ export async function versionBeacon(ctx: HandlerContext): Promise<void> {
   for (const socket of ctx.io.of('/').sockets.values()) roomIds.add(socket.data.roomId);
   for (const roomId of roomIds) {
     const version = await ctx.store.getVersion(roomId);
-    if (version !== null) ctx.io.local.to(channelOf(roomId)).emit(EVENTS.roomVersion, { version });
+    if (version !== null) ctx.io.local.to(roomChannel(roomId)).emit(EVENTS.roomVersion, { version });
   }
 }

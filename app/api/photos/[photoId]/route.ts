@@ -1,14 +1,15 @@
-import { loadPhoto } from '@/lib/menuPhoto/photoStore';
 import { PhotoIdSchema } from '@/lib/protocol';
-import { redis } from '@/lib/server/roomStore';
+import { errorResponse } from '@/lib/server/http';
+import { webRedis } from '@/lib/server/webRedis';
+import { loadPhoto } from '@/lib/storage/photos';
 
 export const runtime = 'nodejs';
 
 /** A menu photo as the room shows it (already resized and stripped of metadata when uploaded). */
 export async function GET(_request: Request, { params }: { params: Promise<{ photoId: string }> }) {
   const parsed = PhotoIdSchema.safeParse((await params).photoId);
-  const photo = parsed.success ? await loadPhoto(await redis(), parsed.data).catch(() => null) : null;
-  if (!photo) return new Response('This menu photo does not exist or has expired.', { status: 404 });
+  const photo = parsed.success ? await loadPhoto(await webRedis(), parsed.data).catch(() => null) : null;
+  if (!photo) return errorResponse('not_found', 'This menu photo does not exist or has expired.');
   return new Response(new Uint8Array(photo.bytes), {
     headers: {
       'content-type': photo.contentType,

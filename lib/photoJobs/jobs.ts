@@ -1,0 +1,180 @@
+// Reading menu photos is a bounded job: a FIFO queue with a concurrency limit (Tesseract runs as a
+// child process, so the event loop stays free), a time limit per photo, and a position and progress
+// written to Redis after every step, so the host's phone can follow it through any web replica.
+// A job whose server dies is reported as lost (storage/photos.ts). The reading itself is the pure
+// library in lib/menuReading; this service only schedules it and keeps its results.
+import { randomBytes } from 'node:crypto';
+import type { Logger } from '../log';
+import { PhotoError } from '../menuReading/errors';
+import { type PreparedPhoto, preparePhoto } from '../menuReading/image';
+import { MENU_LANGUAGES } from '../menuReading/languages';
+import type { MenuReading } from '../menuReading/menuParser';
+import { readPhoto } from '../menuReading/readPhoto';
+import { detectScript } from '../menuReading/tesseract';
+import type { DishOnPhoto, MenuLanguageCode, PhotoJob } from '../protocol';
+import { HEARTBEAT_MS, type StoredPhoto, saveJob, savePhotos } from '../storage/photos';
+import type { MenuroomRedis } from '../storage/redis';
+import type { MenuPhotoConfig } from './config';
+import { OcrQueue } from './queue';
+
+export interface UploadedFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** Languages tried, in this order after the script guess, when the host did not choose one. */
+const FALLBACK_LANGUAGES: MenuLanguageCode[] = ['ko', 'ja', 'zh-Hans', 'th', 'en'];
+const MAX_LANGUAGE_TRIES = 3;
+
+export function newPhotoId(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+export class PhotoJobService {
+  private readonly queue: OcrQueue;
+  /** Jobs waiting or running in this process, refreshed in Redis so readers can tell them from lost ones. */
+  private readonly active = new Map<string, PhotoJob>();
+  private heartbeat: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly redis: MenuroomRedis,
+    private readonly config: MenuPhotoConfig,
+    private readonly log: Logger,
+  ) {
+    this.queue = new OcrQueue({ concurrency: config.concurrency, maxWaiting: config.maxWaiting });
+  }
+
+  /** Whether a new job would be refused as busy right now (checked before reading an upload's body). */
+  get full(): boolean {
+    const { running, waiting } = this.queue.load;
+    return running >= this.config.concurrency && waiting >= this.config.maxWaiting;
+  }
+
+  /** Queues the files as one job and returns it as accepted; the work happens in the background. */
+  async enqueue(files: UploadedFile[], language: MenuLanguageCode | null): Promise<PhotoJob> {
+    if (this.full)
+      throw new PhotoError('busy', 'Many menus are being read right now; try again in a minute.');
+    const { running, waiting } = this.queue.load;
+    const job: PhotoJob = {
+      id: randomBytes(12).toString('base64url'),
+      status: 'queued',
+      position: running >= this.config.concurrency ? running + waiting : 0,
+      progress: 0,
+    };
+    await saveJob(this.redis, job);
+    const accepted = { ...job };
+    this.keepAlive(job);
+    this.queue
+      .run(
+        () => this.run(job, files, language),
+        // The queue counts places in line (1 = next); the host sees how many jobs are ahead.
+        (place) => {
+          if (place === 0 || job.status !== 'queued') return;
+          job.position = place - 1 + this.queue.load.running;
+          saveJob(this.redis, job).catch(() => {});
+        },
+      )
+      .catch(() => {})
+      .finally(() => this.release(job));
+    return accepted;
+  }
+
+  private keepAlive(job: PhotoJob): void {
+    this.active.set(job.id, job);
+    this.heartbeat ??= setInterval(() => {
+      for (const current of this.active.values()) saveJob(this.redis, current).catch(() => {});
+    }, HEARTBEAT_MS).unref();
+  }
+
+  private release(job: PhotoJob): void {
+    this.active.delete(job.id);
+    if (this.active.size === 0 && this.heartbeat) {
+      clearInterval(this.heartbeat);
+      this.heartbeat = undefined;
+    }
+  }
+
+  /**
+   * The host's language, or a guess: Tesseract's script detection first (right on most photos, but
+   * it takes a few lines of Hangul for Japanese), then the other scripts in turn until one reads at
+   * least two dishes. At most three readings, so a photo without text does not take minutes.
+   */
+  private async chooseLanguage(photo: PreparedPhoto | undefined, language: MenuLanguageCode | null) {
+    if (language || !photo) return { language: language ?? 'en', guess: null, firstReading: null };
+    const detected = (await detectScript(photo.ocr.pgm, { timeoutMs: 10_000 })).language;
+    const candidates = [...new Set([...(detected ? [detected] : []), ...FALLBACK_LANGUAGES])];
+    let best: { language: MenuLanguageCode; reading: MenuReading } | null = null;
+    for (const candidate of candidates.slice(0, MAX_LANGUAGE_TRIES)) {
+      const reading = await readPhoto(photo.ocr, { language: candidate, timeoutMs: this.config.timeoutMs });
+      if (!best || reading.dishes.length > best.reading.dishes.length)
+        best = { language: candidate, reading };
+      if (reading.dishes.length >= 2) break;
+    }
+    const chosen = best?.language ?? 'en';
+    return { language: chosen, guess: chosen, firstReading: best?.reading ?? null };
+  }
+
+  private async run(job: PhotoJob, files: UploadedFile[], language: MenuLanguageCode | null): Promise<void> {
+    const update = (patch: Partial<PhotoJob>) => saveJob(this.redis, Object.assign(job, patch));
+    try {
+      await update({ status: 'reading', position: 0, progress: 0.02 });
+      // Prepare every file first: one bad file fails the job before anything is stored.
+      const prepared: { id: string; photo: PreparedPhoto }[] = [];
+      for (const [index, file] of files.entries()) {
+        prepared.push({ id: newPhotoId(), photo: await preparePhoto(file.bytes, file.name) });
+        await update({ progress: 0.05 + (0.15 * (index + 1)) / files.length });
+      }
+      const first = prepared[0]?.photo;
+      const { language: chosen, guess, firstReading } = await this.chooseLanguage(first, language);
+      const dishes: DishOnPhoto[] = [];
+      const lines: string[] = [];
+      let currency: string = MENU_LANGUAGES[chosen].currency;
+      for (const [index, { id, photo }] of prepared.entries()) {
+        const reading =
+          index === 0 && firstReading
+            ? firstReading
+            : await readPhoto(photo.ocr, { language: chosen, timeoutMs: this.config.timeoutMs });
+        currency = index === 0 ? reading.currency : currency;
+        dishes.push(...reading.dishes.map((dish) => ({ ...dish, box: { photoId: id, ...dish.box } })));
+        lines.push(...reading.lines);
+        await update({ progress: 0.2 + (0.75 * (index + 1)) / prepared.length });
+      }
+      if (dishes.length === 0) {
+        throw new PhotoError(
+          'no_dishes_found',
+          'No dishes with prices were found on this photo. Try a sharper, closer photo of the menu, or type the dishes.',
+        );
+      }
+      const stored: StoredPhoto[] = prepared.map(({ id, photo }) => ({
+        id,
+        bytes: photo.display.bytes,
+        contentType: photo.display.contentType,
+        width: photo.display.width,
+        height: photo.display.height,
+      }));
+      await savePhotos(this.redis, stored);
+      await update({
+        status: 'done',
+        progress: 1,
+        result: {
+          photos: stored.map(({ id, width, height }) => ({ id, width, height })),
+          dishes,
+          language: chosen,
+          languageGuess: guess,
+          currency,
+          lines,
+        },
+      });
+    } catch (error) {
+      const body =
+        error instanceof PhotoError
+          ? error.toBody()
+          : {
+              code: 'internal' as const,
+              message: 'The photo could not be read. Try again, or type the dishes.',
+            };
+      if (!(error instanceof PhotoError)) this.log.error({ err: error, job: job.id }, 'photo job failed');
+      await update({ status: 'failed', error: body });
+    }
+  }
+}

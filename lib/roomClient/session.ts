@@ -1,0 +1,96 @@
+// What a phone keeps to be the same member after a reload, a reopened tab or a browser restart:
+// the secret member token (not just a name), and the changes not yet confirmed by the server.
+// The storage is the browser's localStorage, or a Map-backed one in Node (simulated phones).
+import { type ChangeRequestInput, CHANGE_TYPES, type MemberCredentials } from '../protocol';
+import type { PendingChange } from './state';
+
+/** The part of the Web Storage API this needs; localStorage has it. */
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+export function memoryStorage(): KeyValueStorage {
+  const map = new Map<string, string>();
+  return {
+    getItem: (key) => map.get(key) ?? null,
+    setItem: (key, value) => void map.set(key, value),
+    removeItem: (key) => void map.delete(key),
+  };
+}
+
+export const credentialsKey = (roomId: string) => `menuroom:member:${roomId}`;
+export const outboxKey = (roomId: string) => `menuroom:outbox:${roomId}`;
+
+function read<T>(storage: KeyValueStorage, key: string): T | null {
+  try {
+    const raw = storage.getItem(key);
+    return raw ? (JSON.parse(raw) as T) : null;
+  } catch {
+    return null;
+  }
+}
+
+function write(storage: KeyValueStorage, key: string, value: unknown): void {
+  try {
+    if (value === null) storage.removeItem(key);
+    else storage.setItem(key, JSON.stringify(value));
+  } catch {
+    // Private mode or a full quota: the session still works, it just will not survive a reload.
+  }
+}
+
+export class MemberSession {
+  constructor(
+    private readonly storage: KeyValueStorage,
+    private readonly roomId: string,
+  ) {}
+
+  loadCredentials(): MemberCredentials | null {
+    const saved = read<MemberCredentials>(this.storage, credentialsKey(this.roomId));
+    return saved && saved.roomId === this.roomId && saved.memberToken ? saved : null;
+  }
+
+  saveCredentials(credentials: MemberCredentials | null): void {
+    write(this.storage, credentialsKey(this.roomId), credentials);
+  }
+
+  /**
+   * Only changes the server has not acknowledged need to survive a reload; acknowledged ones are in
+   * Redis. Entries saved by an older page (a pick as `{opId, qty}` keyed by dish) are read as picks.
+   */
+  loadOutbox(): Record<string, PendingChange> {
+    const saved = read<Record<string, unknown>>(this.storage, outboxKey(this.roomId)) ?? {};
+    const outbox: Record<string, PendingChange> = {};
+    for (const [slot, entry] of Object.entries(saved)) {
+      const pending = readPending(slot, entry);
+      if (pending) outbox[pending.slot] = { opId: pending.opId, change: pending.change };
+    }
+    return outbox;
+  }
+
+  saveOutbox(outbox: Record<string, PendingChange>): void {
+    const unacked = Object.entries(outbox)
+      .filter(([, p]) => p.ackedVersion === undefined)
+      .map(([slot, { opId, change }]) => [slot, { opId, change }]);
+    write(this.storage, outboxKey(this.roomId), unacked.length ? Object.fromEntries(unacked) : null);
+  }
+}
+
+function readPending(
+  slot: string,
+  entry: unknown,
+): { slot: string; opId: string; change: ChangeRequestInput } | null {
+  if (!entry || typeof entry !== 'object') return null;
+  const { opId, change, qty } = entry as { opId?: unknown; change?: { type?: unknown }; qty?: unknown };
+  if (typeof opId !== 'string') return null;
+  if (change && typeof change.type === 'string' && (CHANGE_TYPES as string[]).includes(change.type)) {
+    return { slot, opId, change: change as ChangeRequestInput };
+  }
+  // The outbox of a page from before the change envelope: dish id → {opId, qty}.
+  if (Number.isInteger(qty)) {
+    return { slot: `pick:${slot}`, opId, change: { type: 'pick.set', dishId: slot, qty: qty as number } };
+  }
+  return null;
+}

@@ -1,0 +1,126 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { RoomSnapshot } from '../protocol';
+import {
+  applyChange,
+  applySnapshot,
+  createRoomState,
+  markAcked,
+  myQty,
+  queueChange,
+  type RoomStateStore,
+  refuseChange,
+} from './state';
+
+const snapshot: RoomSnapshot = {
+  roomId: 'room-abcdef12',
+  code: 'ABCDEF',
+  title: 'T',
+  currency: 'EUR',
+  hostMemberId: 'm1',
+  version: 5,
+  createdAt: 0,
+  expiresAt: 0,
+  dishes: [{ id: 'd1', name: 'Pasta', priceMinor: 1250 }],
+  photos: [],
+  members: [{ id: 'm1', name: 'Hana' }],
+  picks: [{ dishId: 'd1', memberId: 'm1', qty: 1 }],
+  online: ['m1'],
+};
+const pick = (version: number, qty: number, memberId = 'm1') => ({
+  version,
+  change: { type: 'pick' as const, dishId: 'd1', memberId, qty },
+});
+
+let store: RoomStateStore;
+const state = () => store.getState();
+const queuePick = (dishId: string, qty: number, opId: string) =>
+  queueChange(store, { type: 'pick.set', dishId, qty }, opId);
+
+beforeEach(() => {
+  store = createRoomState();
+  applySnapshot(store, snapshot);
+});
+
+describe('versioned changes', () => {
+  it('applies the next version and ignores old ones', () => {
+    expect(applyChange(store, pick(6, 2))).toBe('applied');
+    expect(applyChange(store, pick(6, 9))).toBe('stale');
+    expect(state().picks).toEqual({ 'd1:m1': 2 });
+    expect(state().version).toBe(6);
+  });
+
+  it('holds a change that arrives ahead of a gap and applies both once the gap fills', () => {
+    expect(applyChange(store, pick(7, 3))).toBe('gap');
+    expect(state().version).toBe(5);
+    expect(applyChange(store, pick(6, 0))).toBe('applied');
+    expect(state().version).toBe(7);
+    expect(state().picks).toEqual({ 'd1:m1': 3 });
+  });
+
+  it('removes a pick set to zero and adds joining members once', () => {
+    const member = { version: 6, change: { type: 'member' as const, member: { id: 'm2', name: 'Ben' } } };
+    applyChange(store, member);
+    applyChange(store, pick(7, 0));
+    expect(state().members.map((m) => m.id)).toEqual(['m1', 'm2']);
+    expect(state().picks).toEqual({});
+  });
+});
+
+describe('outbox', () => {
+  it('shows my pending quantity until the confirmed state contains it', () => {
+    store.setState({ memberId: 'm1' });
+    const pending = queuePick('d1', 4, 'op-00000001');
+    expect(myQty(state(), 'd1')).toBe(4);
+    markAcked(store, 'pick:d1', pending.opId, 7);
+    expect(myQty(state(), 'd1')).toBe(4);
+    applyChange(store, pick(6, 1, 'm2'));
+    expect(state().outbox['pick:d1']).toBeDefined();
+    applyChange(store, pick(7, 4));
+    expect(state().outbox).toEqual({});
+    expect(myQty(state(), 'd1')).toBe(4);
+  });
+
+  it('ignores an acknowledgement for a pick that a newer one replaced', () => {
+    const older = queuePick('d1', 2, 'op-00000001');
+    const newer = queuePick('d1', 3, 'op-00000002');
+    markAcked(store, 'pick:d1', older.opId, 6);
+    expect(state().outbox['pick:d1']).toEqual(newer);
+  });
+
+  it('drops a refused change, says why, and leaves a newer one of the same slot alone', () => {
+    const refused = queuePick('d1', 2, 'op-00000001');
+    refuseChange(store, 'pick:d1', refused.opId, { code: 'unknown_dish', message: 'gone' });
+    expect(state().outbox).toEqual({});
+    expect(state().refusals).toEqual([
+      { change: refused.change, error: { code: 'unknown_dish', message: 'gone' } },
+    ]);
+    const newer = queuePick('d1', 3, 'op-00000003');
+    refuseChange(store, 'pick:d1', 'op-00000001', { code: 'unknown_dish', message: 'gone' });
+    expect(state().outbox['pick:d1']).toEqual(newer);
+  });
+});
+
+describe('changes from a newer server', () => {
+  it('stops at a change type it does not know, so the phone resyncs instead of guessing', () => {
+    const unknown = { version: 6, change: { type: 'note', dishId: 'd1', note: 'no coriander' } };
+    expect(applyChange(store, unknown as never)).toBe('unknown');
+    expect(state().version).toBe(5);
+  });
+});
+
+describe('snapshots', () => {
+  it('keeps newer state when changes overtook the snapshot on its way', () => {
+    const requestedAt = state().version;
+    applyChange(store, pick(6, 3));
+    applySnapshot(store, { ...snapshot, version: 5, online: ['m1', 'm2'] }, requestedAt);
+    expect(state().version).toBe(6);
+    expect(state().picks).toEqual({ 'd1:m1': 3 });
+    expect(state().online).toEqual(['m1', 'm2']);
+  });
+
+  it('takes a snapshot older than what it asked from, as Redis is the truth', () => {
+    applySnapshot(store, { ...snapshot, version: 3, picks: [] }, 5);
+    expect(state().version).toBe(3);
+    expect(state().picks).toEqual({});
+  });
+});
