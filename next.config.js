@@ -1,3 +1,8 @@
+import createNextIntlPlugin from 'next-intl/plugin';
+
+// Points next-intl at ./i18n/request.ts: the locale and messages of each request (no i18n routing).
+const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // A self-contained server bundle: the web image and the native stack run `node .next/standalone/server.js`.
@@ -10,4 +15,4 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

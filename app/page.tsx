@@ -1,14 +1,18 @@
+import { getTranslations } from 'next-intl/server';
 import { CreateRoomForm } from '@/components/CreateRoomForm';
 import { JoinByCode } from '@/components/JoinByCode';
+import { LanguageSwitcher } from '@/components/LanguageSwitcher';
 
-export default function HomePage() {
+export default async function HomePage() {
+  const t = await getTranslations('HomePage');
   return (
     <main className="page home">
       <header className="home-header">
-        <h1 className="brand">menuroom</h1>
-        <p className="tagline">
-          One menu, every phone at the table: pick dishes together and see the group’s order live.
-        </p>
+        <div className="home-header-top">
+          <h1 className="brand">{t('brand')}</h1>
+          <LanguageSwitcher />
+        </div>
+        <p className="tagline">{t('tagline')}</p>
       </header>
       <JoinByCode />
       <CreateRoomForm />

@@ -1,33 +1,39 @@
 'use client';
+import { useLocale, useTranslations } from 'next-intl';
+import type { ReactNode } from 'react';
 import { useRoomState } from '@/lib/roomClient/react';
 import { type CurrencyCode, formatMoney } from '@/lib/money';
 import { GROUP_ORDER_ID } from './GroupOrder';
 import { useOrderSummary } from './useOrderSummary';
 
+const hidden = (chunks: ReactNode) => <span className="visually-hidden">{chunks}</span>;
+
 /** Always under the thumb: what I have picked, what the table has, and the way to the full order. */
 export function BottomBar({ currency }: { currency: CurrencyCode }) {
+  const t = useTranslations('BottomBar');
+  const locale = useLocale();
   const summary = useOrderSummary();
   const memberId = useRoomState((s) => s.memberId);
   const me = summary.people.find((p) => p.member.id === memberId);
   const items = me?.items ?? 0;
   return (
-    <nav className="bottom-bar" aria-label="My order" data-testid="bottom-bar">
+    <nav className="bottom-bar" aria-label={t('label')} data-testid="bottom-bar">
       <p className="figure">
         <span className="figure-label">
-          Me · <span data-testid="my-items">{items}</span>
-          <span className="visually-hidden"> {items === 1 ? 'item' : 'items'}</span>
+          {t.rich('me', {
+            count: items,
+            items: (chunks) => <span data-testid="my-items">{chunks}</span>,
+            hidden,
+          })}
         </span>
-        <strong data-testid="my-subtotal">{formatMoney(me?.subtotalMinor ?? 0, currency)}</strong>
+        <strong data-testid="my-subtotal">{formatMoney(me?.subtotalMinor ?? 0, currency, locale)}</strong>
       </p>
       <p className="figure">
-        <span className="figure-label">
-          Table · {summary.totalQty}
-          <span className="visually-hidden"> {summary.totalQty === 1 ? 'item' : 'items'}</span>
-        </span>
-        <strong data-testid="bottom-group-total">{formatMoney(summary.totalMinor, currency)}</strong>
+        <span className="figure-label">{t.rich('table', { count: summary.totalQty, hidden })}</span>
+        <strong data-testid="bottom-group-total">{formatMoney(summary.totalMinor, currency, locale)}</strong>
       </p>
       <a className="button primary" href={`#${GROUP_ORDER_ID}`}>
-        Group order
+        {t('groupOrder')}
       </a>
     </nav>
   );

@@ -1,16 +1,8 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useRoomState } from '@/lib/roomClient/react';
 import type { ConnectionStatus as Status } from '@/lib/roomClient/state';
 import { usePendingCount } from './useOrderSummary';
-
-const LABELS: Record<Status, string> = {
-  connecting: 'Connecting…',
-  connected: 'Connected',
-  reconnecting: 'Reconnecting…',
-  offline: 'Offline',
-  expired: 'Closed',
-  outdated: 'Reload needed',
-};
 
 /** Says honestly whether what is on screen is live, and how many of my taps are still on their way. */
 export function ConnectionStatus() {
@@ -30,6 +22,7 @@ export function StatusPill({
   replicaId?: string | null;
   pending?: number;
 }) {
+  const t = useTranslations('ConnectionStatus');
   return (
     <p
       className={`status-pill status-${status}`}
@@ -40,11 +33,11 @@ export function StatusPill({
       role="status"
     >
       <span className="dot" aria-hidden="true" />
-      {LABELS[status]}
+      {t(status)}
       {pending > 0 && (
         <span className="pending-count">
           {' '}
-          · {pending} {status === 'connected' ? 'sending' : 'not sent yet'}
+          {t(status === 'connected' ? 'sending' : 'notSent', { count: pending })}
         </span>
       )}
     </p>

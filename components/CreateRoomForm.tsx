@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { saveHostCredentials } from '@/lib/roomClient/browser';
@@ -21,11 +22,13 @@ import { MenuPreview } from './MenuPreview';
 import { PhotoMenuReader } from './PhotoMenuReader';
 import { loadSavedName, saveName } from './savedName';
 
-const DEFAULT_TITLE = 'Our table';
-const EXAMPLE_MENU = 'Bibimbap 9,000원\nKimchi jjigae ..... 8,000\nMandu 6,500원';
-
 /** "Open a room": the host's name, a title, the currency and the dishes typed or pasted from the menu. */
 export function CreateRoomForm() {
+  const t = useTranslations('CreateRoomForm');
+  const tCheck = useTranslations('MenuCheck');
+  const errors = useTranslations('Errors');
+  // The room's title when the host leaves it empty, in the host's language (the room keeps it as typed).
+  const defaultTitle = t('defaultTitle');
   const router = useRouter();
   const [hostName, setHostName] = useState('');
   const [title, setTitle] = useState('');
@@ -37,8 +40,8 @@ export function CreateRoomForm() {
   // Dishes read from menu photos, under review; null while the host types the dishes instead.
   const [photoMenu, setPhotoMenu] = useState<{ rows: EditableDish[]; photos: Photo[] } | null>(null);
   const photoCheck = useMemo(
-    () => (photoMenu ? checkMenu(photoMenu.rows, currency) : null),
-    [photoMenu, currency],
+    () => (photoMenu ? checkMenu(photoMenu.rows, currency, tCheck) : null),
+    [photoMenu, currency, tCheck],
   );
 
   function onPhotosRead(result: PhotoJobResult) {
@@ -54,11 +57,11 @@ export function CreateRoomForm() {
   useEffect(() => setHostName((typed) => typed || loadSavedName()), []);
 
   function validate(): CreateRoomRequest | string {
-    if (!hostName.trim()) return 'Enter your name, so the table knows who picked what.';
+    if (!hostName.trim()) return t('nameMissing');
     if (photoMenu && photoCheck) {
-      if (!photoCheck.dishes) return photoCheck.summary ?? 'Fix the dishes marked below.';
+      if (!photoCheck.dishes) return photoCheck.summary ?? t('fixMarked');
       const parsed = CreateRoomRequestSchema.safeParse({
-        title: title.trim() || DEFAULT_TITLE,
+        title: title.trim() || defaultTitle,
         currency,
         hostName,
         dishes: photoCheck.dishes,
@@ -67,11 +70,11 @@ export function CreateRoomForm() {
       return parsed.success ? parsed.data : describeZodError(parsed.error);
     }
     const bad = lines.find((line) => line.error);
-    if (bad) return `Line ${bad.line}: ${bad.error}. Fix it or delete the line.`;
+    if (bad) return t('badLine', { line: bad.line, error: bad.error ?? '' });
     const dishes = lines.flatMap((line) => (line.dish ? [line.dish] : []));
-    if (dishes.length === 0) return 'Add at least one dish: a name and a price on each line.';
+    if (dishes.length === 0) return t('noDishes');
     const parsed = CreateRoomRequestSchema.safeParse({
-      title: title.trim() || DEFAULT_TITLE,
+      title: title.trim() || defaultTitle,
       currency,
       hostName,
       dishes,
@@ -94,7 +97,8 @@ export function CreateRoomForm() {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(request),
       });
-      if (!response.ok) throw new Error(await readApiError(response));
+      if (!response.ok)
+        throw new Error(await readApiError(response, (status) => errors('serverStatus', { status })));
       const created = (await response.json()) as CreateRoomResponse;
       saveHostCredentials({
         roomId: created.roomId,
@@ -105,21 +109,17 @@ export function CreateRoomForm() {
       router.push(`/r/${created.roomId}`);
     } catch (caught) {
       // Everything typed stays in the form: only the message changes.
-      setError(
-        caught instanceof TypeError
-          ? 'Could not reach menuroom. Check your connection and try again.'
-          : (caught as Error).message,
-      );
+      setError(caught instanceof TypeError ? errors('unreachable') : (caught as Error).message);
       setBusy(false);
     }
   }
 
   return (
     <section className="card" aria-labelledby="open-room-title">
-      <h2 id="open-room-title">Open a room</h2>
+      <h2 id="open-room-title">{t('title')}</h2>
       <form onSubmit={onSubmit} noValidate className="stack">
         <div className="field">
-          <label htmlFor="host-name">Your name</label>
+          <label htmlFor="host-name">{t('hostNameLabel')}</label>
           <input
             id="host-name"
             name="hostName"
@@ -130,22 +130,22 @@ export function CreateRoomForm() {
           />
         </div>
         <div className="field">
-          <label htmlFor="room-title">Room title</label>
+          <label htmlFor="room-title">{t('roomTitleLabel')}</label>
           <input
             id="room-title"
             name="title"
             value={title}
             onChange={(event) => setTitle(event.target.value)}
-            placeholder={DEFAULT_TITLE}
+            placeholder={defaultTitle}
             maxLength={MAX_TITLE_LENGTH}
             aria-describedby="room-title-hint"
           />
           <p id="room-title-hint" className="hint">
-            The restaurant’s name, for example. Empty means “{DEFAULT_TITLE}”.
+            {t('roomTitleHint', { defaultTitle })}
           </p>
         </div>
         <div className="field">
-          <label htmlFor="currency">Menu currency</label>
+          <label htmlFor="currency">{t('currencyLabel')}</label>
           <select
             id="currency"
             name="currency"
@@ -161,8 +161,8 @@ export function CreateRoomForm() {
         </div>
         {photoMenu ? (
           <div className="stack" data-testid="photo-review">
-            <h3>Dishes read from the photo</h3>
-            <p className="hint">Fix names and prices as printed, delete stray lines, merge split ones.</p>
+            <h3>{t('photoReviewTitle')}</h3>
+            <p className="hint">{t('photoReviewHint')}</p>
             <MenuEditor
               dishes={photoMenu.rows}
               currency={currency}
@@ -171,21 +171,21 @@ export function CreateRoomForm() {
               onChange={(rows) => setPhotoMenu({ ...photoMenu, rows })}
             />
             <button type="button" className="button secondary" onClick={() => setPhotoMenu(null)}>
-              Type the dishes instead
+              {t('typeInstead')}
             </button>
           </div>
         ) : (
           <>
             <PhotoMenuReader onRead={onPhotosRead} />
             <div className="field">
-              <label htmlFor="menu-text">Dishes, one per line: name and price</label>
+              <label htmlFor="menu-text">{t('menuTextLabel')}</label>
               <textarea
                 id="menu-text"
                 name="dishes"
                 value={menuText}
                 onChange={(event) => setMenuText(event.target.value)}
                 rows={6}
-                placeholder={EXAMPLE_MENU}
+                placeholder={t('menuTextPlaceholder')}
                 spellCheck={false}
                 aria-describedby="menu-preview-count"
               />
@@ -199,7 +199,7 @@ export function CreateRoomForm() {
           </p>
         )}
         <button type="submit" className="button primary wide" disabled={busy}>
-          {busy ? 'Opening…' : 'Open the room'}
+          {busy ? t('submitting') : t('submit')}
         </button>
       </form>
     </section>

@@ -1,10 +1,12 @@
 'use client';
+import { useLocale, useTranslations } from 'next-intl';
+import type { ReactNode } from 'react';
 import { useRoomState } from '@/lib/roomClient/react';
 import { isSending, myQty } from '@/lib/roomClient/state';
 import { type CurrencyCode, formatMoney } from '@/lib/money';
 import type { DishLine } from '@/lib/orderSummary';
 import { type Dish, MAX_QTY_PER_PICK, slotOf } from '@/lib/protocol';
-import { formatPickers } from './formatPickers';
+import { formatPickers, usePickerWords } from './formatPickers';
 
 interface DishRowProps {
   dish: Dish;
@@ -18,6 +20,9 @@ interface DishRowProps {
 }
 
 export function DishRow({ dish, currency, line, onSetQty, onShowOnPhoto }: DishRowProps) {
+  const t = useTranslations('DishRow');
+  const locale = useLocale();
+  const pickerWords = usePickerWords();
   const qty = useRoomState((s) => myQty(s, dish.id));
   const memberId = useRoomState((s) => s.memberId);
   const sending = useRoomState((s) => isSending(s, slotOf({ type: 'pick.set', dishId: dish.id, qty })));
@@ -32,7 +37,7 @@ export function DishRow({ dish, currency, line, onSetQty, onShowOnPhoto }: DishR
           <button
             type="button"
             className="dish-title-button"
-            aria-label={`Show ${dish.name} on the menu photo`}
+            aria-label={t('showOnPhoto', { name: dish.name })}
             data-testid="show-on-photo"
             onClick={() => onShowOnPhoto(dish.id)}
           >
@@ -40,23 +45,28 @@ export function DishRow({ dish, currency, line, onSetQty, onShowOnPhoto }: DishR
               {dish.name}
               <PhotoMark />
             </span>
-            <span className="price">{formatMoney(dish.priceMinor, currency)}</span>
+            <span className="price">{formatMoney(dish.priceMinor, currency, locale)}</span>
           </button>
         ) : (
           <>
             <p className="name dish-title">{dish.name}</p>
-            <p className="price">{formatMoney(dish.priceMinor, currency)}</p>
+            <p className="price">{formatMoney(dish.priceMinor, currency, locale)}</p>
           </>
         )}
         {total > 0 && (
           <p className="dish-pickers" data-testid="dish-pickers">
-            {others.length > 0 && <span>{formatPickers(others)} · </span>}
-            <span data-testid="dish-total">{total} in total</span>
+            {others.length > 0
+              ? t.rich('othersAndTotal', {
+                  others: formatPickers(others, pickerWords),
+                  count: total,
+                  total: totalTag,
+                })
+              : t.rich('total', { count: total, total: totalTag })}
           </p>
         )}
         {sending && (
           <p className="sending" data-testid="sending">
-            sending…
+            {t('sending')}
           </p>
         )}
       </div>
@@ -65,7 +75,7 @@ export function DishRow({ dish, currency, line, onSetQty, onShowOnPhoto }: DishR
           <button
             type="button"
             className="step"
-            aria-label={`Remove one ${dish.name}`}
+            aria-label={t('removeOne', { name: dish.name })}
             disabled={qty <= 0}
             onClick={() => onSetQty(dish.id, qty - 1)}
           >
@@ -78,7 +88,7 @@ export function DishRow({ dish, currency, line, onSetQty, onShowOnPhoto }: DishR
           <button
             type="button"
             className="step"
-            aria-label={`Add one ${dish.name}`}
+            aria-label={t('addOne', { name: dish.name })}
             disabled={qty >= MAX_QTY_PER_PICK}
             onClick={() => onSetQty(dish.id, qty + 1)}
           >
@@ -89,6 +99,9 @@ export function DishRow({ dish, currency, line, onSetQty, onShowOnPhoto }: DishR
     </li>
   );
 }
+
+/** The total's own element: the tests and the order line read it apart from the names. */
+const totalTag = (chunks: ReactNode) => <span data-testid="dish-total">{chunks}</span>;
 
 /** A small framed-picture mark: this name opens the dish's line on the menu photo. */
 function PhotoMark() {

@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useRoomClient, useRoomState } from '@/lib/roomClient/react';
@@ -35,6 +36,9 @@ function droppedPicks(
  * is inert and Escape cancels). The rows are a copy taken on opening; Cancel throws it away.
  */
 export function EditMenuSheet({ currency, onSave, onClose }: EditMenuSheetProps) {
+  const t = useTranslations('EditMenuSheet');
+  const tCheck = useTranslations('MenuCheck');
+  const common = useTranslations('Common');
   const dialogRef = useRef<HTMLDialogElement>(null);
   const client = useRoomClient();
   const { dishes, photos, picks, status } = useRoomState(
@@ -43,7 +47,7 @@ export function EditMenuSheet({ currency, onSave, onClose }: EditMenuSheetProps)
   const [rows, setRows] = useState(() => toEditableDishes(dishes, currency));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const check = useMemo(() => checkMenu(rows, currency), [rows, currency]);
+  const check = useMemo(() => checkMenu(rows, currency, tCheck), [rows, currency, tCheck]);
 
   useEffect(() => {
     const dialog = dialogRef.current;
@@ -79,7 +83,7 @@ export function EditMenuSheet({ currency, onSave, onClose }: EditMenuSheetProps)
   }
 
   let note: string | null = check.summary;
-  if (!note && !online) note = 'Offline: the menu can be saved once the connection is back.';
+  if (!note && !online) note = t('offline');
 
   return (
     <dialog
@@ -93,22 +97,19 @@ export function EditMenuSheet({ currency, onSave, onClose }: EditMenuSheetProps)
       }}
     >
       <header className="sheet-header">
-        <h2 id="edit-menu-title">Edit menu</h2>
+        <h2 id="edit-menu-title">{t('title')}</h2>
         <button type="button" className="button" onClick={onClose} disabled={busy}>
-          Cancel
+          {t('cancel')}
         </button>
       </header>
       <div className="sheet-body">
-        <p className="hint">
-          Keep names as printed, for the staff. The table sees the new menu when you save.
-        </p>
+        <p className="hint">{t('hint')}</p>
         <MenuEditor dishes={rows} currency={currency} onChange={setRows} photos={photos} check={check} />
       </div>
       <footer className="sheet-footer">
         {dropped.count > 0 && (
           <p className="sheet-warning" data-testid="dropped-picks">
-            Saving removes {dropped.count} {dropped.count === 1 ? 'pick' : 'picks'} of{' '}
-            {dropped.names.join(', ')}.
+            {t('droppedPicks', { count: dropped.count, names: dropped.names.join(common('listSeparator')) })}
           </p>
         )}
         {error && (
@@ -126,7 +127,7 @@ export function EditMenuSheet({ currency, onSave, onClose }: EditMenuSheetProps)
           onClick={save}
           disabled={busy || !check.dishes || !online}
         >
-          {busy ? 'Saving…' : 'Save menu'}
+          {busy ? t('saving') : t('save')}
         </button>
       </footer>
     </dialog>

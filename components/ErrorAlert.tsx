@@ -1,8 +1,10 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useRoomClient, useRoomState } from '@/lib/roomClient/react';
 
 /** The last thing the server refused (e.g. a dropped pick), until the person dismisses it. */
 export function ErrorAlert() {
+  const t = useTranslations('ErrorAlert');
   const client = useRoomClient();
   const lastError = useRoomState((s) => s.lastError);
   if (!lastError) return null;
@@ -14,7 +16,7 @@ export function ErrorAlert() {
         className="button small"
         onClick={() => client.store.setState({ lastError: null })}
       >
-        Dismiss
+        {t('dismiss')}
       </button>
     </div>
   );

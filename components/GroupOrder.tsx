@@ -1,23 +1,28 @@
 'use client';
+import { useLocale, useTranslations } from 'next-intl';
 import { useShallow } from 'zustand/react/shallow';
 import { useRoomState } from '@/lib/roomClient/react';
 import { type CurrencyCode, formatMoney } from '@/lib/money';
-import { formatPickers } from './formatPickers';
+import { formatPickers, usePickerWords } from './formatPickers';
 import { useOrderSummary } from './useOrderSummary';
 
 export const GROUP_ORDER_ID = 'group-order';
 
 /** The table's order: what to tell the waiter, and who owes what. */
 export function GroupOrder({ currency, hostMemberId }: { currency: CurrencyCode; hostMemberId: string }) {
+  const t = useTranslations('GroupOrder');
+  const common = useTranslations('Common');
+  const locale = useLocale();
+  const pickerWords = usePickerWords();
   const summary = useOrderSummary();
   const { online, memberId } = useRoomState(useShallow((s) => ({ online: s.online, memberId: s.memberId })));
-  const money = (minor: number) => formatMoney(minor, currency);
+  const money = (minor: number) => formatMoney(minor, currency, locale);
 
   return (
-    <section className="card group-order" id={GROUP_ORDER_ID} aria-label="Group order">
-      <h2>Group order</h2>
+    <section className="card group-order" id={GROUP_ORDER_ID} aria-label={t('title')}>
+      <h2>{t('title')}</h2>
       {summary.lines.length === 0 ? (
-        <p className="hint">Nothing picked yet. Tap + on a dish to add it.</p>
+        <p className="hint">{t('empty')}</p>
       ) : (
         <ul className="order-lines">
           {summary.lines.map((line) => (
@@ -29,18 +34,18 @@ export function GroupOrder({ currency, hostMemberId }: { currency: CurrencyCode;
             >
               <p className="order-main">
                 <span className="order-qty" data-testid="order-qty">
-                  {line.totalQty} ×
+                  {t('qty', { qty: line.totalQty })}
                 </span>{' '}
                 <span className="name">{line.dish.name}</span>
                 <span className="price">{money(line.totalMinor)}</span>
               </p>
-              <p className="order-pickers">{formatPickers(line.pickers)}</p>
+              <p className="order-pickers">{formatPickers(line.pickers, pickerWords)}</p>
             </li>
           ))}
         </ul>
       )}
 
-      <h3>Per person</h3>
+      <h3>{t('perPerson')}</h3>
       <ul className="people">
         {summary.people.map(({ member, items, subtotalMinor }) => {
           const isOnline = online.includes(member.id);
@@ -55,10 +60,10 @@ export function GroupOrder({ currency, hostMemberId }: { currency: CurrencyCode;
               <span className={`dot ${isOnline ? 'on' : 'off'}`} aria-hidden="true" />
               <span className="person-name">
                 <span className="name">{member.name}</span>
-                {member.id === memberId && ' (you)'}
-                {member.id === hostMemberId && <span className="badge">host</span>}
+                {member.id === memberId && ` ${common('you')}`}
+                {member.id === hostMemberId && <span className="badge">{t('host')}</span>}
                 <span className="person-state">
-                  {isOnline ? 'online' : 'offline'} · {items} {items === 1 ? 'item' : 'items'}
+                  {t(isOnline ? 'personOnline' : 'personOffline', { count: items })}
                 </span>
               </span>
               <span className="price" data-testid="person-subtotal">
@@ -71,10 +76,8 @@ export function GroupOrder({ currency, hostMemberId }: { currency: CurrencyCode;
 
       <p className="group-total-row">
         <span>
-          Group total
-          <span className="person-state">
-            {summary.totalQty} {summary.totalQty === 1 ? 'item' : 'items'}
-          </span>
+          {t('groupTotal')}
+          <span className="person-state">{t('items', { count: summary.totalQty })}</span>
         </span>
         <strong data-testid="group-total">{money(summary.totalMinor)}</strong>
       </p>

@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useId, useState } from 'react';
 import { JOIN_CODE_LENGTH, JoinCodeSchema, type ResolveCodeResponse } from '@/lib/protocol';
@@ -6,6 +7,8 @@ import { readApiError } from './apiError';
 
 /** "Join a table": turns the code read off the host's phone into the room page. */
 export function JoinByCode() {
+  const t = useTranslations('JoinByCode');
+  const errors = useTranslations('Errors');
   const router = useRouter();
   const inputId = useId();
   const [code, setCode] = useState('');
@@ -17,7 +20,7 @@ export function JoinByCode() {
     // Accepts "k7m xpq" or "K7M-XPQ": people copy the grouping they were shown.
     const parsed = JoinCodeSchema.safeParse(code);
     if (!parsed.success) {
-      setError(`A join code has ${JOIN_CODE_LENGTH} letters and digits (there is no O, 0, I, 1 or L).`);
+      setError(t('badCode', { length: JOIN_CODE_LENGTH }));
       return;
     }
     setBusy(true);
@@ -25,7 +28,7 @@ export function JoinByCode() {
     try {
       const response = await fetch(`/api/codes/${encodeURIComponent(parsed.data)}`);
       if (!response.ok) {
-        setError(await readApiError(response));
+        setError(await readApiError(response, (status) => errors('serverStatus', { status })));
         setBusy(false);
         return;
       }
@@ -33,16 +36,16 @@ export function JoinByCode() {
       // Stays busy while the room page loads so a second tap does not navigate twice.
       router.push(`/r/${roomId}`);
     } catch {
-      setError('Could not reach menuroom. Check your connection and try again.');
+      setError(errors('unreachable'));
       setBusy(false);
     }
   }
 
   return (
     <section className="card" aria-labelledby={`${inputId}-title`}>
-      <h2 id={`${inputId}-title`}>Join a table</h2>
+      <h2 id={`${inputId}-title`}>{t('title')}</h2>
       <form onSubmit={onSubmit} noValidate>
-        <label htmlFor={inputId}>6-character code from the host’s phone</label>
+        <label htmlFor={inputId}>{t('codeLabel', { length: JOIN_CODE_LENGTH })}</label>
         <div className="code-row">
           <input
             id={inputId}
@@ -59,7 +62,7 @@ export function JoinByCode() {
             aria-describedby={error ? `${inputId}-error` : undefined}
           />
           <button type="submit" className="button primary" disabled={busy}>
-            {busy ? 'Joining…' : 'Join'}
+            {busy ? t('submitting') : t('submit')}
           </button>
         </div>
         {error && (

@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useState } from 'react';
 import { MAX_NAME_LENGTH, type ReplyError } from '@/lib/protocol';
 import { loadSavedName, saveName } from './savedName';
@@ -10,6 +11,7 @@ interface JoinFormProps {
 
 /** The only thing a visitor is asked: the name the table will see next to their picks. */
 export function JoinForm({ title, onJoin }: JoinFormProps) {
+  const t = useTranslations('JoinForm');
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -21,7 +23,7 @@ export function JoinForm({ title, onJoin }: JoinFormProps) {
     event.preventDefault();
     const trimmed = name.trim();
     if (!trimmed) {
-      setError('Enter a name, so the table knows who picked what.');
+      setError(t('nameMissing'));
       return;
     }
     setBusy(true);
@@ -34,10 +36,10 @@ export function JoinForm({ title, onJoin }: JoinFormProps) {
 
   return (
     <section className="card join-card" aria-labelledby="join-title">
-      <h2 id="join-title">Join {title}</h2>
+      <h2 id="join-title">{t('title', { title })}</h2>
       <form onSubmit={onSubmit} noValidate className="stack">
         <div className="field">
-          <label htmlFor="join-name">Your name</label>
+          <label htmlFor="join-name">{t('nameLabel')}</label>
           <input
             id="join-name"
             name="name"
@@ -49,7 +51,7 @@ export function JoinForm({ title, onJoin }: JoinFormProps) {
             aria-describedby={error ? 'join-error' : 'join-hint'}
           />
           <p id="join-hint" className="hint">
-            Shown to the others next to your picks.
+            {t('hint')}
           </p>
         </div>
         {error && (
@@ -58,7 +60,7 @@ export function JoinForm({ title, onJoin }: JoinFormProps) {
           </p>
         )}
         <button type="submit" className="button primary wide" disabled={busy}>
-          {busy ? 'Joining…' : 'Join and pick dishes'}
+          {busy ? t('submitting') : t('submit')}
         </button>
       </form>
     </section>

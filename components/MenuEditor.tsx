@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { CurrencyCode } from '@/lib/money';
 import { MAX_DISHES, type Photo } from '@/lib/protocol';
@@ -34,8 +35,13 @@ const isBlank = (row: EditableDish) => !row.name.trim() && !row.priceText.trim()
  * the caller owns the rows and decides what Save means (update the room, or open one).
  */
 export function MenuEditor({ dishes, currency, onChange, photos, showAllProblems, check }: MenuEditorProps) {
+  const t = useTranslations('MenuEditor');
+  const tCheck = useTranslations('MenuCheck');
   const baseId = useId();
-  const checked = useMemo(() => check ?? checkMenu(dishes, currency), [check, dishes, currency]);
+  const checked = useMemo(
+    () => check ?? checkMenu(dishes, currency, tCheck),
+    [check, dishes, currency, tCheck],
+  );
   const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
   const [focusRequest, setFocusRequest] = useState<{ key: string; control: RowControl } | null>(null);
   const addRef = useRef<HTMLButtonElement>(null);
@@ -109,8 +115,8 @@ export function MenuEditor({ dishes, currency, onChange, photos, showAllProblems
   return (
     <div className="menu-editor" data-testid="menu-editor">
       <p className="editor-count" aria-live="polite">
-        {dishes.length} {dishes.length === 1 ? 'dish' : 'dishes'}
-        {problemCount > 0 && <span className="editor-to-fix"> · {problemCount} to fix</span>}
+        {t('count', { count: dishes.length })}
+        {problemCount > 0 && <span className="editor-to-fix"> {t('toFix', { count: problemCount })}</span>}
       </p>
       <ol className="editor-list">
         {dishes.map((row, index) => {
@@ -142,11 +148,11 @@ export function MenuEditor({ dishes, currency, onChange, photos, showAllProblems
         ref={addRef}
         type="button"
         className="button wide add-dish"
-        aria-label="Add dish"
+        aria-label={t('addDish')}
         onClick={addDish}
         disabled={dishes.length >= MAX_DISHES}
       >
-        <span aria-hidden="true">+</span> Add dish
+        <span aria-hidden="true">+</span> {t('addDish')}
       </button>
     </div>
   );

@@ -1,4 +1,5 @@
 'use client';
+import { useLocale, useTranslations } from 'next-intl';
 import { memo } from 'react';
 import { CURRENCIES, type CurrencyCode, formatMoney, parsePrice } from '@/lib/money';
 import { MAX_DISH_NAME_LENGTH, type Photo } from '@/lib/protocol';
@@ -31,8 +32,10 @@ interface MenuEditorRowProps {
 /** One dish in the review list: its line on the photo, then name, price and section, then actions. */
 export const MenuEditorRow = memo(function MenuEditorRow(props: MenuEditorRowProps) {
   const { row, index, count, currency, problems, showProblems, photo, controlId } = props;
+  const t = useTranslations('MenuEditorRow');
+  const locale = useLocale();
   const number = index + 1;
-  const label = row.name.trim() || `dish ${number}`;
+  const label = row.name.trim() || t('fallbackLabel', { number });
   const nameId = controlId(row.key, 'name');
   const priceId = `${nameId}-price`;
   const nameError = showProblems ? problems?.name : undefined;
@@ -41,7 +44,7 @@ export const MenuEditorRow = memo(function MenuEditorRow(props: MenuEditorRowPro
   const priceMinor = row.priceText.trim() ? parsePrice(row.priceText, currency) : null;
   const reading =
     priceMinor !== null && priceToText(priceMinor, currency) !== row.priceText.trim()
-      ? formatMoney(priceMinor, currency)
+      ? formatMoney(priceMinor, currency, locale)
       : null;
   const edit = (patch: Partial<EditableDish>) => props.onEdit(row.key, patch);
   const touch = () => props.onTouch(row.key);
@@ -57,13 +60,13 @@ export const MenuEditorRow = memo(function MenuEditorRow(props: MenuEditorRowPro
         <div className="editor-crop">
           {props.photoPages > 1 && (
             <span className="editor-photo-ref" aria-hidden="true">
-              p.{props.photoPage}
+              {t('photoPage', { page: props.photoPage })}
             </span>
           )}
           <BoxCrop
             box={row.box}
             photo={photo}
-            label={`Dish ${number} as printed on menu photo ${props.photoPage} of ${props.photoPages}`}
+            label={t('cropLabel', { number, page: props.photoPage, pages: props.photoPages })}
           />
         </div>
       )}
@@ -74,11 +77,11 @@ export const MenuEditorRow = memo(function MenuEditorRow(props: MenuEditorRowPro
         </span>
         <input
           id={nameId}
-          aria-label={`Name of dish ${number}`}
+          aria-label={t('nameLabel', { number })}
           value={row.name}
           onChange={(event) => edit({ name: event.target.value })}
           onBlur={touch}
-          placeholder="Name as printed"
+          placeholder={t('namePlaceholder')}
           maxLength={MAX_DISH_NAME_LENGTH}
           autoComplete="off"
           spellCheck={false}
@@ -98,11 +101,11 @@ export const MenuEditorRow = memo(function MenuEditorRow(props: MenuEditorRowPro
           <span className="affix-label">{CURRENCIES[currency].symbol}</span>
           <input
             id={priceId}
-            aria-label={`Price of dish ${number}`}
+            aria-label={t('priceLabel', { number })}
             value={row.priceText}
             onChange={(event) => edit({ priceText: event.target.value })}
             onBlur={touch}
-            placeholder="Price"
+            placeholder={t('pricePlaceholder')}
             inputMode="decimal"
             autoComplete="off"
             spellCheck={false}
@@ -112,12 +115,12 @@ export const MenuEditorRow = memo(function MenuEditorRow(props: MenuEditorRowPro
           />
         </label>
         <label className="affix">
-          <span className="affix-label">Section</span>
+          <span className="affix-label">{t('section')}</span>
           <input
-            aria-label={`Section of dish ${number}`}
+            aria-label={t('sectionLabel', { number })}
             value={row.category ?? ''}
             onChange={(event) => edit({ category: event.target.value })}
-            placeholder="none"
+            placeholder={t('sectionPlaceholder')}
             maxLength={MAX_DISH_NAME_LENGTH}
             autoComplete="off"
             spellCheck={false}
@@ -128,16 +131,16 @@ export const MenuEditorRow = memo(function MenuEditorRow(props: MenuEditorRowPro
       {/* How the price was read, when that differs from what is typed: "1.500" in euros reads as
           €1,500.00, not €1.50, and the host sees it before the table does. */}
       <p id={`${priceId}-note`} className={priceError ? 'field-error' : 'price-reading'}>
-        {priceError ?? (reading !== null ? `Reads as ${reading}` : '')}
+        {priceError ?? (reading !== null ? t('readsAs', { price: reading }) : '')}
       </p>
-      {categoryError && <p className="field-error">Section: {categoryError}</p>}
+      {categoryError && <p className="field-error">{t('sectionError', { error: categoryError })}</p>}
 
       <div className="editor-actions">
         <button
           type="button"
           id={controlId(row.key, 'up')}
           className="button icon"
-          aria-label={`Move ${label} up`}
+          aria-label={t('moveUp', { label })}
           disabled={index === 0}
           onClick={() => props.onMove(index, -1)}
         >
@@ -147,7 +150,7 @@ export const MenuEditorRow = memo(function MenuEditorRow(props: MenuEditorRowPro
           type="button"
           id={controlId(row.key, 'down')}
           className="button icon"
-          aria-label={`Move ${label} down`}
+          aria-label={t('moveDown', { label })}
           disabled={index === count - 1}
           onClick={() => props.onMove(index, 1)}
         >
@@ -156,19 +159,19 @@ export const MenuEditorRow = memo(function MenuEditorRow(props: MenuEditorRowPro
         <button
           type="button"
           className="button merge"
-          aria-label={`Merge ${label} with the next dish`}
+          aria-label={t('mergeLabel', { label })}
           disabled={index === count - 1}
           onClick={() => props.onMerge(index)}
         >
-          Merge <span aria-hidden="true">↓</span>
+          {t('merge')} <span aria-hidden="true">↓</span>
         </button>
         <button
           type="button"
           className="button danger"
-          aria-label={`Delete ${label}`}
+          aria-label={t('deleteLabel', { label })}
           onClick={() => props.onDelete(index)}
         >
-          Delete
+          {t('delete')}
         </button>
       </div>
     </li>

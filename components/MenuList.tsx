@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useMemo } from 'react';
 import { useRoomState } from '@/lib/roomClient/react';
 import type { CurrencyCode } from '@/lib/money';
@@ -16,6 +17,7 @@ interface MenuListProps {
 }
 
 export function MenuList({ currency, onSetQty, onEdit, onShowOnPhoto }: MenuListProps) {
+  const t = useTranslations('MenuList');
   const dishes = useRoomState((s) => s.dishes);
   const photos = useRoomState((s) => s.photos);
   const summary = useOrderSummary();
@@ -26,10 +28,10 @@ export function MenuList({ currency, onSetQty, onEdit, onShowOnPhoto }: MenuList
   return (
     <section className="menu" aria-labelledby="menu-title">
       <div className="menu-head">
-        <h2 id="menu-title">Menu</h2>
+        <h2 id="menu-title">{t('title')}</h2>
         {onEdit && (
           <button type="button" className="button small" data-testid="edit-menu" onClick={onEdit}>
-            Edit menu
+            {t('edit')}
           </button>
         )}
       </div>
@@ -37,7 +39,7 @@ export function MenuList({ currency, onSetQty, onEdit, onShowOnPhoto }: MenuList
         <div key={section.key} className="menu-section">
           {/* Dishes without a section after one that has a heading would seem to belong to it. */}
           {(section.category || index > 0) && (
-            <h3 className="menu-category">{section.category ?? 'Other dishes'}</h3>
+            <h3 className="menu-category">{section.category ?? t('otherDishes')}</h3>
           )}
           <ul className="dish-list">
             {section.dishes.map((dish) => (

@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { type CSSProperties, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Dish, DishBox, Photo } from '@/lib/protocol';
 import { padBox } from './BoxCrop';
@@ -41,6 +42,7 @@ function smooth(): ScrollBehavior {
  * pinch zoom) or with + and − under the thumb, and a dish's printed line outlined on request.
  */
 export function MenuPhotos({ photos, dishes, target, onBack }: MenuPhotosProps) {
+  const t = useTranslations('MenuPhotos');
   const [page, setPage] = useState(0);
   const [zoom, setZoom] = useState<number>(1);
   const [shown, setShown] = useState<Dish | null>(null);
@@ -115,9 +117,9 @@ export function MenuPhotos({ photos, dishes, target, onBack }: MenuPhotosProps) 
   } as CSSProperties;
 
   return (
-    <section className="card menu-photos" aria-label="Menu photos" data-testid="menu-photos" ref={sectionRef}>
+    <section className="card menu-photos" aria-label={t('label')} data-testid="menu-photos" ref={sectionRef}>
       <div className="photos-head">
-        <h2>Menu photo{count > 1 ? 's' : ''}</h2>
+        <h2>{t('title', { count })}</h2>
         {count > 1 && (
           <div className="photo-pages">
             {photos.map((p, i) => (
@@ -125,7 +127,7 @@ export function MenuPhotos({ photos, dishes, target, onBack }: MenuPhotosProps) 
                 key={p.id}
                 type="button"
                 className={`button page-tab${i === current ? ' current' : ''}`}
-                aria-label={`Photo ${i + 1} of ${count}`}
+                aria-label={t('pageTab', { page: i + 1, count })}
                 aria-pressed={i === current}
                 onClick={() => {
                   setPage(i);
@@ -148,7 +150,7 @@ export function MenuPhotos({ photos, dishes, target, onBack }: MenuPhotosProps) 
             key={photo.id}
             className="menu-photo"
             src={photoUrl(photo.id)}
-            alt={`The printed menu, page ${current + 1} of ${count}`}
+            alt={t('alt', { page: current + 1, count })}
             width={photo.width}
             height={photo.height}
             data-testid="menu-photo"
@@ -174,23 +176,23 @@ export function MenuPhotos({ photos, dishes, target, onBack }: MenuPhotosProps) 
 
       {highlight && shown && (
         <p className="photo-caption" data-testid="photo-caption">
-          <span className="visually-hidden">Outlined on the photo: </span>
+          <span className="visually-hidden">{t('outlined')} </span>
           <span className="name">{shown.name}</span>
         </p>
       )}
       <div className="photo-tools">
         {highlight && shown && onBack ? (
           <button type="button" className="button back-to-dish" onClick={() => onBack(shown.id)}>
-            <span aria-hidden="true">↓</span> Back to dish
+            <span aria-hidden="true">↓</span> {t('back')}
           </button>
         ) : (
-          <p className="hint photo-hint">Pinch or tap + to zoom</p>
+          <p className="hint photo-hint">{t('hint')}</p>
         )}
         <div className="zoom-buttons">
           <button
             type="button"
             className="button icon"
-            aria-label="Zoom out"
+            aria-label={t('zoomOut')}
             disabled={zoom <= 1}
             onClick={() => zoomTo([...ZOOMS].reverse().find((z) => z < zoom) ?? 1)}
           >
@@ -199,7 +201,7 @@ export function MenuPhotos({ photos, dishes, target, onBack }: MenuPhotosProps) 
           <button
             type="button"
             className="button icon"
-            aria-label="Zoom in"
+            aria-label={t('zoomIn')}
             disabled={zoom >= MAX_ZOOM}
             onClick={() => zoomTo(ZOOMS.find((z) => z > zoom) ?? zoom)}
           >

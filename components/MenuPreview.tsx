@@ -1,32 +1,33 @@
+import { useLocale, useTranslations } from 'next-intl';
 import type { ParsedMenuLine } from '@/lib/menuText';
 import { type CurrencyCode, formatMoney } from '@/lib/money';
 
-function countText(lines: ParsedMenuLine[]): string {
-  if (lines.length === 0) return 'Dishes you type appear here with their prices.';
-  const dishes = lines.filter((line) => line.dish).length;
-  const toFix = lines.length - dishes;
-  return `${dishes} ${dishes === 1 ? 'dish' : 'dishes'} read${toFix ? `, ${toFix} to fix` : ''}`;
-}
-
 /** What the room will contain, line by line, so a misread price is caught before the room opens. */
 export function MenuPreview({ lines, currency }: { lines: ParsedMenuLine[]; currency: CurrencyCode }) {
+  const t = useTranslations('MenuPreview');
+  const locale = useLocale();
+  const dishes = lines.filter((line) => line.dish).length;
+  const toFix = lines.length - dishes;
+  const count =
+    lines.length === 0 ? t('empty') : toFix ? t('countToFix', { dishes, toFix }) : t('count', { dishes });
   return (
     <div className="preview">
       {/* Only the count is live: announcing the whole list on every keystroke would drown a screen reader. */}
       <p className="preview-count" id="menu-preview-count" aria-live="polite">
-        {countText(lines)}
+        {count}
       </p>
       {lines.length > 0 && (
-        <ol className="preview-list" aria-label="Dishes read from your text">
+        <ol className="preview-list" aria-label={t('listLabel')}>
           {lines.map((line) =>
             line.dish ? (
               <li key={line.line} className="preview-dish">
                 <span className="name">{line.dish.name}</span>
-                <span className="price">{formatMoney(line.dish.priceMinor, currency)}</span>
+                <span className="price">{formatMoney(line.dish.priceMinor, currency, locale)}</span>
               </li>
             ) : (
+              // The line's own problem comes from the menu text reader, in English for now.
               <li key={line.line} className="preview-error">
-                Line {line.line}: {line.error}
+                {t('lineError', { line: line.line, error: line.error ?? '' })}
               </li>
             ),
           )}

@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useRef, useState } from 'react';
 import { MENU_LANGUAGE_CODES, MENU_LANGUAGES, type MenuLanguageCode } from '@/lib/menuReading/languages';
 import type { PhotoJob, PhotoJobResult } from '@/lib/protocol';
@@ -17,8 +18,19 @@ type Stage =
 
 const POLL_MS = 700;
 
+/** What the upload says when it fails without the server's own message, in the interface language. */
+interface UploadWords {
+  failed: (status: number) => string;
+  unreachable: string;
+}
+
 /** Sends the photos with upload progress (fetch cannot report it) and returns the job id. */
-function upload(files: File[], language: string, onProgress: (fraction: number) => void): Promise<string> {
+function upload(
+  files: File[],
+  language: string,
+  onProgress: (fraction: number) => void,
+  words: UploadWords,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const form = new FormData();
     for (const file of files) form.append('photos', file, file.name);
@@ -30,8 +42,8 @@ function upload(files: File[], language: string, onProgress: (fraction: number) 
     xhr.onload = () =>
       xhr.status === 202
         ? resolve((xhr.response as { jobId: string }).jobId)
-        : reject(new Error(xhr.response?.error?.message ?? `The upload failed (${xhr.status}).`));
-    xhr.onerror = () => reject(new Error('Could not reach menuroom. Check your connection and try again.'));
+        : reject(new Error(xhr.response?.error?.message ?? words.failed(xhr.status)));
+    xhr.onerror = () => reject(new Error(words.unreachable));
     xhr.send(form);
   });
 }
@@ -42,6 +54,8 @@ function upload(files: File[], language: string, onProgress: (fraction: number) 
  * picking another one afterwards reads the same photos again.
  */
 export function PhotoMenuReader({ onRead }: PhotoMenuReaderProps) {
+  const t = useTranslations('PhotoMenuReader');
+  const errors = useTranslations('Errors');
   const [language, setLanguage] = useState<MenuLanguageCode | ''>('');
   const [stage, setStage] = useState<Stage>({ kind: 'idle' });
   const files = useRef<File[]>([]);
@@ -49,18 +63,21 @@ export function PhotoMenuReader({ onRead }: PhotoMenuReaderProps) {
   async function read(chosen: File[], lang: MenuLanguageCode | '') {
     if (chosen.length === 0) return;
     if (chosen.length > MAX_PHOTOS) {
-      setStage({ kind: 'failed', message: `At most ${MAX_PHOTOS} photos per menu.` });
+      setStage({ kind: 'failed', message: t('tooMany', { max: MAX_PHOTOS }) });
       return;
     }
     files.current = chosen;
     try {
       setStage({ kind: 'uploading', fraction: 0 });
-      const jobId = await upload(chosen, lang, (fraction) => setStage({ kind: 'uploading', fraction }));
+      const jobId = await upload(chosen, lang, (fraction) => setStage({ kind: 'uploading', fraction }), {
+        failed: (status) => t('uploadFailed', { status }),
+        unreachable: errors('unreachable'),
+      });
       for (;;) {
         const response = await fetch(`/api/photos/jobs/${jobId}`, { cache: 'no-store' });
         const job = (await response.json()) as PhotoJob & { error?: { message: string } };
-        if (!response.ok) throw new Error(job.error?.message ?? 'The photo could not be read.');
-        if (job.status === 'failed') throw new Error(job.error?.message ?? 'The photo could not be read.');
+        if (!response.ok) throw new Error(job.error?.message ?? t('unreadable'));
+        if (job.status === 'failed') throw new Error(job.error?.message ?? t('unreadable'));
         if (job.status === 'done' && job.result) {
           setLanguage(job.result.language);
           setStage({ kind: 'idle' });
@@ -83,7 +100,7 @@ export function PhotoMenuReader({ onRead }: PhotoMenuReaderProps) {
   return (
     <div className="stack photo-reader">
       <div className="field">
-        <label htmlFor="menu-photo">Photograph the menu</label>
+        <label htmlFor="menu-photo">{t('photoLabel')}</label>
         <input
           id="menu-photo"
           type="file"
@@ -95,11 +112,11 @@ export function PhotoMenuReader({ onRead }: PhotoMenuReaderProps) {
           aria-describedby="menu-photo-hint"
         />
         <p id="menu-photo-hint" className="hint">
-          One photo per page; the dishes are read from it and you can fix them before opening the room.
+          {t('photoHint')}
         </p>
       </div>
       <div className="field">
-        <label htmlFor="menu-language">Menu language</label>
+        <label htmlFor="menu-language">{t('languageLabel')}</label>
         <select
           id="menu-language"
           value={language}
@@ -111,7 +128,7 @@ export function PhotoMenuReader({ onRead }: PhotoMenuReaderProps) {
             if (files.current.length > 0) void read(files.current, next);
           }}
         >
-          <option value="">Detect from the photo</option>
+          <option value="">{t('detectLanguage')}</option>
           {MENU_LANGUAGE_CODES.map((code) => (
             <option key={code} value={code}>
               {MENU_LANGUAGES[code].label}
@@ -125,6 +142,7 @@ export function PhotoMenuReader({ onRead }: PhotoMenuReaderProps) {
 }
 
 function PhotoProgress({ stage }: { stage: Stage }) {
+  const t = useTranslations('PhotoMenuReader');
   if (stage.kind === 'idle') return null;
   if (stage.kind === 'failed') {
     return (
@@ -135,10 +153,10 @@ function PhotoProgress({ stage }: { stage: Stage }) {
   }
   const label =
     stage.kind === 'uploading'
-      ? 'Uploading the photo…'
+      ? t('uploading')
       : stage.kind === 'queued'
-        ? `Waiting to be read (${stage.position} ahead)…`
-        : 'Reading the dishes…';
+        ? t('queued', { position: stage.position })
+        : t('reading');
   const fraction = stage.kind === 'queued' ? 0 : stage.fraction;
   return (
     <div className="photo-progress" data-testid="photo-progress" data-stage={stage.kind}>

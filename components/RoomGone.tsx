@@ -1,16 +1,22 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
+import { LanguageSwitcher } from './LanguageSwitcher';
 
-/** Rooms end on their own a while after the meal; say so plainly instead of spinning forever. */
+/**
+ * Rooms end on their own a while after the meal; say so plainly instead of spinning forever.
+ * Rendered by the room page's server component and inside the live room alike.
+ */
 export function RoomGone() {
+  const t = useTranslations('RoomGone');
   return (
     <main className="page gone">
-      <h1>This room does not exist or has expired</h1>
-      <p>
-        Rooms close by themselves a few hours after the last change. Ask the host for a new code, or open a
-        room.
-      </p>
+      <div className="page-tools">
+        <LanguageSwitcher />
+      </div>
+      <h1>{t('title')}</h1>
+      <p>{t('body')}</p>
       <Link className="button primary wide" href="/">
-        Go to the start page
+        {t('home')}
       </Link>
     </main>
   );

@@ -44,6 +44,7 @@ function Room() {
   const memberId = useRoomState((s) => s.memberId);
   const photos = useRoomState((s) => s.photos);
   const dishes = useRoomState((s) => s.dishes);
+  const hostMemberId = useRoomState((s) => s.hostMemberId);
   const [editing, setEditing] = useState(false);
   const [photoTarget, setPhotoTarget] = useState<PhotoTarget | null>(null);
 
@@ -75,7 +76,7 @@ function Room() {
   if (status === 'outdated') return <ReloadNeeded />;
   if (!meta || meta.roomId !== client.roomId) return <RoomSkeleton live />;
 
-  const isHost = memberId !== null && memberId === meta.hostMemberId;
+  const isHost = memberId !== null && memberId === hostMemberId;
   const share = <SharePanel roomId={client.roomId} code={meta.code} title={meta.title} isHost={isHost} />;
   const menuPhotos = photos.length > 0 && (
     <MenuPhotos photos={photos} dishes={dishes} target={photoTarget} onBack={backToDish} />
@@ -107,7 +108,7 @@ function Room() {
         onEdit={isHost ? () => setEditing(true) : undefined}
         onShowOnPhoto={onShowOnPhoto}
       />
-      <GroupOrder currency={meta.currency} hostMemberId={meta.hostMemberId} />
+      <GroupOrder currency={meta.currency} hostMemberId={hostMemberId} />
       {!isHost && share}
       <BottomBar currency={meta.currency} />
       {isHost && editing && (

@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import QRCode from 'qrcode';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 
@@ -18,11 +19,13 @@ interface SharePanelProps {
 
 /** Link, QR code and join code: three ways in, for phones that scan, tap or can only type. */
 export function SharePanel({ roomId, code, title, isHost }: SharePanelProps) {
+  const t = useTranslations('SharePanel');
   const origin = useBrowserValue(() => window.location.origin, '');
   const canShare = useBrowserValue(() => typeof navigator.share === 'function', false);
   const url = origin ? `${origin}/r/${roomId}` : '';
   const [qr, setQr] = useState<string | null>(null);
-  const [copied, setCopied] = useState<string | null>(null);
+  // The message's key, not its text: it stays right when the language is switched.
+  const [copied, setCopied] = useState<'copied' | 'selectToCopy' | null>(null);
   const linkRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -40,17 +43,17 @@ export function SharePanel({ roomId, code, title, isHost }: SharePanelProps) {
   async function copy() {
     try {
       await navigator.clipboard.writeText(url);
-      setCopied('Link copied');
+      setCopied('copied');
     } catch {
       // No clipboard API (plain http, old browser): select the text so a long-press copies it.
       linkRef.current?.select();
-      setCopied(document.execCommand('copy') ? 'Link copied' : 'Select the link and copy it');
+      setCopied(document.execCommand('copy') ? 'copied' : 'selectToCopy');
     }
   }
 
   function share() {
     navigator
-      .share({ title: `menuroom: ${title}`, text: `Join ${title} with code ${code}`, url })
+      .share({ title: t('shareTitle', { title }), text: t('shareText', { title, code }), url })
       .catch(() => {
         // Cancelled by the person, or refused by the browser: the link and code are still on screen.
       });
@@ -58,43 +61,36 @@ export function SharePanel({ roomId, code, title, isHost }: SharePanelProps) {
 
   return (
     <section className={`card share${isHost ? ' share-host' : ''}`} aria-labelledby="share-title">
-      <h2 id="share-title">{isHost ? 'Invite the table' : 'Invite someone else'}</h2>
+      <h2 id="share-title">{isHost ? t('titleHost') : t('titleGuest')}</h2>
       <div className="share-main">
         {qr ? (
           // biome-ignore lint/performance/noImgElement: a data URL drawn on the phone; next/image has nothing to optimise
-          <img
-            className="qr"
-            src={qr}
-            alt="QR code to join this room"
-            data-qr-url={url}
-            width={150}
-            height={150}
-          />
+          <img className="qr" src={qr} alt={t('qrAlt')} data-qr-url={url} width={150} height={150} />
         ) : (
           <div className="qr qr-placeholder" aria-hidden="true" />
         )}
         <div className="share-code">
-          <p className="hint">Code{origin && ` for ${new URL(origin).host}`}</p>
+          <p className="hint">{origin ? t('codeFor', { host: new URL(origin).host }) : t('code')}</p>
           {/* Two groups of three, on two lines: easy to read aloud and to copy across a table. */}
           <p className="join-code" data-testid="join-code" data-code={code}>
             <span>{code.slice(0, 3)}</span> <span>{code.slice(3)}</span>
           </p>
         </div>
       </div>
-      <label htmlFor="share-link">Link to this room</label>
+      <label htmlFor="share-link">{t('linkLabel')}</label>
       <input id="share-link" ref={linkRef} className="share-link" value={url} readOnly />
       <div className="share-actions">
         <button type="button" className="button" onClick={copy} disabled={!url}>
-          Copy link
+          {t('copy')}
         </button>
         {canShare && (
           <button type="button" className="button" onClick={share}>
-            Share…
+            {t('share')}
           </button>
         )}
       </div>
       <p className="copied" aria-live="polite">
-        {copied}
+        {copied && t(copied)}
       </p>
     </section>
   );

@@ -40,6 +40,23 @@ export interface MenuCheck {
   summary: string | null;
 }
 
+/**
+ * Writes the check's messages in the interface language: `useTranslations('MenuCheck')` in the
+ * components, a translator over messages/en.json in tests. Keys and values as in messages/en.json.
+ */
+export type MenuCheckTranslator = (
+  key:
+    | 'nameMissing'
+    | 'tooLong'
+    | 'priceMissing'
+    | 'notAPrice'
+    | 'cannotSave'
+    | 'empty'
+    | 'tooMany'
+    | 'toFix',
+  values?: Record<string, string | number>,
+) => string;
+
 let lastKey = 0;
 /** Row keys only need to be unique on this page; no crypto needed (plain-http LAN pages lack randomUUID). */
 export function newRowKey(): string {
@@ -78,19 +95,19 @@ export function emptyDish(): EditableDish {
 const squash = (text: string) => text.normalize('NFC').replace(/\s+/g, ' ').trim();
 
 /** Checks every row; the menu to send exists only when nothing needs fixing. */
-export function checkMenu(rows: EditableDish[], currency: CurrencyCode): MenuCheck {
+export function checkMenu(rows: EditableDish[], currency: CurrencyCode, t: MenuCheckTranslator): MenuCheck {
   const problems: Record<string, RowProblems> = {};
   const dishes: MenuDishInput[] = [];
   for (const row of rows) {
     const found: RowProblems = {};
     const name = squash(row.name);
-    if (!name) found.name = 'Enter the name as printed';
-    else if (name.length > MAX_DISH_NAME_LENGTH) found.name = `At most ${MAX_DISH_NAME_LENGTH} characters`;
+    if (!name) found.name = t('nameMissing');
+    else if (name.length > MAX_DISH_NAME_LENGTH) found.name = t('tooLong', { max: MAX_DISH_NAME_LENGTH });
     const category = squash(row.category ?? '');
-    if (category.length > MAX_DISH_NAME_LENGTH) found.category = `At most ${MAX_DISH_NAME_LENGTH} characters`;
+    if (category.length > MAX_DISH_NAME_LENGTH) found.category = t('tooLong', { max: MAX_DISH_NAME_LENGTH });
     const priceMinor = row.priceText.trim() ? parsePrice(row.priceText, currency) : null;
-    if (!row.priceText.trim()) found.price = 'Enter the price';
-    else if (priceMinor === null) found.price = `Not a price in ${currency}`;
+    if (!row.priceText.trim()) found.price = t('priceMissing');
+    else if (priceMinor === null) found.price = t('notAPrice', { currency });
     if (found.name || found.price || found.category) {
       problems[row.key] = found;
       continue;
@@ -102,17 +119,16 @@ export function checkMenu(rows: EditableDish[], currency: CurrencyCode): MenuChe
       ...(row.box && { box: row.box }),
     });
     if (!dish.success) {
-      problems[row.key] = { name: 'This dish cannot be saved' };
+      problems[row.key] = { name: t('cannotSave') };
       continue;
     }
     dishes.push({ ...(row.id !== undefined && { id: row.id }), ...dish.data });
   }
   const toFix = Object.keys(problems).length;
   let summary: string | null = null;
-  if (rows.length === 0) summary = 'A menu needs at least one dish.';
-  else if (rows.length > MAX_DISHES) summary = `At most ${MAX_DISHES} dishes.`;
-  else if (toFix > 0)
-    summary = `${toFix} ${toFix === 1 ? 'dish needs' : 'dishes need'} fixing before saving.`;
+  if (rows.length === 0) summary = t('empty');
+  else if (rows.length > MAX_DISHES) summary = t('tooMany', { max: MAX_DISHES });
+  else if (toFix > 0) summary = t('toFix', { count: toFix });
   return { dishes: summary ? null : dishes, problems, summary };
 }
 

@@ -1,4 +1,6 @@
+import { createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
+import en from '@/messages/en.json';
 import type { Dish } from '@/lib/protocol';
 import { groupByCategory } from './groupByCategory';
 import {
@@ -23,6 +25,8 @@ const row = (
   priceText,
   ...extra,
 });
+// The check writes its messages with the interface language's translator; these tests read English.
+const t = createTranslator({ locale: 'en', messages: en, namespace: 'MenuCheck' });
 const box = (x: number, y: number, w: number, h: number, photoId = 'photo-0001') => ({ photoId, x, y, w, h });
 
 describe('menu editor rows', () => {
@@ -46,7 +50,7 @@ describe('menu editor rows', () => {
     });
     expect(rows[1]?.id).toBeUndefined();
     expect(rows[1]?.priceText).toBe('');
-    expect(checkMenu(rows.slice(0, 1), 'KRW').dishes).toEqual([
+    expect(checkMenu(rows.slice(0, 1), 'KRW', t).dishes).toEqual([
       { id: 'a', name: 'Bibimbap', priceMinor: 9000, category: 'Rice' },
     ]);
   });
@@ -55,6 +59,7 @@ describe('menu editor rows', () => {
     const check = checkMenu(
       [row('1', '  Mandu ', '6,500원'), row('2', 'Soju', 'five'), row('3', '', '100'), row('4', 'Tea', '')],
       'KRW',
+      t,
     );
     expect(check.dishes).toBeNull();
     expect(check.problems['1']).toBeUndefined();
@@ -62,13 +67,14 @@ describe('menu editor rows', () => {
     expect(check.problems['3']?.name).toMatch(/name/i);
     expect(check.problems['4']?.price).toMatch(/enter the price/i);
     expect(check.summary).toMatch(/3 dishes need fixing/);
-    expect(checkMenu([], 'KRW').summary).toMatch(/at least one dish/);
+    expect(checkMenu([], 'KRW', t).summary).toMatch(/at least one dish/);
   });
 
   it('sends trimmed names, no empty section, ids only for dishes the room has', () => {
     const check = checkMenu(
       [row('a', ' Kimchi   jjigae ', '8000', { id: 'a', category: '  ' }), row('n', 'Mandu', '6.500')],
       'KRW',
+      t,
     );
     expect(check.dishes).toEqual([
       { id: 'a', name: 'Kimchi jjigae', priceMinor: 8000 },
@@ -127,11 +133,12 @@ describe('menu editor rows', () => {
 
   it('knows when nothing was changed', () => {
     const dishes: Dish[] = [{ id: 'a', name: 'Bibimbap', priceMinor: 9000, box: box(0.1, 0.1, 0.5, 0.05) }];
-    const check = checkMenu(toEditableDishes(dishes, 'KRW'), 'KRW');
+    const check = checkMenu(toEditableDishes(dishes, 'KRW'), 'KRW', t);
     expect(check.dishes && sameMenu(check.dishes, dishes)).toBe(true);
     const renamed = checkMenu(
       [{ ...toEditableDishes(dishes, 'KRW')[0], name: 'Dolsot bibimbap' } as EditableDish],
       'KRW',
+      t,
     );
     expect(renamed.dishes && sameMenu(renamed.dishes, dishes)).toBe(false);
   });

@@ -17,11 +17,23 @@ export function useOrderSummary(): OrderSummary {
       dishes: s.dishes,
       members: s.members,
       picks: s.picks,
+      notes: s.notes,
+      shares: s.shares,
       outbox: s.outbox,
       memberId: s.memberId,
     })),
   );
-  return useMemo(() => summarizeOrder(state.dishes, state.members, picksWithMine(state)), [state]);
+  return useMemo(
+    () =>
+      summarizeOrder({
+        dishes: state.dishes,
+        members: state.members,
+        picks: picksWithMine(state),
+        notes: Object.values(state.notes),
+        shares: state.shares,
+      }),
+    [state],
+  );
 }
 
 /** How many of my changes the server has not acknowledged yet. */

@@ -24,11 +24,14 @@ export const CURRENCY_CODES = Object.keys(CURRENCIES) as [CurrencyCode, ...Curre
 /** Largest price or total we accept: far above any restaurant bill, far below Number.MAX_SAFE_INTEGER. */
 export const MAX_MINOR_AMOUNT = 10_000_000_000;
 
-/** Formats minor units for display, e.g. 1250 EUR → "€12.50", 9000 KRW → "₩9,000". */
-export function formatMoney(minor: number, currency: CurrencyCode): string {
+/**
+ * Formats minor units for display in the reader's locale, e.g. 1250 EUR → "€12.50" in English and
+ * "12,50 €" in French, 9000 KRW → "₩9,000".
+ */
+export function formatMoney(minor: number, currency: CurrencyCode, locale = 'en'): string {
   const { minorDigits } = CURRENCIES[currency];
   try {
-    return new Intl.NumberFormat('en', {
+    return new Intl.NumberFormat(locale, {
       style: 'currency',
       currency,
       minimumFractionDigits: minorDigits,

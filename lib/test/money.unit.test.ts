@@ -50,4 +50,21 @@ describe('formatMoney', () => {
     expect(formatMoney(1200, 'JPY')).toBe('¥1,200');
     expect(formatMoney(45000, 'VND')).toBe('₫45,000');
   });
+
+  it('writes English by default, and the same when asked for it', () => {
+    expect(formatMoney(1250, 'EUR', 'en')).toBe(formatMoney(1250, 'EUR'));
+  });
+
+  it('follows the reader’s locale: Korean', () => {
+    expect(formatMoney(9000, 'KRW', 'ko')).toBe('₩9,000');
+    expect(formatMoney(1250, 'EUR', 'ko')).toBe('€12.50');
+    expect(formatMoney(0, 'KRW', 'ko')).toBe('₩0');
+  });
+
+  it('follows the reader’s locale: French (decimal comma, symbol after, non-breaking spaces)', () => {
+    // U+00A0 before the symbol, U+202F (narrow no-break space) between groups of thousands.
+    expect(formatMoney(1250, 'EUR', 'fr')).toBe('12,50\u00a0€');
+    expect(formatMoney(123450, 'EUR', 'fr')).toBe('1\u202f234,50\u00a0€');
+    expect(formatMoney(9000, 'KRW', 'fr')).toBe('9\u202f000\u00a0₩');
+  });
 });
