@@ -14,7 +14,7 @@ import { CURRENCY_CODES, MAX_MINOR_AMOUNT } from './money';
 // ---------- versions ----------
 
 /** The protocol this build speaks. Bump it when adding a change type or a field. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 /**
  * The oldest protocol any build still talks to. Version 1 (pages from before versioning, which
  * send no version) had one event per change and cannot be served.
@@ -37,6 +37,54 @@ export const MAX_NAME_LENGTH = 40;
 export const MAX_TITLE_LENGTH = 80;
 export const MAX_DISH_NAME_LENGTH = 120;
 export const MAX_PHOTOS = 8;
+/** A note on one pick ("no coriander"), counted in graphemes as a person sees letters. */
+export const MAX_NOTE_LENGTH = 80;
+/** Plates of one shared dish, people on one shared plate, shared plates per round, rounds per room. */
+export const MAX_PLATES = 20;
+export const MAX_SHARE_MEMBERS = 12;
+export const MAX_SHARES = 60;
+export const MAX_ROUNDS = 12;
+
+/** Menu languages: the photo reader has a Tesseract model for each, and the staff card its phrases. */
+export const MENU_LANGUAGE_CODES = [
+  'ko',
+  'ja',
+  'zh-Hans',
+  'zh-Hant',
+  'th',
+  'vi',
+  'en',
+  'fr',
+  'de',
+  'es',
+  'it',
+] as const;
+export type MenuLanguageCode = (typeof MENU_LANGUAGE_CODES)[number];
+export const MenuLanguageSchema = z.enum(MENU_LANGUAGE_CODES);
+
+/**
+ * What a member can ask the kitchen to mind: the nine allergens most menus label, then diets and
+ * preferences. The staff card says each one in the menu's language (lib/staffCard/phrases.ts).
+ */
+export const DIETARY_NEEDS = [
+  'peanuts',
+  'tree_nuts',
+  'shellfish',
+  'fish',
+  'egg',
+  'milk',
+  'wheat',
+  'soy',
+  'sesame',
+  'vegetarian',
+  'vegan',
+  'no_pork',
+  'no_beef',
+  'no_alcohol',
+  'halal',
+  'not_spicy',
+] as const;
+export type DietaryNeed = (typeof DIETARY_NEEDS)[number];
 
 const urlSafeId = (min: number, max: number) =>
   z
@@ -56,11 +104,38 @@ export const JoinCodeSchema = z
   .transform((s) => s.toUpperCase().replace(/[\s-]/g, ''))
   .pipe(z.string().regex(new RegExp(`^[${JOIN_CODE_ALPHABET}]{${JOIN_CODE_LENGTH}}$`), 'not a join code'));
 
-const displayText = (max: number) =>
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** Letters as a person counts them: 👨‍👩‍👧 or 가 is one, however many code units it takes. */
+export function graphemeLength(text: string): number {
+  let count = 0;
+  for (const _ of segmenter.segment(text)) count++;
+  return count;
+}
+
+// Characters that reorder or hide text (bidi overrides and isolates), and ones that show nothing.
+const REORDERING = /[\u202A-\u202E\u2066-\u2069]/u;
+const INVISIBLE = /^[\s\u200B-\u200D\u2060\uFEFF\u00AD\u180E]*$/u;
+const CONTROL = /[\p{Cc}\p{Cs}]/u;
+
+/**
+ * Text a person typed and others will read: NFC, one space between words, no control characters,
+ * lone surrogates or bidi overrides, at least one visible character (unless `allowEmpty`), at most
+ * `max` graphemes.
+ */
+const displayText = (max: number, options: { allowEmpty?: boolean } = {}) =>
   z
     .string()
+    .max(max * 16, `at most ${max} characters`)
+    .refine((s) => !/\p{Cs}/u.test(s), 'contains a broken character')
     .transform((s) => s.normalize('NFC').replace(/\s+/g, ' ').trim())
-    .pipe(z.string().min(1, 'must not be empty').max(max, `at most ${max} characters`));
+    .pipe(
+      z
+        .string()
+        .refine((s) => !CONTROL.test(s), 'contains a control character')
+        .refine((s) => !REORDERING.test(s), 'contains a character that reorders text')
+        .refine((s) => (options.allowEmpty && s === '') || !INVISIBLE.test(s), 'must not be empty')
+        .refine((s) => graphemeLength(s) <= max, `at most ${max} characters`),
+    );
 
 export const DisplayNameSchema = displayText(MAX_NAME_LENGTH);
 export const CurrencySchema = z.enum(CURRENCY_CODES);
@@ -94,14 +169,63 @@ export const PhotoSchema = z.object({
   height: z.number().int().positive(),
 });
 export type Photo = z.infer<typeof PhotoSchema>;
-export const MemberSchema = z.object({ id: MemberIdSchema, name: DisplayNameSchema });
+export const DietaryNeedSchema = z.enum(DIETARY_NEEDS);
+/** A set of needs, kept in the list's order so every phone shows them alike. */
+export const DietaryNeedsSchema = z
+  .array(DietaryNeedSchema)
+  .max(DIETARY_NEEDS.length)
+  .transform((needs) => DIETARY_NEEDS.filter((need) => needs.includes(need)));
+export const NoteTextSchema = displayText(MAX_NOTE_LENGTH, { allowEmpty: true });
 export const PickSchema = z.object({ dishId: DishIdSchema, memberId: MemberIdSchema, qty: QuantitySchema });
 
 export type Dish = z.infer<typeof DishSchema>;
 export type DishInput = z.infer<typeof DishInputSchema>;
-export type Member = z.infer<typeof MemberSchema>;
 export type Pick = z.infer<typeof PickSchema>;
 export type CurrencyCode = z.infer<typeof CurrencySchema>;
+
+export interface Member {
+  id: string;
+  name: string;
+  /** Needs that apply to everything this member eats. */
+  needs: DietaryNeed[];
+  /** "I'm done" for the current round. */
+  done: boolean;
+  /** Added by the host for someone without a phone; the host picks for them. */
+  phoneless: boolean;
+}
+
+/** What a member wrote on one of their picks, and needs that apply to that dish only. */
+export interface PickNote {
+  dishId: string;
+  memberId: string;
+  note: string;
+  needs: DietaryNeed[];
+}
+
+/** One or more plates of a dish shared by several members: counted once, its price split. */
+export interface Share {
+  id: string;
+  dishId: string;
+  plates: number;
+  /** Who offered it (always among `members` while it exists). */
+  by: string;
+  /** Who eats from it and pays a part, in the order they joined. */
+  members: string[];
+  /** Asked and not yet answered. */
+  invited: string[];
+}
+
+/** A round the host marked as ordered: what was ordered, as it was then; read-only from then on. */
+export interface PlacedRound {
+  round: number;
+  placedAt: number;
+  /** The dishes of that round as they were on the menu (a later menu edit does not change it). */
+  dishes: Dish[];
+  members: Member[];
+  picks: Pick[];
+  notes: PickNote[];
+  shares: Share[];
+}
 
 export interface RoomSnapshot {
   roomId: string;
@@ -116,9 +240,21 @@ export interface RoomSnapshot {
   dishes: Dish[];
   /** Menu photos the room was opened from (served by GET /api/photos/:id), in page order. */
   photos: Photo[];
+  /** The menu's language: the staff card speaks it. */
+  language: MenuLanguageCode;
   members: Member[];
-  /** Only non-zero quantities. */
+  /** Only non-zero quantities, of the current round. */
   picks: Pick[];
+  notes: PickNote[];
+  shares: Share[];
+  /** The round being chosen now (1, then 2 after the host marked the first as ordered, ...). */
+  round: number;
+  /** Earlier rounds, as ordered. */
+  rounds: PlacedRound[];
+  /** The host locked the order: picks, notes, needs and shares are refused until reopened. */
+  locked: boolean;
+  /** The host closed the room: nothing changes any more; the final order stays viewable. */
+  closed: boolean;
   online: string[];
 }
 
@@ -131,6 +267,48 @@ export interface RoomSnapshot {
 export const CHANGE_REQUESTS = {
   /** Sets this member's quantity of one dish. */
   'pick.set': z.object({ dishId: DishIdSchema, qty: QuantitySchema }),
+  /**
+   * Host only: sets the quantity for a member without a phone. Its own type, not an optional field
+   * of pick.set: an older replica would drop the field and change the host's own pick instead.
+   */
+  'pick.setFor': z.object({ memberId: MemberIdSchema, dishId: DishIdSchema, qty: QuantitySchema }),
+  /** A note and needs on one pick (the host may write them for a member without a phone). */
+  'pick.note': z.object({
+    dishId: DishIdSchema,
+    note: NoteTextSchema,
+    needs: DietaryNeedsSchema,
+    memberId: MemberIdSchema.optional(),
+  }),
+  /** Needs for everything a member eats. */
+  'member.needs': z.object({ needs: DietaryNeedsSchema, memberId: MemberIdSchema.optional() }),
+  /** "I'm done" (or not) for the current round. */
+  'member.done': z.object({ done: z.boolean() }),
+  /** Host only: someone at the table without a phone; the id is made by the host's phone. */
+  'member.add': z.object({ memberId: MemberIdSchema, name: DisplayNameSchema }),
+  /** Host only: the member's current picks go and their key is refused from then on. */
+  'member.remove': z.object({ memberId: MemberIdSchema }),
+  /** Host only: another member (with a phone) becomes the host. */
+  'host.transfer': z.object({ memberId: MemberIdSchema }),
+  /** Host only: lock the order (nothing can be picked or changed) or reopen it. */
+  'order.lock': z.object({ locked: z.boolean() }),
+  /**
+   * Host only: the current round was ordered. It becomes read-only and the next round starts.
+   * `round` is the round the host saw, so a repeated tap cannot place two rounds.
+   */
+  'order.placed': z.object({ round: z.number().int().min(1).max(MAX_ROUNDS) }),
+  /** Host only: the meal is over; the room keeps showing the order until it expires. */
+  'room.close': z.object({}),
+  /** Offers (or changes) a shared plate; the offering member is on it, the others are asked. */
+  'share.offer': z.object({
+    shareId: urlSafeId(4, 32),
+    dishId: DishIdSchema,
+    plates: z.number().int().min(1).max(MAX_PLATES),
+    memberIds: z.array(MemberIdSchema).max(MAX_SHARE_MEMBERS),
+  }),
+  /** An asked member joins the plate, or a member leaves it. */
+  'share.respond': z.object({ shareId: urlSafeId(4, 32), accept: z.boolean() }),
+  /** The member who offered the plate (or the host) takes it back. */
+  'share.cancel': z.object({ shareId: urlSafeId(4, 32) }),
   /**
    * Host only: replaces the menu. Dishes that keep their `id` keep their picks, dishes without one
    * are new, dishes left out are removed together with their picks.
@@ -150,6 +328,19 @@ export const CHANGE_TYPES = Object.keys(CHANGE_REQUESTS) as [ChangeType, ...Chan
 export const CHANGE_SINCE: Record<ChangeType, number> = {
   'pick.set': 2,
   'menu.replace': 2,
+  'pick.setFor': 3,
+  'pick.note': 3,
+  'member.needs': 3,
+  'member.done': 3,
+  'member.add': 3,
+  'member.remove': 3,
+  'host.transfer': 3,
+  'order.lock': 3,
+  'order.placed': 3,
+  'room.close': 3,
+  'share.offer': 3,
+  'share.respond': 3,
+  'share.cancel': 3,
 };
 
 export type ChangeRequestOf<T extends ChangeType> = { type: T } & z.output<(typeof CHANGE_REQUESTS)[T]>;
@@ -194,6 +385,30 @@ export function slotOf(change: ChangeRequestInput): string {
   switch (change.type) {
     case 'pick.set':
       return `pick:${change.dishId}`;
+    case 'pick.setFor':
+      return `pick:${change.dishId}:${change.memberId}`;
+    case 'pick.note':
+      return `note:${change.dishId}:${change.memberId ?? ''}`;
+    case 'member.needs':
+      return `needs:${change.memberId ?? ''}`;
+    case 'member.done':
+      return 'done';
+    case 'member.add':
+    case 'member.remove':
+      return `member:${change.memberId}`;
+    case 'host.transfer':
+      return 'host';
+    case 'order.lock':
+      return 'lock';
+    case 'order.placed':
+      return `round:${change.round}`;
+    case 'room.close':
+      return 'close';
+    case 'share.offer':
+    case 'share.cancel':
+      return `share:${change.shareId}`;
+    case 'share.respond':
+      return `share-reply:${change.shareId}`;
     case 'menu.replace':
       return 'menu';
   }
@@ -201,11 +416,51 @@ export function slotOf(change: ChangeRequestInput): string {
 
 /** A versioned change, as broadcast to every member of a room: the state it produced. */
 export type RoomChange =
+  /** A quantity of 0 removes the pick, and its note with it. */
   | { type: 'pick'; dishId: string; memberId: string; qty: number }
+  /** A member joined, was added, or changed their needs or "done". */
   | { type: 'member'; member: Member }
-  /** The host changed the menu; picks of dishes that are gone were removed with it. */
-  | { type: 'menu'; dishes: Dish[] };
-export const ROOM_CHANGE_TYPES = ['pick', 'member', 'menu'] as const satisfies readonly RoomChange['type'][];
+  /** Their picks and notes went with them; their shares lost them (see applyChange). */
+  | { type: 'member.removed'; memberId: string }
+  /** The host changed the menu; picks and notes of dishes that are gone were removed with it. */
+  | { type: 'menu'; dishes: Dish[] }
+  /** An empty note without needs removes it. */
+  | { type: 'note'; note: PickNote }
+  | { type: 'host'; memberId: string }
+  | { type: 'order'; locked: boolean }
+  /** The round was ordered: it moves to the rounds, the next one starts open, nobody is done. */
+  | { type: 'round'; placed: PlacedRound }
+  | { type: 'closed' }
+  | { type: 'share'; share: Share }
+  | { type: 'share.removed'; shareId: string };
+export const ROOM_CHANGE_TYPES = [
+  'pick',
+  'member',
+  'member.removed',
+  'menu',
+  'note',
+  'host',
+  'order',
+  'round',
+  'closed',
+  'share',
+  'share.removed',
+] as const satisfies readonly RoomChange['type'][];
+
+/** The protocol version that introduced each broadcast change: an older client resyncs on newer ones. */
+export const ROOM_CHANGE_SINCE: Record<RoomChange['type'], number> = {
+  pick: 2,
+  member: 2,
+  menu: 2,
+  'member.removed': 3,
+  note: 3,
+  host: 3,
+  order: 3,
+  round: 3,
+  closed: 3,
+  share: 3,
+  'share.removed': 3,
+};
 
 export interface RoomChanged {
   version: number;
@@ -222,6 +477,11 @@ export const ERROR_CODES = [
   'unknown_dish',
   'not_a_member',
   'not_the_host',
+  'not_allowed',
+  'order_locked',
+  'room_closed',
+  'limit_reached',
+  'member_removed',
   'already_joined',
   'unauthorised',
   'room_full',
@@ -243,6 +503,11 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   unknown_dish: 'That dish is not on this menu.',
   not_a_member: 'Join the room first.',
   not_the_host: 'Only the host can do that.',
+  not_allowed: 'That cannot be done.',
+  order_locked: 'The host has locked the order. Ask the host to reopen it to change your picks.',
+  room_closed: 'The host has closed this room. The order can still be viewed.',
+  limit_reached: 'This room has reached a limit for that.',
+  member_removed: 'The host removed you from this room.',
   already_joined: 'This phone has already joined the room.',
   unauthorised: 'This member key is not valid for this room.',
   room_full: 'This room is full.',
@@ -260,6 +525,10 @@ export const FINAL_ERRORS: ReadonlySet<ErrorCode> = new Set([
   'unknown_dish',
   'not_a_member',
   'not_the_host',
+  'not_allowed',
+  'order_locked',
+  'room_closed',
+  'limit_reached',
   'room_not_found',
 ]);
 
@@ -294,6 +563,8 @@ export const CreateRoomRequestSchema = z.object({
   dishes: z.array(DishInputSchema).min(1, 'add at least one dish').max(MAX_DISHES),
   /** Photos uploaded (POST /api/photos) before opening the room; they live as long as the room. */
   photoIds: z.array(PhotoIdSchema).max(MAX_PHOTOS).optional(),
+  /** The menu's language (the staff card speaks it); English when the host does not say. */
+  language: MenuLanguageSchema.optional(),
 });
 export type CreateRoomRequest = z.infer<typeof CreateRoomRequestSchema>;
 
@@ -316,23 +587,6 @@ export interface ResolveCodeResponse {
 export interface HttpErrorBody<C extends string = string> {
   error: { code: C; message: string };
 }
-
-/** Menu languages the photo reader knows (Tesseract models installed by the setup). */
-export const MENU_LANGUAGE_CODES = [
-  'ko',
-  'ja',
-  'zh-Hans',
-  'zh-Hant',
-  'th',
-  'vi',
-  'en',
-  'fr',
-  'de',
-  'es',
-  'it',
-] as const;
-export type MenuLanguageCode = (typeof MENU_LANGUAGE_CODES)[number];
-export const MenuLanguageSchema = z.enum(MENU_LANGUAGE_CODES);
 
 /** Every way a menu photo upload or reading can fail, with the HTTP status a route answers with. */
 export const PHOTO_ERROR_STATUS = {

@@ -56,6 +56,8 @@ export interface RoomClientObserver {
   sent?(pending: PendingChange): void;
   acked?(pending: PendingChange, reply: ChangeReply): void;
   refused?(pending: PendingChange, error: ReplyError): void;
+  /** The server could not take it now (rate limit, Redis hiccup, an older replica): sent again later. */
+  retrying?(pending: PendingChange, error: ReplyError): void;
   /** A snapshot replaced the state; `from` is the version the phone had. */
   resynced?(snapshot: RoomSnapshot, from: number): void;
 }
@@ -148,7 +150,7 @@ export class RoomClient {
       this.onConnectError(error as Error & { data?: ConnectErrorData }),
     );
     this.socket.on(EVENTS.roomChanged, (event) => {
-      const result = applyChange(this.store, event);
+      const result = applyChange(this.store, event, options.protocol);
       if (result === 'gap') this.catchUpTo(event.version);
       else if (result === 'unknown') void this.resync();
     });
@@ -157,9 +159,11 @@ export class RoomClient {
     });
     this.socket.on(EVENTS.presenceChanged, ({ online }) => this.store.setState({ online }));
 
-    // Persist every outbox change so changes made offline survive a reload.
+    // Persist every outbox change so changes made offline survive a reload; forget the member's
+    // token once the host removed them.
     this.unsubscribe = this.store.subscribe((state, previous) => {
       if (state.outbox !== previous.outbox) this.session.saveOutbox(state.outbox);
+      if (state.removed && !previous.removed) this.session.saveCredentials(null);
     });
   }
 
@@ -319,6 +323,7 @@ export class RoomClient {
         } else {
           // Passing trouble (rate limit, Redis hiccup, an older replica that does not know this
           // change yet): the same operation goes again later.
+          this.options.observer?.retrying?.(pending, reply.error);
           this.scheduleRetry();
         }
         this.flush();
@@ -385,10 +390,17 @@ export class RoomClient {
       // Picks stay in the outbox (saved): the reloaded page sends them.
       this.setStatus('outdated');
       this.socket.disconnect();
-    } else if (code === 'unauthorised') {
-      // The saved token is not valid here (e.g. the room was recreated): continue as a visitor.
+    } else if (code === 'unauthorised' || code === 'member_removed') {
+      // The saved token is not valid here (the room was recreated, or the host removed this
+      // member): continue as a visitor, and say why when it was the host.
       this.session.saveCredentials(null);
-      this.store.setState({ memberId: null, outbox: {} });
+      this.store.setState({
+        memberId: null,
+        outbox: {},
+        ...(code === 'member_removed'
+          ? { removed: true, lastError: { code, message: ERROR_MESSAGES.member_removed } }
+          : {}),
+      });
       this.socket.connect();
     } else {
       this.setStatus(this.options.isOnline?.() === false ? 'offline' : 'reconnecting');

@@ -8,11 +8,17 @@ import {
   type CurrencyCode,
   type Dish,
   type Member,
+  type MenuLanguageCode,
   type Photo,
-  ROOM_CHANGE_TYPES,
+  type PickNote,
+  type PlacedRound,
+  PROTOCOL_VERSION,
+  ROOM_CHANGE_SINCE,
   type ReplyError,
+  type RoomChange,
   type RoomChanged,
   type RoomSnapshot,
+  type Share,
   slotOf,
 } from '../protocol';
 
@@ -44,11 +50,27 @@ export interface RoomMeta {
   code: string;
   title: string;
   currency: CurrencyCode;
-  hostMemberId: string;
+  language: MenuLanguageCode;
   expiresAt: number;
 }
 
-export interface RoomState {
+/** What the room holds, as confirmed by the server. */
+export interface RoomData {
+  hostMemberId: string;
+  dishes: Dish[];
+  members: Member[];
+  /** Quantities of the current round by `${dishId}:${memberId}`. */
+  picks: Record<string, number>;
+  /** Notes of the current round by `${dishId}:${memberId}`. */
+  notes: Record<string, PickNote>;
+  shares: Share[];
+  round: number;
+  rounds: PlacedRound[];
+  locked: boolean;
+  closed: boolean;
+}
+
+export interface RoomState extends RoomData {
   status: ConnectionStatus;
   replicaId: string | null;
   /** The last error worth showing (a refused change, a failed join...). */
@@ -57,16 +79,14 @@ export interface RoomState {
 
   meta: RoomMeta | null;
   version: number;
-  dishes: Dish[];
   photos: Photo[];
-  members: Member[];
-  /** Confirmed quantities by `${dishId}:${memberId}`. */
-  picks: Record<string, number>;
   online: string[];
   /** Changes that arrived ahead of a missing version, kept briefly in case the gap fills. */
   ahead: Record<number, RoomChanged>;
 
   memberId: string | null;
+  /** Set when the host removed this phone's member: it is a visitor from then on. */
+  removed: boolean;
   /** Pending changes by slot (see slotOf): the newest per slot is what counts. */
   outbox: Record<string, PendingChange>;
 }
@@ -84,13 +104,21 @@ const initialState = (): RoomState => ({
   refusals: [],
   meta: null,
   version: 0,
+  hostMemberId: '',
   dishes: [],
   photos: [],
   members: [],
   picks: {},
+  notes: {},
+  shares: [],
+  round: 1,
+  rounds: [],
+  locked: false,
+  closed: false,
   online: [],
   ahead: {},
   memberId: null,
+  removed: false,
   outbox: {},
 });
 
@@ -106,6 +134,20 @@ function pruneOutbox(outbox: Record<string, PendingChange>, version: number): Re
   return kept.length === Object.keys(outbox).length ? outbox : Object.fromEntries(kept);
 }
 
+function withDefaults(member: Partial<Member> & Pick<Member, 'id' | 'name'>): Member {
+  return { needs: [], done: false, phoneless: false, ...member };
+}
+
+/**
+ * After the room changed: a member the host removed is a visitor from then on; nothing of theirs
+ * is left to send.
+ */
+function afterRoomChange(state: RoomState, room: RoomData): Partial<RoomState> {
+  const wasMember = state.memberId !== null && state.members.some((m) => m.id === state.memberId);
+  if (!wasMember || room.members.some((m) => m.id === state.memberId)) return {};
+  return { memberId: null, removed: true, outbox: {} };
+}
+
 /**
  * Replaces the room with the server's snapshot. `requestedAt` is the version this phone had when it
  * asked: changes that arrived meanwhile can make the snapshot older than the state, and then the
@@ -117,28 +159,133 @@ export function applySnapshot(store: RoomStateStore, s: RoomSnapshot, requestedA
     store.setState({ online: s.online });
     return 'kept';
   }
+  // Fields a replica one protocol version older does not send get their neutral value.
+  const room: RoomData = {
+    hostMemberId: s.hostMemberId,
+    dishes: s.dishes,
+    members: s.members.map(withDefaults),
+    picks: Object.fromEntries(s.picks.map((p) => [pickKey(p.dishId, p.memberId), p.qty])),
+    notes: Object.fromEntries((s.notes ?? []).map((n) => [pickKey(n.dishId, n.memberId), n])),
+    shares: s.shares ?? [],
+    round: s.round ?? 1,
+    rounds: s.rounds ?? [],
+    locked: s.locked ?? false,
+    closed: s.closed ?? false,
+  };
   store.setState({
     meta: {
       roomId: s.roomId,
       code: s.code,
       title: s.title,
       currency: s.currency,
-      hostMemberId: s.hostMemberId,
+      language: s.language ?? 'en',
       expiresAt: s.expiresAt,
     },
     version: s.version,
-    dishes: s.dishes,
+    ...room,
     photos: s.photos ?? [],
-    members: s.members,
-    picks: Object.fromEntries(s.picks.map((p) => [pickKey(p.dishId, p.memberId), p.qty])),
     online: s.online,
     ahead: Object.fromEntries(Object.entries(state.ahead).filter(([v]) => Number(v) > s.version)),
     outbox: pruneOutbox(state.outbox, s.version),
+    ...afterRoomChange(state, room),
   });
   return 'applied';
 }
 
-const KNOWN_CHANGES: ReadonlySet<string> = new Set(ROOM_CHANGE_TYPES);
+const withoutKeys = <T>(record: Record<string, T>, drop: (key: string) => boolean): Record<string, T> =>
+  Object.fromEntries(Object.entries(record).filter(([key]) => !drop(key)));
+const dishOfKey = (key: string) => key.slice(0, key.indexOf(':'));
+const memberOfKey = (key: string) => key.slice(key.indexOf(':') + 1);
+
+/**
+ * One confirmed change on top of the room, exactly as the Lua script applied it to Redis (see
+ * lib/storage/lua.ts): the fault suite checks that every phone ends up equal to Redis.
+ */
+function reduce(room: RoomData, change: RoomChange): RoomData {
+  switch (change.type) {
+    case 'pick': {
+      const key = pickKey(change.dishId, change.memberId);
+      if (change.qty > 0) return { ...room, picks: { ...room.picks, [key]: change.qty } };
+      // A note belongs to its pick.
+      return {
+        ...room,
+        picks: withoutKeys(room.picks, (k) => k === key),
+        notes: withoutKeys(room.notes, (k) => k === key),
+      };
+    }
+    case 'note': {
+      const key = pickKey(change.note.dishId, change.note.memberId);
+      const notes = withoutKeys(room.notes, (k) => k === key);
+      const empty = change.note.note === '' && change.note.needs.length === 0;
+      return { ...room, notes: empty ? notes : { ...notes, [key]: change.note } };
+    }
+    case 'member': {
+      const member = withDefaults(change.member);
+      const known = room.members.some((m) => m.id === member.id);
+      return {
+        ...room,
+        members: known
+          ? room.members.map((m) => (m.id === member.id ? member : m))
+          : [...room.members, member],
+      };
+    }
+    case 'member.removed': {
+      const gone = change.memberId;
+      const shares = room.shares.flatMap((share) => {
+        const members = share.members.filter((id) => id !== gone);
+        if (members.length === 0) return [];
+        const by = members.includes(share.by) ? share.by : (members[0] ?? share.by);
+        return [{ ...share, members, by, invited: share.invited.filter((id) => id !== gone) }];
+      });
+      return {
+        ...room,
+        members: room.members.filter((m) => m.id !== gone),
+        picks: withoutKeys(room.picks, (k) => memberOfKey(k) === gone),
+        notes: withoutKeys(room.notes, (k) => memberOfKey(k) === gone),
+        shares,
+      };
+    }
+    case 'menu': {
+      // Picks, notes and shared plates of dishes the host removed went with them.
+      const onMenu = new Set(change.dishes.map((d) => d.id));
+      return {
+        ...room,
+        dishes: change.dishes,
+        picks: withoutKeys(room.picks, (k) => !onMenu.has(dishOfKey(k))),
+        notes: withoutKeys(room.notes, (k) => !onMenu.has(dishOfKey(k))),
+        shares: room.shares.filter((share) => onMenu.has(share.dishId)),
+      };
+    }
+    case 'host':
+      return { ...room, hostMemberId: change.memberId };
+    case 'order':
+      return { ...room, locked: change.locked };
+    case 'round':
+      return {
+        ...room,
+        rounds: [...room.rounds, change.placed],
+        round: change.placed.round + 1,
+        picks: {},
+        notes: {},
+        shares: [],
+        locked: false,
+        members: room.members.map((m) => (m.done ? { ...m, done: false } : m)),
+      };
+    case 'closed':
+      return { ...room, closed: true, locked: true };
+    case 'share': {
+      const known = room.shares.some((s) => s.id === change.share.id);
+      return {
+        ...room,
+        shares: known
+          ? room.shares.map((s) => (s.id === change.share.id ? change.share : s))
+          : [...room.shares, change.share],
+      };
+    }
+    case 'share.removed':
+      return { ...room, shares: room.shares.filter((s) => s.id !== change.shareId) };
+  }
+}
 
 /**
  * Applies a broadcast change if it is the next version, then any buffered ones that follow on.
@@ -148,6 +295,7 @@ const KNOWN_CHANGES: ReadonlySet<string> = new Set(ROOM_CHANGE_TYPES);
 export function applyChange(
   store: RoomStateStore,
   event: RoomChanged,
+  protocol = PROTOCOL_VERSION,
 ): 'applied' | 'stale' | 'gap' | 'unknown' {
   const state = store.getState();
   if (event.version <= state.version) return 'stale';
@@ -155,39 +303,43 @@ export function applyChange(
     store.setState({ ahead: { ...state.ahead, [event.version]: event } });
     return 'gap';
   }
-  let { version, members, picks, dishes, outbox } = state;
+  let room: RoomData = state;
+  let { version } = state;
   const ahead = { ...state.ahead };
   let next: RoomChanged | undefined = event;
+  let result: 'applied' | 'gap' | 'unknown' = 'applied';
   while (next) {
-    const { change } = next;
-    if (!KNOWN_CHANGES.has(change.type)) {
-      store.setState({ version, members, picks, dishes, ahead, outbox: pruneOutbox(outbox, version) });
-      return 'unknown';
+    // A phone of an older protocol does not know the changes introduced after it.
+    const { type } = next.change;
+    const since = Object.hasOwn(ROOM_CHANGE_SINCE, type) ? ROOM_CHANGE_SINCE[type] : undefined;
+    if (since === undefined || since > protocol) {
+      result = 'unknown';
+      break;
     }
-    if (change.type === 'pick') {
-      picks = { ...picks };
-      const key = pickKey(change.dishId, change.memberId);
-      if (change.qty === 0) delete picks[key];
-      else picks[key] = change.qty;
-    } else if (change.type === 'menu') {
-      // Picks of dishes the host removed went with them, on the server and here.
-      dishes = change.dishes;
-      const onMenu = new Set(dishes.map((d) => d.id));
-      picks = Object.fromEntries(
-        Object.entries(picks).filter(([key]) => onMenu.has(key.split(':')[0] ?? '')),
-      );
-      outbox = Object.fromEntries(
-        Object.entries(outbox).filter(([, p]) => p.change.type !== 'pick.set' || onMenu.has(p.change.dishId)),
-      );
-    } else if (change.type === 'member' && !members.some((m) => m.id === change.member.id)) {
-      members = [...members, change.member];
-    }
+    room = reduce(room, next.change);
     version = next.version;
     delete ahead[version];
     next = ahead[version + 1];
   }
-  store.setState({ version, members, picks, dishes, ahead, outbox: pruneOutbox(outbox, version) });
-  return Object.keys(ahead).length > 0 ? 'gap' : 'applied';
+  if (result === 'applied' && Object.keys(ahead).length > 0) result = 'gap';
+  const { hostMemberId, dishes, members, picks, notes, shares, round, rounds, locked, closed } = room;
+  store.setState({
+    hostMemberId,
+    dishes,
+    members,
+    picks,
+    notes,
+    shares,
+    round,
+    rounds,
+    locked,
+    closed,
+    version,
+    ahead,
+    outbox: pruneOutbox(state.outbox, version),
+    ...afterRoomChange(state, room),
+  });
+  return result;
 }
 
 /** Puts a change in the outbox; it replaces a pending change of the same slot. */
@@ -227,28 +379,54 @@ export function myQty(state: Pick<RoomState, 'outbox' | 'picks' | 'memberId'>, d
   return state.memberId ? (state.picks[pickKey(dishId, state.memberId)] ?? 0) : 0;
 }
 
+/** The quantity shown for a member's pick: the pending one this phone sent, or the confirmed one. */
+export function qtyOf(
+  state: Pick<RoomState, 'outbox' | 'picks' | 'memberId'>,
+  dishId: string,
+  memberId: string,
+): number {
+  if (memberId === state.memberId) return myQty(state, dishId);
+  const pending = state.outbox[slotOf({ type: 'pick.setFor', dishId, memberId, qty: 0 })];
+  if (pending?.change.type === 'pick.setFor') return pending.change.qty;
+  return state.picks[pickKey(dishId, memberId)] ?? 0;
+}
+
+/** The note shown for a pick: the one this phone is sending, or the confirmed one. */
+export function noteOf(
+  state: Pick<RoomState, 'outbox' | 'notes' | 'memberId'>,
+  dishId: string,
+  memberId: string,
+): { note: string; needs: PickNote['needs'] } {
+  const forOther = memberId === state.memberId ? undefined : memberId;
+  const pending =
+    state.outbox[slotOf({ type: 'pick.note', dishId, note: '', needs: [], memberId: forOther })];
+  if (pending?.change.type === 'pick.note')
+    return { note: pending.change.note, needs: pending.change.needs ?? [] };
+  const confirmed = state.notes[pickKey(dishId, memberId)];
+  return { note: confirmed?.note ?? '', needs: confirmed?.needs ?? [] };
+}
+
 /** Whether this phone has a change of that slot not yet acknowledged ("sending…"). */
 export function isSending(state: Pick<RoomState, 'outbox'>, slot: string): boolean {
   const pending = state.outbox[slot];
   return pending !== undefined && pending.ackedVersion === undefined;
 }
 
-/** Confirmed picks with this phone's own pending ones laid over them, so my figures agree with my taps. */
+/**
+ * Confirmed picks with this phone's own pending ones laid over them (its member's, and those the
+ * host makes for members without a phone), so the figures agree with the taps.
+ */
 export function picksWithMine(
   state: Pick<RoomState, 'picks' | 'outbox' | 'memberId'>,
 ): Record<string, number> {
   const { picks, outbox, memberId } = state;
   if (!memberId || Object.keys(outbox).length === 0) return picks;
   const merged = { ...picks };
-  for (const pending of Object.values(outbox)) {
-    if (pending.change.type !== 'pick.set') continue;
-    const key = pickKey(pending.change.dishId, memberId);
-    if (pending.change.qty > 0) merged[key] = pending.change.qty;
+  for (const { change } of Object.values(outbox)) {
+    if (change.type !== 'pick.set' && change.type !== 'pick.setFor') continue;
+    const key = pickKey(change.dishId, change.type === 'pick.setFor' ? change.memberId : memberId);
+    if (change.qty > 0) merged[key] = change.qty;
     else delete merged[key];
   }
   return merged;
-}
-
-export function resetRoomState(store: RoomStateStore): void {
-  store.setState(initialState(), true);
 }

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { RoomSnapshot } from '../protocol';
+import type { Member, RoomSnapshot } from '../protocol';
 import {
   applyChange,
   applySnapshot,
@@ -11,6 +11,14 @@ import {
   refuseChange,
 } from './state';
 
+const member = (id: string, name: string, patch: Partial<Member> = {}): Member => ({
+  id,
+  name,
+  needs: [],
+  done: false,
+  phoneless: false,
+  ...patch,
+});
 const snapshot: RoomSnapshot = {
   roomId: 'room-abcdef12',
   code: 'ABCDEF',
@@ -22,8 +30,15 @@ const snapshot: RoomSnapshot = {
   expiresAt: 0,
   dishes: [{ id: 'd1', name: 'Pasta', priceMinor: 1250 }],
   photos: [],
-  members: [{ id: 'm1', name: 'Hana' }],
+  language: 'it',
+  members: [member('m1', 'Hana')],
   picks: [{ dishId: 'd1', memberId: 'm1', qty: 1 }],
+  notes: [],
+  shares: [],
+  round: 1,
+  rounds: [],
+  locked: false,
+  closed: false,
   online: ['m1'],
 };
 const pick = (version: number, qty: number, memberId = 'm1') => ({
@@ -58,8 +73,8 @@ describe('versioned changes', () => {
   });
 
   it('removes a pick set to zero and adds joining members once', () => {
-    const member = { version: 6, change: { type: 'member' as const, member: { id: 'm2', name: 'Ben' } } };
-    applyChange(store, member);
+    const joined = { version: 6, change: { type: 'member' as const, member: member('m2', 'Ben') } };
+    applyChange(store, joined);
     applyChange(store, pick(7, 0));
     expect(state().members.map((m) => m.id)).toEqual(['m1', 'm2']);
     expect(state().picks).toEqual({});
@@ -102,7 +117,7 @@ describe('outbox', () => {
 
 describe('changes from a newer server', () => {
   it('stops at a change type it does not know, so the phone resyncs instead of guessing', () => {
-    const unknown = { version: 6, change: { type: 'note', dishId: 'd1', note: 'no coriander' } };
+    const unknown = { version: 6, change: { type: 'poll', question: 'dessert?' } };
     expect(applyChange(store, unknown as never)).toBe('unknown');
     expect(state().version).toBe(5);
   });
@@ -122,5 +137,78 @@ describe('snapshots', () => {
     applySnapshot(store, { ...snapshot, version: 3, picks: [] }, 5);
     expect(state().version).toBe(3);
     expect(state().picks).toEqual({});
+  });
+});
+
+describe('the order, host controls and shared plates', () => {
+  const at = (version: number, change: Parameters<typeof applyChange>[1]['change']) => ({ version, change });
+
+  it('keeps a note with its pick and drops it with the pick', () => {
+    applyChange(
+      store,
+      at(6, { type: 'note', note: { dishId: 'd1', memberId: 'm1', note: 'no cheese', needs: ['milk'] } }),
+    );
+    expect(state().notes['d1:m1']).toMatchObject({ note: 'no cheese', needs: ['milk'] });
+    applyChange(store, pick(7, 0));
+    expect(state().notes).toEqual({});
+  });
+
+  it('places a round: the picks move to the rounds, the next round starts open and nobody is done', () => {
+    applyChange(store, at(6, { type: 'member', member: member('m1', 'Hana', { done: true }) }));
+    applyChange(store, at(7, { type: 'order', locked: true }));
+    const placed = {
+      round: 1,
+      placedAt: 1,
+      dishes: snapshot.dishes,
+      members: state().members,
+      picks: snapshot.picks,
+      notes: [],
+      shares: [],
+    };
+    applyChange(store, at(8, { type: 'round', placed }));
+    expect(state()).toMatchObject({ round: 2, locked: false, picks: {}, rounds: [placed] });
+    expect(state().members[0]?.done).toBe(false);
+  });
+
+  it("removes a member's picks and places on shared plates, and hands the plate on", () => {
+    applyChange(store, at(6, { type: 'member', member: member('m2', 'Ben') }));
+    applyChange(
+      store,
+      at(7, {
+        type: 'share',
+        share: { id: 's1', dishId: 'd1', plates: 1, by: 'm2', members: ['m2', 'm1'], invited: [] },
+      }),
+    );
+    applyChange(store, at(8, { type: 'pick', dishId: 'd1', memberId: 'm2', qty: 2 }));
+    applyChange(store, at(9, { type: 'member.removed', memberId: 'm2' }));
+    expect(state().picks).toEqual({ 'd1:m1': 1 });
+    expect(state().shares).toEqual([
+      { id: 's1', dishId: 'd1', plates: 1, by: 'm1', members: ['m1'], invited: [] },
+    ]);
+  });
+
+  it('turns this phone into a visitor when the host removes its member, with nothing left to send', () => {
+    store.setState({ memberId: 'm1' });
+    queuePick('d1', 3, 'op-00000001');
+    applyChange(store, at(6, { type: 'member.removed', memberId: 'm1' }));
+    expect(state()).toMatchObject({ memberId: null, removed: true, outbox: {} });
+  });
+
+  it('takes a snapshot from a replica one version older, without the fields it does not know', () => {
+    const {
+      notes: _n,
+      shares: _s,
+      round: _r,
+      rounds: _rs,
+      locked: _l,
+      closed: _c,
+      language: _lang,
+      ...older
+    } = snapshot;
+    const fresh = createRoomState();
+    applySnapshot(fresh, { ...older, members: [{ id: 'm1', name: 'Hana' }] } as unknown as RoomSnapshot);
+    expect(fresh.getState()).toMatchObject({ round: 1, locked: false, shares: [], notes: {}, rounds: [] });
+    expect(fresh.getState().members[0]).toEqual(member('m1', 'Hana'));
+    expect(fresh.getState().meta?.language).toBe('en');
   });
 });

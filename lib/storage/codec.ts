@@ -1,7 +1,25 @@
 // How every stored value is written and read. The Lua scripts (lua.ts) write the same formats; this
 // file is the one place in TypeScript that knows them (the store, the oracles of the fault suite and
-// the e2e tests all decode through it).
-import type { Dish, DishInput, Member, Pick, RoomChange } from '../protocol';
+// the e2e tests all decode through it). Lists of ids or needs are stored as comma-separated strings
+// (Lua's cjson cannot tell an empty list from an empty object).
+import {
+  type ChangeRequest,
+  DIETARY_NEEDS,
+  type DietaryNeed,
+  type Dish,
+  type DishInput,
+  type Member,
+  type Pick,
+  type PickNote,
+  type PlacedRound,
+  type RoomChange,
+  type Share,
+} from '../protocol';
+
+const list = (stored: unknown): string[] =>
+  typeof stored === 'string' && stored !== '' ? stored.split(',') : [];
+const needsOf = (stored: unknown): DietaryNeed[] =>
+  list(stored).filter((need): need is DietaryNeed => (DIETARY_NEEDS as readonly string[]).includes(need));
 
 /** A dish in the menu hash (field = dish id); `pos` keeps the menu's order. */
 type StoredDish = DishInput & { pos: number };
@@ -21,27 +39,114 @@ export function decodeMenu(menu: Record<string, string>): Dish[] {
 interface StoredMember {
   name: string;
   joinedAt: number;
+  needs?: string;
+  done?: boolean;
+  phoneless?: boolean;
 }
 
 export function encodeMember(name: string, joinedAt: number): string {
-  return JSON.stringify({ name, joinedAt } satisfies StoredMember);
+  return JSON.stringify({ name, joinedAt, needs: '', done: false, phoneless: false } satisfies StoredMember);
+}
+
+function memberOf(id: string, stored: StoredMember | (Omit<Member, 'needs'> & { needs: unknown })): Member {
+  return {
+    id,
+    name: stored.name,
+    needs: needsOf(stored.needs),
+    done: stored.done === true,
+    phoneless: stored.phoneless === true,
+  };
 }
 
 export function decodeMembers(members: Record<string, string>): Member[] {
   return Object.entries(members)
-    .map(([id, json]) => ({ id, ...(JSON.parse(json) as StoredMember) }))
-    .sort((a, b) => a.joinedAt - b.joinedAt || a.id.localeCompare(b.id))
-    .map(({ id, name }) => ({ id, name }));
+    .map(([id, json]) => ({ id, stored: JSON.parse(json) as StoredMember }))
+    .sort((a, b) => a.stored.joinedAt - b.stored.joinedAt || a.id.localeCompare(b.id))
+    .map(({ id, stored }) => memberOf(id, stored));
 }
 
-/** Field of the picks hash: one quantity per dish and member. */
+/** Field of the picks and notes hashes: one per dish and member. */
 export const pickField = (dishId: string, memberId: string) => `${dishId}:${memberId}`;
 
+function splitPickField(field: string): { dishId: string; memberId: string } {
+  const separator = field.indexOf(':');
+  return { dishId: field.slice(0, separator), memberId: field.slice(separator + 1) };
+}
+
 export function decodePicks(picks: Record<string, string>): Pick[] {
-  return Object.entries(picks).map(([field, qty]) => {
-    const separator = field.indexOf(':');
-    return { dishId: field.slice(0, separator), memberId: field.slice(separator + 1), qty: Number(qty) };
+  return Object.entries(picks).map(([field, qty]) => ({ ...splitPickField(field), qty: Number(qty) }));
+}
+
+export function decodeNotes(notes: Record<string, string>): PickNote[] {
+  return Object.entries(notes).map(([field, json]) => {
+    const stored = JSON.parse(json) as { note: string; needs: string };
+    return { ...splitPickField(field), note: stored.note, needs: needsOf(stored.needs) };
   });
+}
+
+interface StoredShare {
+  dishId: string;
+  plates: number;
+  by: string;
+  members: string;
+  invited: string;
+  createdAt: number;
+}
+
+function shareOf(id: string, stored: Omit<StoredShare, 'createdAt'>): Share {
+  return {
+    id,
+    dishId: stored.dishId,
+    plates: stored.plates,
+    by: stored.by,
+    members: list(stored.members),
+    invited: list(stored.invited),
+  };
+}
+
+export function decodeShares(shares: Record<string, string>): Share[] {
+  return Object.entries(shares)
+    .map(([id, json]) => ({ id, stored: JSON.parse(json) as StoredShare }))
+    .sort((a, b) => a.stored.createdAt - b.stored.createdAt || a.id.localeCompare(b.id))
+    .map(({ id, stored }) => shareOf(id, stored));
+}
+
+/** A placed round as order.placed froze it: the round's hashes, field by field, as they were. */
+interface StoredRound {
+  round: number;
+  placedAt: number;
+  picks: Record<string, string>;
+  notes: Record<string, string>;
+  shares: Record<string, string>;
+  dishes: Record<string, string>;
+  members: Record<string, string>;
+}
+
+export function decodeRound(stored: StoredRound): PlacedRound {
+  return {
+    round: stored.round,
+    placedAt: stored.placedAt,
+    dishes: decodeMenu(stored.dishes),
+    members: decodeMembers(stored.members),
+    picks: decodePicks(stored.picks),
+    notes: decodeNotes(stored.notes),
+    shares: decodeShares(stored.shares),
+  };
+}
+
+export function decodeRounds(rounds: Record<string, string>): PlacedRound[] {
+  return Object.values(rounds)
+    .map((json) => decodeRound(JSON.parse(json) as StoredRound))
+    .sort((a, b) => a.round - b.round);
+}
+
+/** A change request as the Lua handlers read it: lists become comma-separated strings. */
+export function encodeRequest(request: ChangeRequest): string {
+  const { type: _type, ...fields } = request;
+  const encoded: Record<string, unknown> = { ...fields };
+  if ('needs' in fields) encoded.needs = fields.needs.join(',');
+  if ('memberIds' in fields) encoded.memberIds = fields.memberIds.join(',');
+  return JSON.stringify(encoded);
 }
 
 /** Field of the ops hash: operation ids are the client's, so they are unique per member. */
@@ -62,12 +167,29 @@ export function decodeAppliedOp(stored: string): AppliedOp {
   };
 }
 
-/**
- * A change as the Lua scripts encode it. Lua's cjson writes an empty array as `{}`; the only arrays
- * in changes are lists that are never empty (a menu has at least one dish).
- */
+type LuaChange = { type: RoomChange['type'] } & Record<string, unknown>;
+
+/** A change as the Lua scripts encode it, in the protocol's shape. */
 export function decodeChange(json: string): RoomChange {
-  return JSON.parse(json) as RoomChange;
+  const change = JSON.parse(json) as LuaChange;
+  switch (change.type) {
+    case 'member': {
+      const member = change.member as Member & { needs: unknown };
+      return { type: 'member', member: memberOf(member.id, member) };
+    }
+    case 'note': {
+      const note = change.note as Omit<PickNote, 'needs'> & { needs: unknown };
+      return { type: 'note', note: { ...note, needs: needsOf(note.needs) } };
+    }
+    case 'share': {
+      const share = change.share as Omit<StoredShare, 'createdAt'> & { id: string };
+      return { type: 'share', share: shareOf(share.id, share) };
+    }
+    case 'round':
+      return { type: 'round', placed: decodeRound(change.placed as StoredRound) };
+    default:
+      return change as RoomChange;
+  }
 }
 
 /** A member of presence: one live connection of one member. */

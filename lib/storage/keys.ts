@@ -6,7 +6,7 @@
 export function roomKeys(roomId: string) {
   const tag = `room:{${roomId}}`;
   return {
-    /** Hash: title, currency, code, host, version, createdAt, nextDish, photos. */
+    /** Hash: title, currency, language, code, host, version, round, locked, closed, createdAt, nextDish, photos. */
     meta: `${tag}:meta`,
     /** Hash: dish id → stored dish. */
     menu: `${tag}:menu`,
@@ -18,6 +18,12 @@ export function roomKeys(roomId: string) {
     picks: `${tag}:picks`,
     /** Hash: `{memberId}|{opId}` → the applied operation (see codec.ts). */
     ops: `${tag}:ops`,
+    /** Hash: `{dishId}:{memberId}` → a pick's note and needs. */
+    notes: `${tag}:notes`,
+    /** Hash: share id → a shared plate. */
+    shares: `${tag}:shares`,
+    /** Hash: round number → the round as it was ordered. */
+    rounds: `${tag}:rounds`,
     /** Sorted set: `{memberId}|{connectionId}` scored by when it stops counting as online. */
     presence: `${tag}:presence`,
   };
@@ -28,7 +34,7 @@ export type RoomKeys = ReturnType<typeof roomKeys>;
 /** The keys every room script receives, in this order (KEYS[1..n] in the Lua sources). */
 export function scriptKeys(roomId: string): string[] {
   const k = roomKeys(roomId);
-  return [k.meta, k.menu, k.members, k.tokens, k.picks, k.ops];
+  return [k.meta, k.menu, k.members, k.tokens, k.picks, k.ops, k.notes, k.shares, k.rounds];
 }
 
 /** String: join code → room id; expires with the room. */

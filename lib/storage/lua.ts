@@ -1,17 +1,26 @@
 // The Lua scripts that change a room. Each runs atomically inside Redis: the checks, the change and
 // the version bump happen in one step, so two phones can never interleave half-applied changes and
-// every change gets its own version. KEYS are scriptKeys(roomId) (keys.ts); ARGV[1] is always the
-// room TTL in seconds. Stored values are written in the formats codec.ts decodes.
+// every change gets its own version. KEYS are scriptKeys(roomId) (keys.ts); ARGV[1] is the room TTL
+// in seconds, ARGV[2] the time in ms. Stored values are written in the formats codec.ts decodes;
+// lists of ids or needs are comma-separated strings, because Lua's cjson cannot tell an empty list
+// from an empty object.
 
-/** Shared by every script: the room's keys by name and the TTL renewal. */
+/** What the tokens hash holds, instead of the member id, for a member the host removed. */
+export const REMOVED_TOKEN = '!removed';
+
+/** Shared by every script: the room's keys by name, TTL renewal, and list helpers. */
 const PRELUDE = `
-local K = { meta = KEYS[1], menu = KEYS[2], members = KEYS[3], tokens = KEYS[4], picks = KEYS[5], ops = KEYS[6] }
+local K = {
+  meta = KEYS[1], menu = KEYS[2], members = KEYS[3], tokens = KEYS[4], picks = KEYS[5], ops = KEYS[6],
+  notes = KEYS[7], shares = KEYS[8], rounds = KEYS[9],
+}
 local TTL = tonumber(ARGV[1])
+local NOW = tonumber(ARGV[2])
 local written = {}
 local function wrote(key) written[#written + 1] = key end
 
 -- A room lives TTL seconds after its last change. Renewing all its keys on every pick would write
--- (and replicate) six EXPIREs each time; renewing once the TTL has run down by a minute (a tenth
+-- (and replicate) nine EXPIREs each time; renewing once the TTL has run down by a minute (a tenth
 -- for short test TTLs) is as good, as long as a key this script just created gets its TTL at once.
 local function keepAlive()
   local margin = math.min(60, TTL / 10) * 1000
@@ -23,15 +32,34 @@ local function keepAlive()
     end
   end
 end
+
+local function split(list)
+  local items = {}
+  for item in string.gmatch(list or '', '[^,]+') do items[#items + 1] = item end
+  return items
+end
+local function contains(items, wanted)
+  for _, item in ipairs(items) do if item == wanted then return true end end
+  return false
+end
+local function without(items, unwanted)
+  local kept = {}
+  for _, item in ipairs(items) do if item ~= unwanted then kept[#kept + 1] = item end end
+  return kept
+end
+local function join(items) return table.concat(items, ',') end
+-- What the tokens hash holds for the token of a member the host removed.
+local REMOVED_TOKEN = '${REMOVED_TOKEN}'
 `;
 
 /**
  * Adds a member with a secret token (only its SHA-256 is stored) and bumps the room version.
- * ARGV: ttl, memberId, storedMember, tokenHash, maxMembers → {'ok', version} | {'err', code}
+ * ARGV: ttl, now, memberId, storedMember, tokenHash, maxMembers → {'ok', version} | {'err', code}
  */
 export const ADD_MEMBER_LUA = `${PRELUDE}
-local memberId, storedMember, tokenHash, maxMembers = ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5])
+local memberId, storedMember, tokenHash, maxMembers = ARGV[3], ARGV[4], ARGV[5], tonumber(ARGV[6])
 if redis.call('EXISTS', K.meta) == 0 then return {'err', 'room_not_found'} end
+if redis.call('HGET', K.meta, 'closed') == '1' then return {'err', 'room_closed'} end
 if redis.call('HLEN', K.members) >= maxMembers then return {'err', 'room_full'} end
 redis.call('HSET', K.members, memberId, storedMember)
 redis.call('HSET', K.tokens, tokenHash, memberId)
@@ -45,46 +73,294 @@ return {'ok', version}
 /**
  * Applies one member's change request: dedupe the operation id, check who may do it, apply it, bump
  * the version and remember the operation, all at once.
- * ARGV: ttl, actorMemberId, opId, changeType, requestJson
+ * ARGV: ttl, now, actorMemberId, opId, changeType, requestJson, limitsJson
  * → {'ok', version, changeJson} | {'dup', storedOp} | {'err', code}
  *
  * Each handler returns the change to broadcast (what the request produced) and whether to keep it
- * with the operation: a retry is answered, and broadcast again, with the original change. A menu is
- * too big to keep per operation: its retry answers the version and the phone catches up from there.
+ * with the operation: a retry is answered, and broadcast again, with the original change. Menus and
+ * placed rounds are too big to keep per operation: their retry answers the version, and the phone
+ * catches up from there.
  */
 export const APPLY_CHANGE_LUA = `${PRELUDE}
-local actor, opId, kind = ARGV[2], ARGV[3], ARGV[4]
+local actor, opId, kind = ARGV[3], ARGV[4], ARGV[5]
+local request = cjson.decode(ARGV[6])
+local LIMITS = cjson.decode(ARGV[7])
 if redis.call('EXISTS', K.meta) == 0 then return {'err', 'room_not_found'} end
 local opField = actor .. '|' .. opId
 local seen = redis.call('HGET', K.ops, opField)
 if seen then return {'dup', seen} end
 if redis.call('HEXISTS', K.members, actor) == 0 then return {'err', 'not_a_member'} end
-local request = cjson.decode(ARGV[5])
+if redis.call('HGET', K.meta, 'closed') == '1' then return {'err', 'room_closed'} end
 
 local function isHost() return redis.call('HGET', K.meta, 'hostMemberId') == actor end
+local function isLocked() return redis.call('HGET', K.meta, 'locked') == '1' end
+local function loadMember(id)
+  local stored = redis.call('HGET', K.members, id)
+  if stored then return cjson.decode(stored) end
+  return nil
+end
+local function saveMember(id, m)
+  redis.call('HSET', K.members, id, cjson.encode(m))
+  wrote(K.members)
+end
+local function memberChange(id, m)
+  return { type = 'member', member = { id = id, name = m.name, needs = m.needs or '', done = m.done == true,
+    phoneless = m.phoneless == true } }
+end
+local function dishExists(dishId) return redis.call('HEXISTS', K.menu, dishId) == 1 end
+
+-- The member a change is for: the actor, or a member without a phone the host acts for.
+local function target(memberId)
+  if memberId == nil or memberId == actor then return actor end
+  if not isHost() then return nil, 'not_the_host' end
+  local m = loadMember(memberId)
+  if not m then return nil, 'not_a_member' end
+  if m.phoneless ~= true then return nil, 'not_allowed' end
+  return memberId
+end
+
+local function setPick(memberId, dishId, qty)
+  if not dishExists(dishId) then return nil, 'unknown_dish' end
+  local field = dishId .. ':' .. memberId
+  if qty == 0 then
+    redis.call('HDEL', K.picks, field)
+    -- A note belongs to its pick.
+    redis.call('HDEL', K.notes, field)
+  else
+    redis.call('HSET', K.picks, field, qty)
+    wrote(K.picks)
+  end
+  return { type = 'pick', dishId = dishId, memberId = memberId, qty = qty }, true
+end
+
+local function loadShare(shareId)
+  local stored = redis.call('HGET', K.shares, shareId)
+  if stored then return cjson.decode(stored) end
+  return nil
+end
+-- Saves a share, or deletes it once nobody is left on it; returns the change to broadcast.
+local function saveShare(shareId, share)
+  local members = split(share.members)
+  if #members == 0 then
+    redis.call('HDEL', K.shares, shareId)
+    return { type = 'share.removed', shareId = shareId }
+  end
+  if not contains(members, share.by) then share.by = members[1] end
+  redis.call('HSET', K.shares, shareId, cjson.encode(share))
+  wrote(K.shares)
+  return { type = 'share', share = { id = shareId, dishId = share.dishId, plates = share.plates, by = share.by,
+    members = share.members, invited = share.invited } }
+end
+
+local function hashToTable(key)
+  local flat = redis.call('HGETALL', key)
+  local result = {}
+  for i = 1, #flat, 2 do result[flat[i]] = flat[i + 1] end
+  return result
+end
 
 local handlers = {}
 
 handlers['pick.set'] = function(r)
-  if redis.call('HEXISTS', K.menu, r.dishId) == 0 then return nil, 'unknown_dish' end
-  local field = r.dishId .. ':' .. actor
-  if r.qty == 0 then
-    redis.call('HDEL', K.picks, field)
+  if isLocked() then return nil, 'order_locked' end
+  return setPick(actor, r.dishId, r.qty)
+end
+
+handlers['pick.setFor'] = function(r)
+  local memberId, problem = target(r.memberId)
+  if not memberId then return nil, problem end
+  if isLocked() then return nil, 'order_locked' end
+  return setPick(memberId, r.dishId, r.qty)
+end
+
+handlers['pick.note'] = function(r)
+  local memberId, problem = target(r.memberId)
+  if not memberId then return nil, problem end
+  if isLocked() then return nil, 'order_locked' end
+  if not dishExists(r.dishId) then return nil, 'unknown_dish' end
+  local field = r.dishId .. ':' .. memberId
+  -- A note belongs to a pick: there is nothing to write it on before the dish is picked.
+  if redis.call('HEXISTS', K.picks, field) == 0 then return nil, 'not_allowed' end
+  if r.note == '' and r.needs == '' then
+    redis.call('HDEL', K.notes, field)
   else
-    redis.call('HSET', K.picks, field, r.qty)
-    wrote(K.picks)
+    redis.call('HSET', K.notes, field, cjson.encode({ note = r.note, needs = r.needs }))
+    wrote(K.notes)
   end
-  return { type = 'pick', dishId = r.dishId, memberId = actor, qty = r.qty }, true
+  return { type = 'note', note = { dishId = r.dishId, memberId = memberId, note = r.note, needs = r.needs } }, true
+end
+
+handlers['member.needs'] = function(r)
+  local memberId, problem = target(r.memberId)
+  if not memberId then return nil, problem end
+  if isLocked() then return nil, 'order_locked' end
+  local m = loadMember(memberId)
+  m.needs = r.needs
+  saveMember(memberId, m)
+  return memberChange(memberId, m), true
+end
+
+handlers['member.done'] = function(r)
+  local m = loadMember(actor)
+  m.done = r.done
+  saveMember(actor, m)
+  return memberChange(actor, m), true
+end
+
+handlers['member.add'] = function(r)
+  if not isHost() then return nil, 'not_the_host' end
+  if redis.call('HEXISTS', K.members, r.memberId) == 1 then return nil, 'not_allowed' end
+  if redis.call('HLEN', K.members) >= LIMITS.members then return nil, 'room_full' end
+  local m = { name = r.name, joinedAt = NOW, needs = '', done = false, phoneless = true }
+  saveMember(r.memberId, m)
+  return memberChange(r.memberId, m), true
+end
+
+-- The member's current picks, notes and places on shared plates go; earlier rounds keep them, as
+-- ordered. Their tokens are marked removed, so their phone is told so and is a visitor from then on.
+handlers['member.remove'] = function(r)
+  if not isHost() then return nil, 'not_the_host' end
+  if r.memberId == actor then return nil, 'not_allowed' end
+  if redis.call('HEXISTS', K.members, r.memberId) == 0 then return nil, 'not_a_member' end
+  redis.call('HDEL', K.members, r.memberId)
+  local tokens = redis.call('HGETALL', K.tokens)
+  for i = 1, #tokens, 2 do
+    if tokens[i + 1] == r.memberId then redis.call('HSET', K.tokens, tokens[i], REMOVED_TOKEN) end
+  end
+  local suffix = ':' .. r.memberId
+  for _, key in ipairs({ K.picks, K.notes }) do
+    for _, field in ipairs(redis.call('HKEYS', key)) do
+      if string.sub(field, -#suffix) == suffix then redis.call('HDEL', key, field) end
+    end
+  end
+  for shareId, stored in pairs(hashToTable(K.shares)) do
+    local share = cjson.decode(stored)
+    share.members = join(without(split(share.members), r.memberId))
+    share.invited = join(without(split(share.invited), r.memberId))
+    saveShare(shareId, share)
+  end
+  return { type = 'member.removed', memberId = r.memberId }, true
+end
+
+handlers['host.transfer'] = function(r)
+  if not isHost() then return nil, 'not_the_host' end
+  local m = loadMember(r.memberId)
+  if not m then return nil, 'not_a_member' end
+  if m.phoneless == true or r.memberId == actor then return nil, 'not_allowed' end
+  redis.call('HSET', K.meta, 'hostMemberId', r.memberId)
+  return { type = 'host', memberId = r.memberId }, true
+end
+
+handlers['order.lock'] = function(r)
+  if not isHost() then return nil, 'not_the_host' end
+  redis.call('HSET', K.meta, 'locked', r.locked and '1' or '0')
+  return { type = 'order', locked = r.locked }, true
+end
+
+-- The round becomes a record of what was ordered (with the dishes and members as they were), and
+-- the next round starts empty, open, and with nobody done.
+handlers['order.placed'] = function(r)
+  if not isHost() then return nil, 'not_the_host' end
+  local round = tonumber(redis.call('HGET', K.meta, 'round') or '1')
+  if r.round ~= round then return nil, 'not_allowed' end
+  if round >= LIMITS.rounds then return nil, 'limit_reached' end
+  local picks = hashToTable(K.picks)
+  local shares = hashToTable(K.shares)
+  if next(picks) == nil and next(shares) == nil then return nil, 'not_allowed' end
+  local ordered = {}
+  for field in pairs(picks) do ordered[string.match(field, '^([^:]+):')] = true end
+  for _, stored in pairs(shares) do ordered[cjson.decode(stored).dishId] = true end
+  local dishes = {}
+  for dishId in pairs(ordered) do dishes[dishId] = redis.call('HGET', K.menu, dishId) end
+  local members = hashToTable(K.members)
+  local placed = { round = round, placedAt = NOW, picks = picks, notes = hashToTable(K.notes), shares = shares,
+    dishes = dishes, members = members }
+  redis.call('HSET', K.rounds, tostring(round), cjson.encode(placed))
+  wrote(K.rounds)
+  redis.call('DEL', K.picks, K.notes, K.shares)
+  redis.call('HSET', K.meta, 'round', round + 1, 'locked', '0')
+  for id, stored in pairs(members) do
+    local m = cjson.decode(stored)
+    if m.done then
+      m.done = false
+      redis.call('HSET', K.members, id, cjson.encode(m))
+    end
+  end
+  return { type = 'round', placed = placed }, false
+end
+
+handlers['room.close'] = function(r)
+  if not isHost() then return nil, 'not_the_host' end
+  redis.call('HSET', K.meta, 'closed', '1', 'locked', '1')
+  return { type = 'closed' }, true
+end
+
+handlers['share.offer'] = function(r)
+  if isLocked() then return nil, 'order_locked' end
+  if not dishExists(r.dishId) then return nil, 'unknown_dish' end
+  local share = loadShare(r.shareId)
+  local asked = split(r.memberIds)
+  for _, id in ipairs(asked) do
+    if redis.call('HEXISTS', K.members, id) == 0 then return nil, 'not_a_member' end
+  end
+  local members
+  if share then
+    if share.by ~= actor and not isHost() then return nil, 'not_allowed' end
+    if share.dishId ~= r.dishId then return nil, 'not_allowed' end
+    -- Who already said yes stays on the plate if still asked; the offering member always does.
+    members = { share.by }
+    for _, id in ipairs(split(share.members)) do
+      if id ~= share.by and contains(asked, id) then members[#members + 1] = id end
+    end
+  else
+    if redis.call('HLEN', K.shares) >= LIMITS.shares then return nil, 'limit_reached' end
+    share = { dishId = r.dishId, by = actor, createdAt = NOW }
+    members = { actor }
+  end
+  local invited = {}
+  for _, id in ipairs(asked) do
+    if not contains(members, id) then
+      -- Someone without a phone cannot answer: the member who speaks for them put them on the plate.
+      if loadMember(id).phoneless == true then members[#members + 1] = id else invited[#invited + 1] = id end
+    end
+  end
+  share.plates = r.plates
+  share.members = join(members)
+  share.invited = join(invited)
+  return saveShare(r.shareId, share), true
+end
+
+handlers['share.respond'] = function(r)
+  if isLocked() then return nil, 'order_locked' end
+  local share = loadShare(r.shareId)
+  if not share then return nil, 'not_allowed' end
+  local members, invited = split(share.members), split(share.invited)
+  if not contains(members, actor) and not contains(invited, actor) then return nil, 'not_allowed' end
+  invited = without(invited, actor)
+  members = without(members, actor)
+  if r.accept then members[#members + 1] = actor end
+  share.members = join(members)
+  share.invited = join(invited)
+  return saveShare(r.shareId, share), true
+end
+
+handlers['share.cancel'] = function(r)
+  if isLocked() then return nil, 'order_locked' end
+  local share = loadShare(r.shareId)
+  if not share then return nil, 'not_allowed' end
+  if share.by ~= actor and not isHost() then return nil, 'not_allowed' end
+  redis.call('HDEL', K.shares, r.shareId)
+  return { type = 'share.removed', shareId = r.shareId }, true
 end
 
 -- Dish ids are never reused (new ones continue from a counter), so a late pick for a removed dish
--- can never land on a new one; picks of removed dishes go with them.
+-- can never land on a new one; picks, notes and shared plates of removed dishes go with them.
 handlers['menu.replace'] = function(r)
   if not isHost() then return nil, 'not_the_host' end
   local keep = {}
   for _, dish in ipairs(r.dishes) do
     if dish.id then
-      if redis.call('HEXISTS', K.menu, dish.id) == 0 then return nil, 'unknown_dish' end
+      if not dishExists(dish.id) then return nil, 'unknown_dish' end
       keep[dish.id] = true
     end
   end
@@ -101,8 +377,13 @@ handlers['menu.replace'] = function(r)
     dishes[#dishes + 1] = dish
   end
   wrote(K.menu)
-  for _, field in ipairs(redis.call('HKEYS', K.picks)) do
-    if not keep[string.match(field, '^([^:]+):')] then redis.call('HDEL', K.picks, field) end
+  for _, key in ipairs({ K.picks, K.notes }) do
+    for _, field in ipairs(redis.call('HKEYS', key)) do
+      if not keep[string.match(field, '^([^:]+):')] then redis.call('HDEL', key, field) end
+    end
+  end
+  for shareId, stored in pairs(hashToTable(K.shares)) do
+    if not keep[cjson.decode(stored).dishId] then redis.call('HDEL', K.shares, shareId) end
   end
   return { type = 'menu', dishes = dishes }, false
 end

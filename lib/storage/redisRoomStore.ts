@@ -7,6 +7,8 @@ import {
   JOIN_CODE_ALPHABET,
   JOIN_CODE_LENGTH,
   MAX_MEMBERS,
+  MAX_ROUNDS,
+  MAX_SHARES,
   type Photo,
   type RoomSnapshot,
 } from '../protocol';
@@ -15,14 +17,19 @@ import {
   decodeChange,
   decodeMembers,
   decodeMenu,
+  decodeNotes,
   decodePicks,
+  decodeRounds,
+  decodeShares,
   encodeDish,
   encodeMember,
   encodePresence,
+  encodeRequest,
   onlineMembersOf,
   type PresenceEntry,
 } from './codec';
 import { joinCodeKey, roomKeys, scriptKeys } from './keys';
+import { REMOVED_TOKEN } from './lua';
 import type { MenuroomRedis } from './redis';
 import {
   type AddMemberResult,
@@ -31,6 +38,7 @@ import {
   ROOM_TTL_SECONDS,
   type RoomStore,
   type StoreResult,
+  type TokenOwner,
 } from './roomStore';
 
 export function newId(bytes: number): string {
@@ -47,7 +55,11 @@ function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
 
+type Hash = Record<string, string>;
 type ScriptReply = [status: 'ok' | 'dup' | 'err', value: string | number, changeJson?: string];
+
+/** Limits the scripts enforce, from the protocol module. */
+const SCRIPT_LIMITS = JSON.stringify({ members: MAX_MEMBERS, rounds: MAX_ROUNDS, shares: MAX_SHARES });
 
 export class RedisRoomStore implements RoomStore {
   constructor(
@@ -72,10 +84,14 @@ export class RedisRoomStore implements RoomStore {
       .hSet(k.meta, {
         title: request.title,
         currency: request.currency,
+        language: request.language ?? 'en',
         code,
         hostMemberId: memberId,
         createdAt: String(now),
         version: '1',
+        round: '1',
+        locked: '0',
+        closed: '0',
         // Dish ids are never reused: new dishes of a later menu update continue from here.
         nextDish: String(request.dishes.length),
         photos: JSON.stringify(photos),
@@ -117,22 +133,18 @@ export class RedisRoomStore implements RoomStore {
     const k = roomKeys(roomId);
     const now = Date.now();
     // One MULTI: the version and the state it describes are read atomically.
-    const [meta, menu, members, picks, presence, ttlMs] = (await this.redis
+    const [meta, menu, members, picks, notes, shares, rounds, presence, ttlMs] = (await this.redis
       .multi()
       .hGetAll(k.meta)
       .hGetAll(k.menu)
       .hGetAll(k.members)
       .hGetAll(k.picks)
+      .hGetAll(k.notes)
+      .hGetAll(k.shares)
+      .hGetAll(k.rounds)
       .zRangeByScore(k.presence, now, '+inf')
       .pTTL(k.meta)
-      .exec()) as unknown as [
-      Record<string, string>,
-      Record<string, string>,
-      Record<string, string>,
-      Record<string, string>,
-      string[],
-      number,
-    ];
+      .exec()) as unknown as [Hash, Hash, Hash, Hash, Hash, Hash, Hash, string[], number];
     if (!meta.version) return null;
     return {
       roomId,
@@ -145,8 +157,15 @@ export class RedisRoomStore implements RoomStore {
       expiresAt: now + Math.max(0, ttlMs),
       dishes: decodeMenu(menu),
       photos: JSON.parse(meta.photos ?? '[]') as Photo[],
+      language: (meta.language ?? 'en') as RoomSnapshot['language'],
       members: decodeMembers(members),
       picks: decodePicks(picks),
+      notes: decodeNotes(notes),
+      shares: decodeShares(shares),
+      round: Number(meta.round ?? 1),
+      rounds: decodeRounds(rounds),
+      locked: meta.locked === '1',
+      closed: meta.closed === '1',
       online: onlineMembersOf(presence),
     };
   }
@@ -156,8 +175,10 @@ export class RedisRoomStore implements RoomStore {
     return version ? Number(version) : null;
   }
 
-  async authenticate(roomId: string, memberToken: string): Promise<string | null> {
-    return (await this.redis.hGet(roomKeys(roomId).tokens, hashToken(memberToken))) ?? null;
+  async authenticate(roomId: string, memberToken: string): Promise<TokenOwner> {
+    const owner = await this.redis.hGet(roomKeys(roomId).tokens, hashToken(memberToken));
+    if (!owner) return null;
+    return owner === REMOVED_TOKEN ? { removed: true } : { memberId: owner };
   }
 
   async addMember(roomId: string, name: string): Promise<StoreResult<AddMemberResult>> {
@@ -165,6 +186,7 @@ export class RedisRoomStore implements RoomStore {
     const memberToken = newId(24);
     const reply = (await this.redis.addMember(scriptKeys(roomId), [
       String(this.roomTtlSeconds),
+      String(Date.now()),
       memberId,
       encodeMember(name, Date.now()),
       hashToken(memberToken),
@@ -173,7 +195,13 @@ export class RedisRoomStore implements RoomStore {
     if (reply[0] === 'err') return { ok: false, code: reply[1] as ErrorCode };
     return {
       ok: true,
-      value: { roomId, memberId, memberToken, version: Number(reply[1]), member: { id: memberId, name } },
+      value: {
+        roomId,
+        memberId,
+        memberToken,
+        version: Number(reply[1]),
+        member: { id: memberId, name, needs: [], done: false, phoneless: false },
+      },
     };
   }
 
@@ -183,13 +211,14 @@ export class RedisRoomStore implements RoomStore {
     opId: string,
     request: ChangeRequest,
   ): Promise<StoreResult<AppliedChange>> {
-    const { type, ...payload } = request;
     const reply = (await this.redis.applyChange(scriptKeys(roomId), [
       String(this.roomTtlSeconds),
+      String(Date.now()),
       actorMemberId,
       opId,
-      type,
-      JSON.stringify(payload),
+      request.type,
+      encodeRequest(request),
+      SCRIPT_LIMITS,
     ])) as ScriptReply;
     if (reply[0] === 'err') return { ok: false, code: reply[1] as ErrorCode };
     if (reply[0] === 'dup') {

@@ -22,6 +22,9 @@ export interface AddMemberResult extends JoinReply {
   member: Member;
 }
 
+/** A member; a member the host removed; or no member of this room. */
+export type TokenOwner = { memberId: string } | { removed: true } | null;
+
 export interface AppliedChange {
   /** The room version that contains the operation. */
   version: number;
@@ -40,8 +43,8 @@ export interface RoomStore {
   getSnapshot(roomId: string): Promise<RoomSnapshot | null>;
   /** The room's version, or null when the room does not exist. */
   getVersion(roomId: string): Promise<number | null>;
-  /** The member a secret token belongs to, or null. */
-  authenticate(roomId: string, memberToken: string): Promise<string | null>;
+  /** Who a secret token belongs to. */
+  authenticate(roomId: string, memberToken: string): Promise<TokenOwner>;
   addMember(roomId: string, name: string): Promise<StoreResult<AddMemberResult>>;
   /** Applies one member's change request once (deduplicated by `opId`) and bumps the version. */
   applyChange(

@@ -169,11 +169,13 @@ export async function createSocketServer(deps: SocketServerDeps): Promise<Socket
 
 type Authentication =
   | { ok: true; memberId: string | null }
-  | { ok: false; code: 'room_not_found' | 'unauthorised' };
+  | { ok: false; code: 'room_not_found' | 'unauthorised' | 'member_removed' };
 
 async function authenticate(store: RoomStore, roomId: string, memberToken?: string): Promise<Authentication> {
   if (!(await store.roomExists(roomId))) return { ok: false, code: 'room_not_found' };
   if (!memberToken) return { ok: true, memberId: null };
-  const memberId = await store.authenticate(roomId, memberToken);
-  return memberId ? { ok: true, memberId } : { ok: false, code: 'unauthorised' };
+  const owner = await store.authenticate(roomId, memberToken);
+  if (!owner) return { ok: false, code: 'unauthorised' };
+  if ('removed' in owner) return { ok: false, code: 'member_removed' };
+  return { ok: true, memberId: owner.memberId };
 }

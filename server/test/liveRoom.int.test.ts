@@ -63,7 +63,10 @@ describe('live picks across replicas', () => {
     await waitFor(() => host.changes.some((c) => c.change.type === 'member'));
     expect(host.changes[0]).toEqual({
       version: startVersion + 1,
-      change: { type: 'member', member: { id: guest.memberId, name: 'Jun' } },
+      change: {
+        type: 'member',
+        member: { id: guest.memberId, name: 'Jun', needs: [], done: false, phoneless: false },
+      },
     });
 
     const dishId = 'd2';

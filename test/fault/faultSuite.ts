@@ -3,21 +3,14 @@
 // the phones stop picking, and the oracle checks that every phone equals Redis, that every
 // acknowledged operation was applied exactly once, and that no process crashed.
 import { createClient } from 'redis';
-import type { RoomChange } from '../../lib/protocol';
-import { type RoomRecord, readRoomRecord } from '../../lib/storage/inspect';
 import { createRedis, type MenuroomRedis } from '../../lib/storage/redis';
 import { RedisRoomStore } from '../../lib/storage/redisRoomStore';
 import { type Stack, startStack } from '../../scripts/stack/index';
+import { type OracleRoom, opsSoFar, type Tally, tally, waitForConvergence } from './oracle';
 import { SimPhone } from './simPhone';
 
-export interface FaultResult {
+export interface FaultResult extends Tally {
   fault: string;
-  opsSent: number;
-  acknowledged: number;
-  lost: number;
-  duplicated: number;
-  /** Operations never acknowledged because a newer pick of the same dish replaced them first. */
-  unacknowledged: number;
   clientsConverged: number;
   clients: number;
   convergeP50Ms: number;
@@ -39,12 +32,7 @@ export interface SuiteOptions {
   log?: (message: string) => void;
 }
 
-interface Room {
-  roomId: string;
-  /** Version once every member had joined: every later bump is one pick operation. */
-  baseVersion: number;
-  phones: SimPhone[];
-}
+type Room = OracleRoom;
 
 interface Fault {
   name: string;
@@ -125,7 +113,7 @@ export async function runFaultSuite(options: SuiteOptions = {}, faults = FAULTS)
     const results: FaultResult[] = [];
     for (const fault of faults) {
       log(`fault: ${fault.name}`);
-      results.push(await runOne(fault, stack, redis, rooms, crashes, options));
+      results.push(await runOne(fault, stack, redis, store, rooms, crashes, options));
       log(JSON.stringify(results.at(-1)));
     }
     return results;
@@ -181,93 +169,46 @@ async function runOne(
   fault: Fault,
   stack: Stack,
   redis: MenuroomRedis,
+  store: RedisRoomStore,
   rooms: Room[],
   crashes: string[],
   options: SuiteOptions,
 ): Promise<FaultResult> {
   const phones = rooms.flatMap((room) => room.phones);
-  const opsBefore = new Map(phones.map((phone) => [phone, new Set(phone.ops.keys())]));
+  const opsBefore = opsSoFar(rooms);
   const resyncsBefore = new Map(phones.map((phone) => [phone, phone.resyncs]));
   const crashesBefore = crashes.length;
 
-  // Phones pick throughout: a little before the fault, during it, until it has healed.
+  // Phones act throughout: a little before the fault, during it, until it has healed.
   let picking = true;
-  const pickers = phones.map(async (phone) => {
-    while (picking) {
-      phone.pickRandomly();
-      await sleep(100 + Math.random() * (options.pickEveryMs ?? 800));
-    }
-  });
+  const pickers = rooms.flatMap((room) =>
+    room.phones.map(async (phone) => {
+      const others = room.phones.filter((other) => other !== phone).map((other) => other.memberId);
+      while (picking) {
+        phone.actRandomly(others);
+        await sleep(100 + Math.random() * (options.pickEveryMs ?? 800));
+      }
+    }),
+  );
   await sleep(2_000);
   await fault.run(stack);
   picking = false;
   await Promise.all(pickers);
   const healedAt = Date.now();
 
-  // Convergence: each phone has sent everything and shows exactly what Redis holds.
-  const convergedAfter = new Map<SimPhone, number>();
-  const deadline = healedAt + (options.convergeTimeoutMs ?? 30_000);
-  while (convergedAfter.size < phones.length && Date.now() < deadline) {
-    for (const room of rooms) {
-      const truth = await readRoomRecord(redis, room.roomId).catch(() => null);
-      if (!truth) continue;
-      for (const phone of room.phones) {
-        if (!convergedAfter.has(phone) && phone.settled && sameState(phone, truth)) {
-          convergedAfter.set(phone, Date.now() - healedAt);
-        }
-      }
-    }
-    await sleep(50);
-  }
+  const convergedAfter = await waitForConvergence(
+    store,
+    rooms,
+    healedAt,
+    options.convergeTimeoutMs ?? 30_000,
+    options.log,
+  );
   await sleep(1_000);
-
-  // The oracle, room by room, on what Redis holds after the quiet period.
-  let opsSent = 0;
-  let acknowledged = 0;
-  let lost = 0;
-  let duplicated = 0;
-  let unacknowledged = 0;
-  for (const room of rooms) {
-    const truth = await readRoomRecord(redis, room.roomId);
-    if (!truth) throw new Error(`room ${room.roomId} vanished`);
-    duplicated += Math.max(0, truth.version - room.baseVersion - Object.keys(truth.ops).length);
-    for (const phone of room.phones) {
-      for (const op of phone.ops.values()) {
-        if (opsBefore.get(phone)?.has(op.opId)) continue;
-        opsSent++;
-        if (op.ackedVersion === undefined) {
-          // Replaced by a newer pick of the same dish before it was answered: the phone never
-          // showed it as accepted, and the newer pick decides the quantity.
-          unacknowledged++;
-          continue;
-        }
-        acknowledged++;
-        const applied = truth.ops[`${phone.memberId}|${op.opId}`];
-        if (
-          !applied ||
-          applied.version !== op.ackedVersion ||
-          !sameChange(applied.change, op, phone.memberId)
-        )
-          lost++;
-      }
-    }
-    // Every quantity in Redis is the one of the last operation applied to it.
-    const latest = new Map<string, { version: number; qty: number }>();
-    for (const { version, change } of Object.values(truth.ops)) {
-      if (change?.type !== 'pick') continue;
-      const key = `${change.dishId}:${change.memberId}`;
-      if ((latest.get(key)?.version ?? -1) < version) latest.set(key, { version, qty: change.qty });
-    }
-    for (const [key, { qty }] of latest) if ((truth.picks[key] ?? 0) !== qty) lost++;
-  }
+  const counts = await tally(redis, rooms, opsBefore);
   const times = [...convergedAfter.values()];
   return {
     fault: fault.name,
-    opsSent,
-    acknowledged,
-    lost,
-    duplicated,
-    unacknowledged,
+    ...counts,
     clientsConverged: convergedAfter.size,
     clients: phones.length,
     convergeP50Ms: percentile(times, 50),
@@ -277,24 +218,4 @@ async function runOne(
     versionsWentBackwards: phones.filter((phone) => phone.wentBackwards).length,
     crashes: crashes.slice(crashesBefore),
   };
-}
-
-/** Whether what Redis applied is what the phone asked for. */
-function sameChange(
-  applied: RoomChange | null,
-  op: { change: { type: string } & Record<string, unknown> },
-  memberId: string,
-) {
-  if (op.change.type !== 'pick.set' || applied?.type !== 'pick') return false;
-  return (
-    applied.memberId === memberId && applied.dishId === op.change.dishId && applied.qty === op.change.qty
-  );
-}
-
-function sameState(phone: SimPhone, truth: RoomRecord): boolean {
-  const shown = phone.picks;
-  if (phone.version !== truth.version || Object.keys(shown).length !== Object.keys(truth.picks).length)
-    return false;
-  for (const [key, qty] of Object.entries(shown)) if (truth.picks[key] !== qty) return false;
-  return true;
 }

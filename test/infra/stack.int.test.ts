@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { type ExtendedError, io, Manager } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../../scripts/stack/index';
+import { PROTOCOL_VERSION } from '../../lib/protocol';
 
 let stack: Stack;
 const startedPids: number[] = [];
@@ -42,7 +43,7 @@ function pollingConnect(k: string): Promise<string | undefined> {
     path: '/ws',
     transports: ['polling'],
     query: { k },
-    auth: { roomId: 'nosuchroom0001' },
+    auth: { roomId: 'nosuchroom0001', protocol: PROTOCOL_VERSION },
     reconnection: false,
     timeout: 10_000,
   });

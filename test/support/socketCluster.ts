@@ -32,11 +32,14 @@ export interface Replica {
   store: RedisRoomStore;
 }
 
-/** `protocol`: play a replica of an older (or newer) build. */
+/**
+ * `protocol`: play a replica of an older (or newer) build. `port`: listen where a replica that was
+ * just stopped listened, as a replacement in a rolling deploy does.
+ */
 export async function startReplica(
   redisUrl: string,
   id: string,
-  options: { protocol?: number } = {},
+  options: { protocol?: number; port?: number } = {},
 ): Promise<Replica> {
   const redis = createRedis(redisUrl);
   const subscriberName = `menuroom-sub:${id}`;
@@ -54,7 +57,7 @@ export async function startReplica(
     log: silentLogger,
     protocol: options.protocol,
   });
-  await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.httpServer.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.httpServer.address() as AddressInfo;
   return { id, url: `http://127.0.0.1:${port}`, server, redis, sub, store };
 }

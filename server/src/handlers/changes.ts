@@ -12,8 +12,16 @@ import { withPayload } from './handle';
 /** What a member is told when a change is refused, when it says more than the code's message. */
 const REFUSALS: Partial<Record<ErrorCode, string>> = {
   unknown_dish: 'That dish is no longer on this menu.',
-  not_the_host: 'Only the host can change the menu.',
 };
+
+/**
+ * Closes the connections of a member the host removed, on every replica: they come back as what
+ * their token now is, a removed member, and see the room as a visitor.
+ */
+async function disconnectMember(ctx: HandlerContext, roomId: string, memberId: string): Promise<void> {
+  const sockets = await ctx.io.in(roomChannel(roomId)).fetchSockets();
+  for (const socket of sockets) if (socket.data.memberId === memberId) socket.disconnect(true);
+}
 
 /**
  * Every versioned change of a room (picks, the menu, ...) arrives here: validated with its type's
@@ -35,6 +43,7 @@ export function registerChangeHandlers(socket: MenuroomSocket, ctx: HandlerConte
       // A retried operation is broadcast again with its original version: if the replica that first
       // applied it died before broadcasting, this is the broadcast; otherwise clients ignore the repeat.
       if (applied) ctx.io.to(roomChannel(roomId)).emit(EVENTS.roomChanged, { version, change: applied });
+      if (applied?.type === 'member.removed') await disconnectMember(ctx, roomId, applied.memberId);
       return { ok: true, data: { version, duplicate } };
     }),
   );

@@ -13,7 +13,7 @@ export function registerMemberHandlers(socket: MenuroomSocket, ctx: HandlerConte
       joining = true;
       try {
         const result = await ctx.store.addMember(socket.data.roomId, name);
-        if (!result.ok) return errorReply(result.code === 'room_full' ? 'room_full' : 'room_not_found');
+        if (!result.ok) return errorReply(result.code);
         const { member, version, ...credentials } = result.value;
         socket.data.memberId = member.id;
         ctx.io
