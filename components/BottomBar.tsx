@@ -8,8 +8,11 @@ import { useOrderSummary } from './useOrderSummary';
 
 const hidden = (chunks: ReactNode) => <span className="visually-hidden">{chunks}</span>;
 
-/** Always under the thumb: what I have picked, what the table has, and the way to the full order. */
-export function BottomBar({ currency }: { currency: CurrencyCode }) {
+/**
+ * Always under the thumb: what I have picked, what the table has, the way to the full order and
+ * the card to show the staff.
+ */
+export function BottomBar({ currency, onShowStaff }: { currency: CurrencyCode; onShowStaff: () => void }) {
   const t = useTranslations('BottomBar');
   const locale = useLocale();
   const summary = useOrderSummary();
@@ -28,13 +31,14 @@ export function BottomBar({ currency }: { currency: CurrencyCode }) {
         </span>
         <strong data-testid="my-subtotal">{formatMoney(me?.subtotalMinor ?? 0, currency, locale)}</strong>
       </p>
-      <p className="figure">
+      {/* The table's figure is the way to the full order. */}
+      <a className="figure figure-link" href={`#${GROUP_ORDER_ID}`} aria-label={t('groupOrder')}>
         <span className="figure-label">{t.rich('table', { count: summary.totalQty, hidden })}</span>
         <strong data-testid="bottom-group-total">{formatMoney(summary.totalMinor, currency, locale)}</strong>
-      </p>
-      <a className="button primary" href={`#${GROUP_ORDER_ID}`}>
-        {t('groupOrder')}
       </a>
+      <button type="button" className="button primary" data-testid="show-staff" onClick={onShowStaff}>
+        {t('showStaff')}
+      </button>
     </nav>
   );
 }

@@ -12,9 +12,13 @@ import {
   describeZodError,
   MAX_NAME_LENGTH,
   MAX_TITLE_LENGTH,
+  MENU_LANGUAGE_CODES,
+  type MenuLanguageCode,
   type Photo,
   type PhotoJobResult,
 } from '@/lib/protocol';
+import { MENU_LANGUAGES } from '@/lib/menuReading/languages';
+import { guessLanguageFromScript } from '@/lib/menuLanguageGuess';
 import { readApiError } from './apiError';
 import { MenuEditor } from './MenuEditor';
 import { checkMenu, type EditableDish, toEditableDishes } from './menuEditorModel';
@@ -33,10 +37,14 @@ export function CreateRoomForm() {
   const [hostName, setHostName] = useState('');
   const [title, setTitle] = useState('');
   const [currency, setCurrency] = useState<CurrencyCode>('KRW');
+  // The menu's language (the staff card speaks it): read from the photo, or guessed from the typed
+  // names' script, until the host picks one.
+  const [language, setLanguage] = useState<MenuLanguageCode | null>(null);
   const [menuText, setMenuText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const lines = useMemo(() => parseMenuText(menuText, currency), [menuText, currency]);
+  const menuLanguage: MenuLanguageCode = language ?? guessLanguageFromScript(menuText) ?? 'en';
   // Dishes read from menu photos, under review; null while the host types the dishes instead.
   const [photoMenu, setPhotoMenu] = useState<{ rows: EditableDish[]; photos: Photo[] } | null>(null);
   const photoCheck = useMemo(
@@ -49,6 +57,7 @@ export function CreateRoomForm() {
       ? (result.currency as CurrencyCode)
       : currency;
     setCurrency(readCurrency);
+    setLanguage(result.language);
     setPhotoMenu({ rows: toEditableDishes(result.dishes, readCurrency), photos: result.photos });
     setError(null);
   }
@@ -63,6 +72,7 @@ export function CreateRoomForm() {
       const parsed = CreateRoomRequestSchema.safeParse({
         title: title.trim() || defaultTitle,
         currency,
+        language: menuLanguage,
         hostName,
         dishes: photoCheck.dishes,
         photoIds: photoMenu.photos.map((photo) => photo.id),
@@ -76,6 +86,7 @@ export function CreateRoomForm() {
     const parsed = CreateRoomRequestSchema.safeParse({
       title: title.trim() || defaultTitle,
       currency,
+      language: menuLanguage,
       hostName,
       dishes,
     });
@@ -158,6 +169,25 @@ export function CreateRoomForm() {
               </option>
             ))}
           </select>
+        </div>
+        <div className="field">
+          <label htmlFor="menu-language">{t('languageLabel')}</label>
+          <select
+            id="menu-language"
+            name="language"
+            value={menuLanguage}
+            onChange={(event) => setLanguage(event.target.value as MenuLanguageCode)}
+            aria-describedby="menu-language-hint"
+          >
+            {MENU_LANGUAGE_CODES.map((code) => (
+              <option key={code} value={code}>
+                {MENU_LANGUAGES[code].label}
+              </option>
+            ))}
+          </select>
+          <p id="menu-language-hint" className="hint">
+            {t('languageHint')}
+          </p>
         </div>
         {photoMenu ? (
           <div className="stack" data-testid="photo-review">

@@ -1,32 +1,59 @@
 'use client';
 import { useLocale, useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useRoomState } from '@/lib/roomClient/react';
-import { isSending, myQty } from '@/lib/roomClient/state';
+import { isSending, noteOf, qtyOf } from '@/lib/roomClient/state';
 import { type CurrencyCode, formatMoney } from '@/lib/money';
 import type { DishLine } from '@/lib/orderSummary';
-import { type Dish, MAX_QTY_PER_PICK, slotOf } from '@/lib/protocol';
+import { type DietaryNeed, type Dish, MAX_QTY_PER_PICK, slotOf } from '@/lib/protocol';
 import { formatPickers, usePickerWords } from './formatPickers';
+import { useNeedNames } from './order/NeedChips';
+import { SharedPlates } from './order/SharedPlates';
+
+/** What a member can do on a dish; absent for a visitor who has not joined (read-only menu). */
+export interface DishActions {
+  /** Whose pick the + and − set: this phone's member, or a member without a phone the host picks for. */
+  target: string;
+  /** The order is locked or the room closed: nothing can be changed. */
+  readOnly: boolean;
+  isHost: boolean;
+  onSetQty: (dishId: string, qty: number) => void;
+  onNote: (dishId: string) => void;
+  onShare: (dishId: string) => void;
+}
 
 interface DishRowProps {
   dish: Dish;
   currency: CurrencyCode;
   /** The dish's line in the group order, absent while nobody has picked it. */
   line: DishLine | undefined;
-  /** Absent for a visitor who has not joined: the menu is read-only for them. */
-  onSetQty?: (dishId: string, qty: number) => void;
+  actions?: DishActions;
   /** Present when the dish's line can be shown on a menu photo. */
   onShowOnPhoto?: (dishId: string) => void;
 }
 
-export function DishRow({ dish, currency, line, onSetQty, onShowOnPhoto }: DishRowProps) {
+export function DishRow({ dish, currency, line, actions, onShowOnPhoto }: DishRowProps) {
   const t = useTranslations('DishRow');
   const locale = useLocale();
   const pickerWords = usePickerWords();
-  const qty = useRoomState((s) => myQty(s, dish.id));
   const memberId = useRoomState((s) => s.memberId);
-  const sending = useRoomState((s) => isSending(s, slotOf({ type: 'pick.set', dishId: dish.id, qty })));
-  const others = line?.pickers.filter((p) => p.memberId !== memberId) ?? [];
+  const members = useRoomState((s) => s.members);
+  const target = actions?.target ?? memberId ?? '';
+  const qty = useRoomState((s) => (target ? qtyOf(s, dish.id, target) : 0));
+  // noteOf builds a new object: compare its fields, or every store change would render again.
+  const note = useRoomState(useShallow((s) => (target ? noteOf(s, dish.id, target) : null)));
+  const sending = useRoomState((s) =>
+    isSending(
+      s,
+      slotOf(
+        target === memberId
+          ? { type: 'pick.set', dishId: dish.id, qty }
+          : { type: 'pick.setFor', dishId: dish.id, memberId: target, qty },
+      ),
+    ),
+  );
+  const others = line?.pickers.filter((p) => p.memberId !== target) ?? [];
   const total = line?.totalQty ?? 0;
 
   return (
@@ -64,20 +91,59 @@ export function DishRow({ dish, currency, line, onSetQty, onShowOnPhoto }: DishR
               : t.rich('total', { count: total, total: totalTag })}
           </p>
         )}
+        {note && (note.note || note.needs.length > 0) && (
+          <p className="my-note" data-testid="my-note">
+            {note.note}
+            {note.needs.length > 0 && <NeedList needs={note.needs} />}
+          </p>
+        )}
+        {actions && line && line.shared.length > 0 && (
+          <SharedPlates
+            shares={line.shared.map((s) => s.share)}
+            members={members}
+            memberId={memberId ?? ''}
+            isHost={actions.isHost}
+            readOnly={actions.readOnly}
+          />
+        )}
         {sending && (
           <p className="sending" data-testid="sending">
             {t('sending')}
           </p>
         )}
+        {actions && !actions.readOnly && (
+          <div className="row-actions">
+            {qty > 0 && (
+              <button
+                type="button"
+                className="button small"
+                data-testid="note-button"
+                onClick={() => actions.onNote(dish.id)}
+              >
+                {note?.note || note?.needs.length ? t('editNote') : t('addNote')}
+              </button>
+            )}
+            {target === memberId && (
+              <button
+                type="button"
+                className="button small"
+                data-testid="share-button"
+                onClick={() => actions.onShare(dish.id)}
+              >
+                {t('share')}
+              </button>
+            )}
+          </div>
+        )}
       </div>
-      {onSetQty && (
+      {actions && (
         <div className="stepper">
           <button
             type="button"
             className="step"
             aria-label={t('removeOne', { name: dish.name })}
-            disabled={qty <= 0}
-            onClick={() => onSetQty(dish.id, qty - 1)}
+            disabled={actions.readOnly || qty <= 0}
+            onClick={() => actions.onSetQty(dish.id, qty - 1)}
           >
             −
           </button>
@@ -89,8 +155,8 @@ export function DishRow({ dish, currency, line, onSetQty, onShowOnPhoto }: DishR
             type="button"
             className="step"
             aria-label={t('addOne', { name: dish.name })}
-            disabled={qty >= MAX_QTY_PER_PICK}
-            onClick={() => onSetQty(dish.id, qty + 1)}
+            disabled={actions.readOnly || qty >= MAX_QTY_PER_PICK}
+            onClick={() => actions.onSetQty(dish.id, qty + 1)}
           >
             +
           </button>
@@ -98,6 +164,11 @@ export function DishRow({ dish, currency, line, onSetQty, onShowOnPhoto }: DishR
       )}
     </li>
   );
+}
+
+function NeedList({ needs }: { needs: DietaryNeed[] }) {
+  const names = useNeedNames();
+  return <span className="need-list"> · {names(needs)}</span>;
 }
 
 /** The total's own element: the tests and the order line read it apart from the names. */

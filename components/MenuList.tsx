@@ -3,20 +3,21 @@ import { useTranslations } from 'next-intl';
 import { useMemo } from 'react';
 import { useRoomState } from '@/lib/roomClient/react';
 import type { CurrencyCode } from '@/lib/money';
-import { DishRow } from './DishRow';
+import { type DishActions, DishRow } from './DishRow';
 import { groupByCategory } from './groupByCategory';
 import { useOrderSummary } from './useOrderSummary';
 
 interface MenuListProps {
   currency: CurrencyCode;
-  onSetQty?: (dishId: string, qty: number) => void;
+  /** Absent for a visitor who has not joined. */
+  actions?: DishActions;
   /** Host only: opens the menu editor. */
   onEdit?: () => void;
   /** Shows a dish's printed line on the menu photo (dishes with a box on one of the photos). */
   onShowOnPhoto?: (dishId: string) => void;
 }
 
-export function MenuList({ currency, onSetQty, onEdit, onShowOnPhoto }: MenuListProps) {
+export function MenuList({ currency, actions, onEdit, onShowOnPhoto }: MenuListProps) {
   const t = useTranslations('MenuList');
   const dishes = useRoomState((s) => s.dishes);
   const photos = useRoomState((s) => s.photos);
@@ -48,7 +49,7 @@ export function MenuList({ currency, onSetQty, onEdit, onShowOnPhoto }: MenuList
                 dish={dish}
                 currency={currency}
                 line={lineOf.get(dish.id)}
-                onSetQty={onSetQty}
+                actions={actions}
                 onShowOnPhoto={dish.box && photoIds.has(dish.box.photoId) ? onShowOnPhoto : undefined}
               />
             ))}

@@ -4,7 +4,9 @@ import { openRoomInBrowser } from '@/lib/roomClient/browser';
 import { randomId } from '@/lib/roomClient/randomId';
 import { RoomClientProvider, useRoomClient, useRoomState } from '@/lib/roomClient/react';
 import type { RoomClient } from '@/lib/roomClient/roomClient';
+import { noteOf } from '@/lib/roomClient/state';
 import { BottomBar } from './BottomBar';
+import type { DishActions } from './DishRow';
 import { EditMenuSheet } from './EditMenuSheet';
 import { ErrorAlert } from './ErrorAlert';
 import { GroupOrder } from './GroupOrder';
@@ -12,11 +14,23 @@ import { JoinForm } from './JoinForm';
 import { MenuList } from './MenuList';
 import { MenuPhotos, type PhotoTarget } from './MenuPhotos';
 import type { MenuDishInput } from './menuEditorModel';
+import { DoneButton } from './order/DoneButton';
+import { HomeCurrency, useHomeRate } from './order/HomeCurrency';
+import { HostControls } from './order/HostControls';
+import { MyNeeds } from './order/MyNeeds';
+import { NeedsSheet } from './order/NeedsSheet';
+import { PickingFor } from './order/PickingFor';
+import { PickNoteSheet } from './order/PickNoteSheet';
+import { RoomBanners } from './order/RoomBanners';
+import { RoundsHistory } from './order/RoundsHistory';
+import { ShareDishSheet } from './order/ShareDishSheet';
+import { StaffCardView } from './order/StaffCardView';
 import { ReloadNeeded } from './ReloadNeeded';
 import { RoomGone } from './RoomGone';
 import { RoomHeader } from './RoomHeader';
 import { RoomSkeleton } from './RoomSkeleton';
 import { SharePanel } from './SharePanel';
+import { useOrderSummary } from './useOrderSummary';
 
 /** One open room page: owns the live connection for as long as the page shows this room. */
 export function RoomView({ roomId }: { roomId: string }) {
@@ -36,6 +50,8 @@ export function RoomView({ roomId }: { roomId: string }) {
   );
 }
 
+type OpenSheet = { kind: 'note' | 'share'; dishId: string } | { kind: 'needs'; memberId: string } | null;
+
 /** Picks the view for this phone's state of the room. */
 function Room() {
   const client = useRoomClient();
@@ -44,12 +60,34 @@ function Room() {
   const memberId = useRoomState((s) => s.memberId);
   const photos = useRoomState((s) => s.photos);
   const dishes = useRoomState((s) => s.dishes);
+  const members = useRoomState((s) => s.members);
   const hostMemberId = useRoomState((s) => s.hostMemberId);
+  const locked = useRoomState((s) => s.locked);
+  const closed = useRoomState((s) => s.closed);
+  const round = useRoomState((s) => s.round);
+  const rounds = useRoomState((s) => s.rounds);
+  const summary = useOrderSummary();
   const [editing, setEditing] = useState(false);
   const [photoTarget, setPhotoTarget] = useState<PhotoTarget | null>(null);
+  const [sheet, setSheet] = useState<OpenSheet>(null);
+  const [staffCard, setStaffCard] = useState(false);
+  const [pickingFor, setPickingFor] = useState<string | null>(null);
+  const home = useHomeRate(client.roomId, meta?.currency ?? 'EUR');
 
-  const setQty = useCallback((dishId: string, qty: number) => void client.setQty(dishId, qty), [client]);
+  const isHost = memberId !== null && memberId === hostMemberId;
+  const phoneless = members.filter((m) => m.phoneless);
+  // Only the host picks for members without a phone, and only for those still in the room.
+  const target =
+    isHost && pickingFor && phoneless.some((m) => m.id === pickingFor) ? pickingFor : (memberId ?? '');
+
   const join = useCallback((name: string) => client.join(name), [client]);
+  const setQty = useCallback(
+    (dishId: string, qty: number) => {
+      if (target === memberId) client.setQty(dishId, qty);
+      else client.submit({ type: 'pick.setFor', memberId: target, dishId, qty });
+    },
+    [client, target, memberId],
+  );
 
   // Saving the same edits again (after no answer) reuses the operation id, so a save that did land
   // the first time is not applied twice (which would add its new dishes twice).
@@ -76,45 +114,134 @@ function Room() {
   if (status === 'outdated') return <ReloadNeeded />;
   if (!meta || meta.roomId !== client.roomId) return <RoomSkeleton live />;
 
-  const isHost = memberId !== null && memberId === hostMemberId;
   const share = <SharePanel roomId={client.roomId} code={meta.code} title={meta.title} isHost={isHost} />;
   const menuPhotos = photos.length > 0 && (
     <MenuPhotos photos={photos} dishes={dishes} target={photoTarget} onBack={backToDish} />
   );
   const onShowOnPhoto = photos.length > 0 ? showOnPhoto : undefined;
+  const staff = staffCard && (
+    <StaffCardView
+      language={meta.language}
+      currency={meta.currency}
+      photos={photos}
+      current={summary}
+      round={round}
+      rounds={rounds}
+      onClose={() => setStaffCard(false)}
+    />
+  );
 
   if (!memberId) {
     return (
       <main className="page room">
         <RoomHeader title={meta.title} />
+        <RoomBanners />
         <ErrorAlert />
-        <JoinForm title={meta.title} onJoin={join} />
+        {!closed && <JoinForm title={meta.title} onJoin={join} />}
         {menuPhotos}
         <MenuList currency={meta.currency} onShowOnPhoto={onShowOnPhoto} />
+        {closed && <GroupOrder currency={meta.currency} hostMemberId={hostMemberId} />}
+        <RoundsHistory rounds={rounds} currency={meta.currency} />
       </main>
     );
   }
 
+  const actions: DishActions = {
+    target,
+    readOnly: locked || closed,
+    isHost,
+    onSetQty: setQty,
+    onNote: (dishId) => setSheet({ kind: 'note', dishId }),
+    onShare: (dishId) => setSheet({ kind: 'share', dishId }),
+  };
+  const sheetDish = sheet && sheet.kind !== 'needs' ? dishes.find((d) => d.id === sheet.dishId) : undefined;
+  const current = client.store.getState();
+
   return (
     <main className="page room with-bottom-bar">
       <RoomHeader title={meta.title} />
+      <RoomBanners />
       <ErrorAlert />
       {/* The host shows the QR code first; guests mostly need the menu. */}
       {isHost && share}
+      {isHost && <HostControls hasItems={summary.lines.length > 0} />}
+      {isHost && <PickingFor me={memberId} phoneless={phoneless} value={target} onChange={setPickingFor} />}
+      <MyNeeds
+        memberId={target}
+        name={target === memberId ? null : (members.find((m) => m.id === target)?.name ?? null)}
+        readOnly={locked || closed}
+        onEdit={(id) => setSheet({ kind: 'needs', memberId: id })}
+      />
       {menuPhotos}
       <MenuList
         currency={meta.currency}
-        onSetQty={setQty}
-        onEdit={isHost ? () => setEditing(true) : undefined}
+        actions={actions}
+        onEdit={isHost && !closed ? () => setEditing(true) : undefined}
         onShowOnPhoto={onShowOnPhoto}
       />
-      <GroupOrder currency={meta.currency} hostMemberId={hostMemberId} />
+      {!closed && <DoneButton />}
+      <GroupOrder currency={meta.currency} hostMemberId={hostMemberId} home={home.format} />
+      <RoundsHistory rounds={rounds} currency={meta.currency} />
+      <HomeCurrency menuCurrency={meta.currency} rate={home.rate} onChange={home.save} />
       {!isHost && share}
-      <BottomBar currency={meta.currency} />
+      <BottomBar currency={meta.currency} onShowStaff={() => setStaffCard(true)} />
       {isHost && editing && (
         <EditMenuSheet currency={meta.currency} onSave={saveMenu} onClose={() => setEditing(false)} />
       )}
+      {sheet?.kind === 'note' && sheetDish && (
+        <PickNoteSheet
+          dishName={sheetDish.name}
+          {...noteOf(current, sheetDish.id, target)}
+          onSave={(note, needs) =>
+            client.submit({
+              type: 'pick.note',
+              dishId: sheetDish.id,
+              note,
+              needs,
+              ...(target === memberId ? {} : { memberId: target }),
+            })
+          }
+          onClose={() => setSheet(null)}
+        />
+      )}
+      {sheet?.kind === 'share' && sheetDish && (
+        <ShareDishSheet
+          dishName={sheetDish.name}
+          others={members.filter((m) => m.id !== memberId)}
+          onOffer={(plates, memberIds) =>
+            client.submit({
+              type: 'share.offer',
+              shareId: randomId(8),
+              dishId: sheetDish.id,
+              plates,
+              memberIds,
+            })
+          }
+          onClose={() => setSheet(null)}
+        />
+      )}
+      {sheet?.kind === 'needs' && (
+        <NeedsSheetFor memberId={sheet.memberId} me={memberId} onClose={() => setSheet(null)} />
+      )}
+      {staff}
     </main>
+  );
+}
+
+/** The needs sheet for this member, or for a member without a phone the host speaks for. */
+function NeedsSheetFor({ memberId, me, onClose }: { memberId: string; me: string; onClose: () => void }) {
+  const client = useRoomClient();
+  const member = useRoomState((s) => s.members.find((m) => m.id === memberId));
+  if (!member) return null;
+  return (
+    <NeedsSheet
+      name={memberId === me ? null : member.name}
+      needs={member.needs}
+      onSave={(needs) =>
+        client.submit({ type: 'member.needs', needs, ...(memberId === me ? {} : { memberId }) })
+      }
+      onClose={onClose}
+    />
   );
 }
 

@@ -297,7 +297,7 @@ export const CHANGE_REQUESTS = {
    */
   'order.placed': z.object({ round: z.number().int().min(1).max(MAX_ROUNDS) }),
   /** Host only: the meal is over; the room keeps showing the order until it expires. */
-  'room.close': z.object({}),
+  'room.close': z.object({ confirm: z.literal(true) }),
   /** Offers (or changes) a shared plate; the offering member is on it, the others are asked. */
   'share.offer': z.object({
     shareId: urlSafeId(4, 32),

@@ -391,6 +391,9 @@ export function qtyOf(
   return state.picks[pickKey(dishId, memberId)] ?? 0;
 }
 
+/** One empty list for every "no needs", so selectors that return it stay equal between renders. */
+const NO_NEEDS: PickNote['needs'] = [];
+
 /** The note shown for a pick: the one this phone is sending, or the confirmed one. */
 export function noteOf(
   state: Pick<RoomState, 'outbox' | 'notes' | 'memberId'>,
@@ -401,9 +404,9 @@ export function noteOf(
   const pending =
     state.outbox[slotOf({ type: 'pick.note', dishId, note: '', needs: [], memberId: forOther })];
   if (pending?.change.type === 'pick.note')
-    return { note: pending.change.note, needs: pending.change.needs ?? [] };
+    return { note: pending.change.note, needs: pending.change.needs ?? NO_NEEDS };
   const confirmed = state.notes[pickKey(dishId, memberId)];
-  return { note: confirmed?.note ?? '', needs: confirmed?.needs ?? [] };
+  return { note: confirmed?.note ?? '', needs: confirmed?.needs ?? NO_NEEDS };
 }
 
 /** Whether this phone has a change of that slot not yet acknowledged ("sending…"). */

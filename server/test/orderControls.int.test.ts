@@ -318,8 +318,8 @@ describe('host controls', () => {
   it('closes the room: nothing changes and nobody joins any more, and the order stays readable', async () => {
     const { room, host, ana } = await table();
     await change(ana, 'pick.set', { dishId: 'd2', qty: 1 });
-    await expectRefusedAndUnchanged(room, () => change(ana, 'room.close'), 'not_the_host');
-    expect((await change(host, 'room.close')).ok).toBe(true);
+    await expectRefusedAndUnchanged(room, () => change(ana, 'room.close', { confirm: true }), 'not_the_host');
+    expect((await change(host, 'room.close', { confirm: true })).ok).toBe(true);
     await expectRefusedAndUnchanged(
       room,
       () => change(ana, 'pick.set', { dishId: 'd2', qty: 4 }),

@@ -1,0 +1,134 @@
+'use client';
+import { useTranslations } from 'next-intl';
+import { type FormEvent, useState } from 'react';
+import { DisplayNameSchema } from '@/lib/protocol';
+import { randomId } from '@/lib/roomClient/randomId';
+import { useRoomClient, useRoomState } from '@/lib/roomClient/react';
+
+/**
+ * The host's controls: lock and reopen the order, mark the round as ordered (the next one starts),
+ * add someone without a phone, close the room. Removing a member and handing over the host role
+ * are next to each person in the group order.
+ */
+export function HostControls({ hasItems }: { hasItems: boolean }) {
+  const t = useTranslations('HostControls');
+  const client = useRoomClient();
+  const locked = useRoomState((s) => s.locked);
+  const closed = useRoomState((s) => s.closed);
+  const round = useRoomState((s) => s.round);
+  const members = useRoomState((s) => s.members);
+  const [confirming, setConfirming] = useState<'placed' | 'close' | null>(null);
+  const [name, setName] = useState('');
+  const [nameError, setNameError] = useState<string | null>(null);
+  const everyoneDone = members.filter((m) => !m.phoneless).every((m) => m.done);
+  if (closed) return null;
+
+  function addPerson(event: FormEvent) {
+    event.preventDefault();
+    const parsed = DisplayNameSchema.safeParse(name);
+    if (!parsed.success) {
+      setNameError(t('nameNeeded'));
+      return;
+    }
+    client.submit({ type: 'member.add', memberId: randomId(8), name: parsed.data });
+    setName('');
+    setNameError(null);
+  }
+
+  return (
+    <section className="card host-controls" aria-labelledby="host-controls-title" data-testid="host-controls">
+      <h2 id="host-controls-title">{t('title')}</h2>
+      {everyoneDone && (
+        <p className="ok-note" data-testid="everyone-done">
+          {t('everyoneDone')}
+        </p>
+      )}
+      <div className="host-actions">
+        <button
+          type="button"
+          className={locked ? 'button' : 'button primary'}
+          data-testid="lock-order"
+          onClick={() => client.submit({ type: 'order.lock', locked: !locked })}
+        >
+          {locked ? t('reopen') : t('lock')}
+        </button>
+        {confirming === 'placed' ? (
+          <span className="confirm">
+            <span>{t('confirmPlaced', { round })}</span>
+            <button
+              type="button"
+              className="button primary"
+              data-testid="confirm-placed"
+              onClick={() => {
+                client.submit({ type: 'order.placed', round });
+                setConfirming(null);
+              }}
+            >
+              {t('yes')}
+            </button>
+            <button type="button" className="button" onClick={() => setConfirming(null)}>
+              {t('no')}
+            </button>
+          </span>
+        ) : (
+          <button
+            type="button"
+            className="button"
+            data-testid="mark-ordered"
+            disabled={!hasItems}
+            onClick={() => setConfirming('placed')}
+          >
+            {t('markOrdered', { round })}
+          </button>
+        )}
+      </div>
+      <details className="host-more">
+        <summary>{t('more')}</summary>
+        <form className="add-person" onSubmit={addPerson}>
+          <label className="field">
+            <span>{t('addPerson')}</span>
+            <input
+              value={name}
+              maxLength={60}
+              placeholder={t('addPersonPlaceholder')}
+              onChange={(event) => setName(event.target.value)}
+              aria-invalid={nameError !== null}
+            />
+          </label>
+          {nameError && <p className="field-error">{nameError}</p>}
+          <button type="submit" className="button" data-testid="add-person">
+            {t('add')}
+          </button>
+        </form>
+        {confirming === 'close' ? (
+          <p className="confirm">
+            <span>{t('confirmClose')}</span>
+            <button
+              type="button"
+              className="button danger"
+              data-testid="confirm-close"
+              onClick={() => {
+                client.submit({ type: 'room.close', confirm: true });
+                setConfirming(null);
+              }}
+            >
+              {t('yes')}
+            </button>
+            <button type="button" className="button" onClick={() => setConfirming(null)}>
+              {t('no')}
+            </button>
+          </p>
+        ) : (
+          <button
+            type="button"
+            className="button subtle"
+            data-testid="close-room"
+            onClick={() => setConfirming('close')}
+          >
+            {t('closeRoom')}
+          </button>
+        )}
+      </details>
+    </section>
+  );
+}
