@@ -8,8 +8,15 @@ const nextConfig = {
   // A self-contained server bundle: the web image and the native stack run `node .next/standalone/server.js`.
   output: 'standalone',
   poweredByHeader: false,
-  // node-redis is used by route handlers only; keep it out of the bundler.
-  serverExternalPackages: ['redis'],
+  // Packages used by route handlers only, loaded by Node as they are: node-redis, and the
+  // dictionaries behind dish explanations (they read their data files from their own folders).
+  serverExternalPackages: ['redis', 'pinyin-pro', 'wordcut'],
+  // The standalone build copies only the files it sees imported: the dictionaries' data too.
+  outputFileTracingIncludes: {
+    '/api/**': [
+      './node_modules/wordcut/data/**',
+    ],
+  },
   // Types are checked once for the whole project (app, server, tests) by `npm run typecheck`,
   // which the test command runs; checking them again inside every build only costs time.
   typescript: { ignoreBuildErrors: true },

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { CreateRoomForm } from '@/components/CreateRoomForm';
 import { JoinByCode } from '@/components/JoinByCode';
@@ -16,6 +17,9 @@ export default async function HomePage() {
       </header>
       <JoinByCode />
       <CreateRoomForm />
+      <footer className="home-footer">
+        <Link href="/about">{t('about')}</Link>
+      </footer>
     </main>
   );
 }

@@ -6,7 +6,14 @@ import { useRoomState } from '@/lib/roomClient/react';
 import { isSending, noteOf, qtyOf } from '@/lib/roomClient/state';
 import { type CurrencyCode, formatMoney } from '@/lib/money';
 import type { DishLine } from '@/lib/orderSummary';
-import { type DietaryNeed, type Dish, MAX_QTY_PER_PICK, slotOf } from '@/lib/protocol';
+import {
+  type DietaryNeed,
+  type Dish,
+  MAX_QTY_PER_PICK,
+  type MemberExplanation,
+  slotOf,
+} from '@/lib/protocol';
+import { DishExplanationView } from './menu/DishExplanationView';
 import { formatPickers, usePickerWords } from './formatPickers';
 import { useNeedNames } from './order/NeedChips';
 import { SharedPlates } from './order/SharedPlates';
@@ -21,6 +28,9 @@ export interface DishActions {
   onSetQty: (dishId: string, qty: number) => void;
   onNote: (dishId: string) => void;
   onShare: (dishId: string) => void;
+  onExplain: (dishId: string) => void;
+  /** Explaining a dish to the table stays open while the order is locked, until the room closes. */
+  canExplain: boolean;
 }
 
 interface DishRowProps {
@@ -31,9 +41,13 @@ interface DishRowProps {
   actions?: DishActions;
   /** Present when the dish's line can be shown on a menu photo. */
   onShowOnPhoto?: (dishId: string) => void;
+  /** What members wrote about this dish. */
+  explanations: MemberExplanation[];
+  /** Needs of the reader, for "may contain". */
+  needs: readonly DietaryNeed[];
 }
 
-export function DishRow({ dish, currency, line, actions, onShowOnPhoto }: DishRowProps) {
+export function DishRow({ dish, currency, line, actions, onShowOnPhoto, explanations, needs }: DishRowProps) {
   const t = useTranslations('DishRow');
   const locale = useLocale();
   const pickerWords = usePickerWords();
@@ -80,6 +94,13 @@ export function DishRow({ dish, currency, line, actions, onShowOnPhoto }: DishRo
             <p className="price">{formatMoney(dish.priceMinor, currency, locale)}</p>
           </>
         )}
+        <DishExplanationView
+          dish={dish}
+          needs={needs}
+          explanations={explanations}
+          members={members}
+          memberId={memberId}
+        />
         {total > 0 && (
           <p className="dish-pickers" data-testid="dish-pickers">
             {others.length > 0
@@ -111,9 +132,9 @@ export function DishRow({ dish, currency, line, actions, onShowOnPhoto }: DishRo
             {t('sending')}
           </p>
         )}
-        {actions && !actions.readOnly && (
+        {actions && (
           <div className="row-actions">
-            {qty > 0 && (
+            {!actions.readOnly && qty > 0 && (
               <button
                 type="button"
                 className="button small"
@@ -123,7 +144,7 @@ export function DishRow({ dish, currency, line, actions, onShowOnPhoto }: DishRo
                 {note?.note || note?.needs.length ? t('editNote') : t('addNote')}
               </button>
             )}
-            {target === memberId && (
+            {!actions.readOnly && target === memberId && (
               <button
                 type="button"
                 className="button small"
@@ -131,6 +152,16 @@ export function DishRow({ dish, currency, line, actions, onShowOnPhoto }: DishRo
                 onClick={() => actions.onShare(dish.id)}
               >
                 {t('share')}
+              </button>
+            )}
+            {actions.canExplain && (
+              <button
+                type="button"
+                className="button small"
+                data-testid="explain-button"
+                onClick={() => actions.onExplain(dish.id)}
+              >
+                {t('explain')}
               </button>
             )}
           </div>

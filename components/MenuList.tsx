@@ -1,8 +1,10 @@
 'use client';
-import { useTranslations } from 'next-intl';
-import { useMemo } from 'react';
-import { useRoomState } from '@/lib/roomClient/react';
+import { useLocale, useTranslations } from 'next-intl';
+import { useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { CurrencyCode } from '@/lib/money';
+import type { DietaryNeed, Dish, InterfaceLanguage, MemberExplanation } from '@/lib/protocol';
+import { useRoomState } from '@/lib/roomClient/react';
 import { type DishActions, DishRow } from './DishRow';
 import { groupByCategory } from './groupByCategory';
 import { useOrderSummary } from './useOrderSummary';
@@ -17,13 +19,54 @@ interface MenuListProps {
   onShowOnPhoto?: (dishId: string) => void;
 }
 
+/** Menus longer than this get a search box. */
+const SEARCH_FROM_DISHES = 8;
+const NO_EXPLANATIONS: MemberExplanation[] = [];
+const NO_NEEDS: DietaryNeed[] = [];
+
+/** Lowercase without accents, so "cafe" finds "café" and "Stew" finds "stew". */
+const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+
+/** Everything a member may search a dish by: its name, reading, explanations and what others wrote. */
+function searchText(dish: Dish, locale: InterfaceLanguage, explanations: MemberExplanation[]): string {
+  const e = dish.explanation;
+  return fold(
+    [dish.name, dish.category, e?.reading, e?.gloss[locale], e?.gloss.en, ...explanations.map((x) => x.text)]
+      .filter(Boolean)
+      .join(' '),
+  );
+}
+
 export function MenuList({ currency, actions, onEdit, onShowOnPhoto }: MenuListProps) {
   const t = useTranslations('MenuList');
+  const locale = useLocale() as InterfaceLanguage;
   const dishes = useRoomState((s) => s.dishes);
   const photos = useRoomState((s) => s.photos);
+  const explanations = useRoomState((s) => s.explanations);
+  // The reader's needs, and those of the member the host picks for: "may contain" is for them.
+  const needs = useRoomState(
+    useShallow((s) => {
+      const ids = new Set([s.memberId, actions?.target]);
+      return s.members.filter((m) => ids.has(m.id)).flatMap((m) => m.needs);
+    }),
+  );
   const summary = useOrderSummary();
+  const [query, setQuery] = useState('');
   const lineOf = useMemo(() => new Map(summary.lines.map((line) => [line.dish.id, line])), [summary]);
-  const sections = useMemo(() => groupByCategory(dishes), [dishes]);
+  const explanationsOf = useMemo(() => {
+    const byDish = new Map<string, MemberExplanation[]>();
+    for (const e of explanations) byDish.set(e.dishId, [...(byDish.get(e.dishId) ?? []), e]);
+    return byDish;
+  }, [explanations]);
+  const shown = useMemo(() => {
+    const words = fold(query).split(/\s+/).filter(Boolean);
+    if (words.length === 0) return dishes;
+    return dishes.filter((dish) => {
+      const text = searchText(dish, locale, explanationsOf.get(dish.id) ?? NO_EXPLANATIONS);
+      return words.every((word) => text.includes(word));
+    });
+  }, [dishes, query, locale, explanationsOf]);
+  const sections = useMemo(() => groupByCategory(shown), [shown]);
   const photoIds = useMemo(() => new Set(photos.map((p) => p.id)), [photos]);
 
   return (
@@ -36,6 +79,24 @@ export function MenuList({ currency, actions, onEdit, onShowOnPhoto }: MenuListP
           </button>
         )}
       </div>
+      {dishes.length >= SEARCH_FROM_DISHES && (
+        <div className="field menu-search">
+          <label htmlFor="menu-search">{t('search')}</label>
+          <input
+            id="menu-search"
+            type="search"
+            value={query}
+            placeholder={t('searchPlaceholder')}
+            onChange={(event) => setQuery(event.target.value)}
+            data-testid="menu-search"
+          />
+          {query && (
+            <p className="hint" aria-live="polite">
+              {t('found', { count: shown.length })}
+            </p>
+          )}
+        </div>
+      )}
       {sections.map((section, index) => (
         <div key={section.key} className="menu-section">
           {/* Dishes without a section after one that has a heading would seem to belong to it. */}
@@ -50,6 +111,8 @@ export function MenuList({ currency, actions, onEdit, onShowOnPhoto }: MenuListP
                 currency={currency}
                 line={lineOf.get(dish.id)}
                 actions={actions}
+                explanations={explanationsOf.get(dish.id) ?? NO_EXPLANATIONS}
+                needs={needs.length ? needs : NO_NEEDS}
                 onShowOnPhoto={dish.box && photoIds.has(dish.box.photoId) ? onShowOnPhoto : undefined}
               />
             ))}

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { openRoomInBrowser } from '@/lib/roomClient/browser';
 import { randomId } from '@/lib/roomClient/randomId';
 import { RoomClientProvider, useRoomClient, useRoomState } from '@/lib/roomClient/react';
+import type { Dish, DishExplanation, MenuLanguageCode } from '@/lib/protocol';
 import type { RoomClient } from '@/lib/roomClient/roomClient';
 import { noteOf } from '@/lib/roomClient/state';
 import { BottomBar } from './BottomBar';
@@ -15,6 +16,7 @@ import { MenuList } from './MenuList';
 import { MenuPhotos, type PhotoTarget } from './MenuPhotos';
 import type { MenuDishInput } from './menuEditorModel';
 import { DoneButton } from './order/DoneButton';
+import { ExplainDishSheet } from './order/ExplainDishSheet';
 import { HomeCurrency, useHomeRate } from './order/HomeCurrency';
 import { HostControls } from './order/HostControls';
 import { MyNeeds } from './order/MyNeeds';
@@ -50,7 +52,10 @@ export function RoomView({ roomId }: { roomId: string }) {
   );
 }
 
-type OpenSheet = { kind: 'note' | 'share'; dishId: string } | { kind: 'needs'; memberId: string } | null;
+type OpenSheet =
+  | { kind: 'note' | 'share' | 'explain'; dishId: string }
+  | { kind: 'needs'; memberId: string }
+  | null;
 
 /** Picks the view for this phone's state of the room. */
 function Room() {
@@ -96,8 +101,10 @@ function Room() {
     async (edited: MenuDishInput[]) => {
       const content = JSON.stringify(edited);
       if (lastSave.current?.content !== content) lastSave.current = { content, opId: randomId() };
+      const { dishes: current, meta: currentMeta } = client.store.getState();
+      const explained = await withExplanations(edited, current, currentMeta?.language ?? 'en');
       const failure = await client.submitAndWait(
-        { type: 'menu.replace', dishes: edited },
+        { type: 'menu.replace', dishes: explained },
         lastSave.current.opId,
       );
       if (!failure) lastSave.current = null;
@@ -153,6 +160,8 @@ function Room() {
     onSetQty: setQty,
     onNote: (dishId) => setSheet({ kind: 'note', dishId }),
     onShare: (dishId) => setSheet({ kind: 'share', dishId }),
+    onExplain: (dishId) => setSheet({ kind: 'explain', dishId }),
+    canExplain: !closed,
   };
   const sheetDish = sheet && sheet.kind !== 'needs' ? dishes.find((d) => d.id === sheet.dishId) : undefined;
   const current = client.store.getState();
@@ -220,6 +229,16 @@ function Room() {
           onClose={() => setSheet(null)}
         />
       )}
+      {sheet?.kind === 'explain' && sheetDish && (
+        <ExplainDishSheet
+          dishName={sheetDish.name}
+          text={
+            current.explanations.find((e) => e.dishId === sheetDish.id && e.memberId === memberId)?.text ?? ''
+          }
+          onSave={(text) => client.submit({ type: 'dish.explain', dishId: sheetDish.id, text })}
+          onClose={() => setSheet(null)}
+        />
+      )}
       {sheet?.kind === 'needs' && (
         <NeedsSheetFor memberId={sheet.memberId} me={memberId} onClose={() => setSheet(null)} />
       )}
@@ -243,6 +262,42 @@ function NeedsSheetFor({ memberId, me, onClose }: { memberId: string; me: string
       onClose={onClose}
     />
   );
+}
+
+/**
+ * The edited menu with each dish's explanation: kept for a dish whose name did not change, asked of
+ * the web tier (which holds the glossary and the dictionaries) for new and renamed ones. Without an
+ * answer the menu is saved as it is: explanations are a help, never a reason to lose an edit.
+ */
+async function withExplanations(
+  edited: MenuDishInput[],
+  current: Dish[],
+  language: MenuLanguageCode,
+): Promise<MenuDishInput[]> {
+  const known = new Map(current.map((dish) => [dish.id, dish]));
+  const kept = edited.map((dish) => {
+    const before = dish.id ? known.get(dish.id) : undefined;
+    return before?.name === dish.name && before.explanation
+      ? { ...dish, explanation: before.explanation }
+      : dish;
+  });
+  const missing = kept.flatMap((dish, index) => (dish.explanation ? [] : [index]));
+  if (missing.length === 0) return kept;
+  try {
+    const response = await fetch('/api/explain', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ language, names: missing.map((index) => kept[index]?.name ?? '') }),
+    });
+    if (!response.ok) return kept;
+    const { explanations } = (await response.json()) as { explanations: (DishExplanation | null)[] };
+    return kept.map((dish, index) => {
+      const explanation = explanations[missing.indexOf(index)];
+      return explanation ? { ...dish, explanation } : dish;
+    });
+  } catch {
+    return kept;
+  }
 }
 
 /** From the photo back to the dish's row in the menu, with focus on it for the next tap. */

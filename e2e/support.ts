@@ -10,8 +10,8 @@ export interface Phone {
 }
 
 /** A new phone: its own browser context (own storage, own cookies), the mobile profile from the config. */
-export async function newPhone(browser: Browser): Promise<Phone> {
-  const context = await browser.newContext({ baseURL: process.env.E2E_BASE_URL });
+export async function newPhone(browser: Browser, options: { locale?: string } = {}): Promise<Phone> {
+  const context = await browser.newContext({ baseURL: process.env.E2E_BASE_URL, ...options });
   return { context, page: await context.newPage() };
 }
 

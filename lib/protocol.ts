@@ -14,7 +14,7 @@ import { CURRENCY_CODES, MAX_MINOR_AMOUNT } from './money';
 // ---------- versions ----------
 
 /** The protocol this build speaks. Bump it when adding a change type or a field. */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 /**
  * The oldest protocol any build still talks to. Version 1 (pages from before versioning, which
  * send no version) had one event per change and cannot be served.
@@ -39,6 +39,15 @@ export const MAX_DISH_NAME_LENGTH = 120;
 export const MAX_PHOTOS = 8;
 /** A note on one pick ("no coriander"), counted in graphemes as a person sees letters. */
 export const MAX_NOTE_LENGTH = 80;
+/** An explanation of a dish in one language (glossary ones are far shorter). */
+export const MAX_GLOSS_LENGTH = 120;
+/**
+ * The largest socket.io message a replica reads: a host saving a 300-dish menu with explanations in
+ * six languages stays under it (about 3 KB a dish at most).
+ */
+export const MAX_MESSAGE_BYTES = 1_000_000;
+/** What a member writes to explain a dish to the table ("it's tripe"). */
+export const MAX_EXPLANATION_LENGTH = 120;
 /** Plates of one shared dish, people on one shared plate, shared plates per round, rounds per room. */
 export const MAX_PLATES = 20;
 export const MAX_SHARE_MEMBERS = 12;
@@ -155,12 +164,60 @@ export const DishBoxSchema = z.object({
 });
 export type DishBox = z.infer<typeof DishBoxSchema>;
 
+/** Languages of the interface, and so of the explanations of dishes. */
+export const INTERFACE_LANGUAGES = ['en', 'ko', 'ja', 'zh-Hans', 'es', 'fr'] as const;
+export type InterfaceLanguage = (typeof INTERFACE_LANGUAGES)[number];
+
+/**
+ * What a dish may contain that a diner with a dietary need must know. `meat` and `seafood` cover
+ * any meat or any fish/shellfish when the exact kind is unknown; `spicy` is hot with chili.
+ */
+export const INGREDIENT_HINTS = [
+  'pork',
+  'beef',
+  'chicken',
+  'lamb',
+  'meat',
+  'fish',
+  'shellfish',
+  'seafood',
+  'egg',
+  'milk',
+  'wheat',
+  'soy',
+  'peanuts',
+  'tree_nuts',
+  'sesame',
+  'alcohol',
+  'spicy',
+  'raw',
+] as const;
+export type IngredientHint = (typeof INGREDIENT_HINTS)[number];
+
+/**
+ * What a dish is, for members who cannot read the menu: computed by the web tier from the built-in
+ * glossary or the dictionaries when the menu is read or edited, and stored with the dish, so every
+ * phone shows the same text and no phone downloads a dictionary. `literal` is a word-by-word reading
+ * from a dictionary, not a known dish (the room says so).
+ */
+export const DishExplanationSchema = z.object({
+  kind: z.enum(['dish', 'literal']),
+  /** The name in Latin letters, for names in another script. */
+  reading: z.string().max(200).optional(),
+  /** By interface language; a literal reading may exist in English only. */
+  gloss: z.partialRecord(z.enum(INTERFACE_LANGUAGES), z.string().max(MAX_GLOSS_LENGTH)),
+  contains: z.array(z.enum(INGREDIENT_HINTS)).max(INGREDIENT_HINTS.length).optional(),
+  source: z.string().max(160).optional(),
+});
+export type DishExplanation = z.infer<typeof DishExplanationSchema>;
+
 /** A dish as the host enters or corrects it: name as printed, price, and where it came from. */
 export const DishInputSchema = z.object({
   name: displayText(MAX_DISH_NAME_LENGTH),
   priceMinor: PriceMinorSchema,
   category: displayText(MAX_DISH_NAME_LENGTH).optional(),
   box: DishBoxSchema.optional(),
+  explanation: DishExplanationSchema.optional(),
 });
 export const DishSchema = DishInputSchema.extend({ id: DishIdSchema });
 export const PhotoSchema = z.object({
@@ -255,7 +312,17 @@ export interface RoomSnapshot {
   locked: boolean;
   /** The host closed the room: nothing changes any more; the final order stays viewable. */
   closed: boolean;
+  /** What members wrote to explain dishes, oldest first. */
+  explanations: MemberExplanation[];
   online: string[];
+}
+
+/** A member's own explanation of a dish, for the others ("it's tripe", "very spicy, ask for mild"). */
+export interface MemberExplanation {
+  dishId: string;
+  memberId: string;
+  text: string;
+  at: number;
 }
 
 // ---------- changes: what a member asks for, and what every phone is told ----------
@@ -309,6 +376,11 @@ export const CHANGE_REQUESTS = {
   'share.respond': z.object({ shareId: urlSafeId(4, 32), accept: z.boolean() }),
   /** The member who offered the plate (or the host) takes it back. */
   'share.cancel': z.object({ shareId: urlSafeId(4, 32) }),
+  /** Explains (or corrects) a dish for the table in a member's own words; an empty text takes it back. */
+  'dish.explain': z.object({
+    dishId: DishIdSchema,
+    text: displayText(MAX_EXPLANATION_LENGTH, { allowEmpty: true }),
+  }),
   /**
    * Host only: replaces the menu. Dishes that keep their `id` keep their picks, dishes without one
    * are new, dishes left out are removed together with their picks.
@@ -341,6 +413,7 @@ export const CHANGE_SINCE: Record<ChangeType, number> = {
   'share.offer': 3,
   'share.respond': 3,
   'share.cancel': 3,
+  'dish.explain': 4,
 };
 
 export type ChangeRequestOf<T extends ChangeType> = { type: T } & z.output<(typeof CHANGE_REQUESTS)[T]>;
@@ -409,6 +482,8 @@ export function slotOf(change: ChangeRequestInput): string {
       return `share:${change.shareId}`;
     case 'share.respond':
       return `share-reply:${change.shareId}`;
+    case 'dish.explain':
+      return `explain:${change.dishId}`;
     case 'menu.replace':
       return 'menu';
   }
@@ -432,7 +507,9 @@ export type RoomChange =
   | { type: 'round'; placed: PlacedRound }
   | { type: 'closed' }
   | { type: 'share'; share: Share }
-  | { type: 'share.removed'; shareId: string };
+  | { type: 'share.removed'; shareId: string }
+  /** An empty text removes the member's explanation. */
+  | { type: 'explanation'; explanation: MemberExplanation };
 export const ROOM_CHANGE_TYPES = [
   'pick',
   'member',
@@ -445,6 +522,7 @@ export const ROOM_CHANGE_TYPES = [
   'closed',
   'share',
   'share.removed',
+  'explanation',
 ] as const satisfies readonly RoomChange['type'][];
 
 /** The protocol version that introduced each broadcast change: an older client resyncs on newer ones. */
@@ -460,6 +538,7 @@ export const ROOM_CHANGE_SINCE: Record<RoomChange['type'], number> = {
   closed: 3,
   share: 3,
   'share.removed': 3,
+  explanation: 4,
 };
 
 export interface RoomChanged {

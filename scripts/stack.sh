@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 bash scripts/lib/ensure-system.sh
 bash scripts/lib/ensure-node.sh
+bash scripts/lib/ensure-dictionaries.sh
 
 # exec: the launcher itself receives Ctrl-C / SIGTERM and stops the children (own process groups).
 exec node --import tsx scripts/stack/cli.ts

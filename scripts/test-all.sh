@@ -35,6 +35,7 @@ step() {
 
 step system-packages bash scripts/lib/ensure-system.sh
 step deps-and-build bash scripts/lib/ensure-node.sh
+step dictionaries bash scripts/lib/ensure-dictionaries.sh
 step typecheck npm run typecheck
 step lint npm run lint
 step test:unit npm run test:unit

@@ -23,8 +23,8 @@ import { KO_GLOSSARY } from './data/ko';
 import { TH_GLOSSARY } from './data/th';
 import { VI_GLOSSARY } from './data/vi';
 import { ZH_GLOSSARY } from './data/zh';
-import { cedictWords, freeDict, japaneseTokens, pinyinOf, thaiWords } from './dictionaries';
-import { cleanName, editDistance, germanKey, latinWords, matchKey } from './normalize';
+import { dictionary, pinyinOf, thaiWords } from './dictionaries';
+import { cleanName, editDistance, germanKey, hasAccents, latinWords, matchKey, strictKey } from './normalize';
 import { kanaToHepburn } from './romanize/kana';
 import { romanizeKorean } from './romanize/korean';
 import { romanizeThai } from './romanize/thai';
@@ -57,8 +57,23 @@ interface CuisineIndex {
 
 const indexes = new Map<MenuLanguageCode, CuisineIndex>();
 
+/**
+ * The keys a name is looked up by, strictest first. In Latin script the accents are kept when the
+ * name has them (bò is beef, bơ avocado; pâte is dough, pâté pâté) and dropped only for a name
+ * written without any, as menus abroad and OCR often do.
+ */
 function keysOf(name: string, language: MenuLanguageCode): string[] {
-  return language === 'de' ? [...new Set([matchKey(name), germanKey(name)])] : [matchKey(name)];
+  const keys = LATIN.has(language) && hasAccents(name) ? [strictKey(name)] : [matchKey(name)];
+  if (language === 'de') keys.push(germanKey(name));
+  return [...new Set(keys.filter(Boolean))];
+}
+
+/** The glossary's keys of one of its names: accent-kept and accent-free for Latin script. */
+function indexKeysOf(name: string, language: MenuLanguageCode): string[] {
+  const keys = [matchKey(name)];
+  if (LATIN.has(language)) keys.push(strictKey(name));
+  if (language === 'de') keys.push(germanKey(name));
+  return [...new Set(keys.filter(Boolean))];
 }
 
 function indexOf(language: MenuLanguageCode): CuisineIndex {
@@ -68,8 +83,7 @@ function indexOf(language: MenuLanguageCode): CuisineIndex {
   const words = new Map<string, GlossaryEntry>();
   for (const entry of CUISINES[language]) {
     for (const name of entry.names) {
-      for (const key of keysOf(name, language)) {
-        if (!key) continue;
+      for (const key of indexKeysOf(name, language)) {
         if (entry.kind === 'dish' && !dishes.has(key)) dishes.set(key, entry);
         if (!words.has(key) || entry.kind === 'word') words.set(key, entry);
       }
@@ -171,28 +185,18 @@ async function readingOf(name: string, language: MenuLanguageCode): Promise<stri
       return /\p{Script=Hangul}/u.test(cleaned) ? romanizeKorean(cleaned) : undefined;
     case 'ja': {
       if (!/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(cleaned)) return undefined;
-      const tokens = await japaneseTokens(cleaned);
-      const words: string[] = [];
-      let previousKatakana: boolean | null = null;
-      for (const token of tokens) {
-        const text = token.reading ? kanaToHepburn(token.reading) : token.surface.trim();
-        if (!text) continue;
-        const katakana = /^[\p{Script=Katakana}ー]+$/u.test(token.surface);
-        // A particle stands apart (tori no karaage); a switch between kanji and katakana is a new
-        // word (tonkotsu rāmen); kanji words run together (gyūdon).
-        if (words.length && (token.particle || previousKatakana !== katakana || /[\s]/.test(token.surface)))
-          words.push(text);
-        else if (words.length) words[words.length - 1] += text;
-        else words.push(text);
-        previousKatakana = token.particle ? null : katakana;
-      }
-      return words.join(' ').replace(/\s+/g, ' ').trim() || undefined;
+      return japaneseWords(cleaned)
+        .map((word) => word.reading)
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .trim();
     }
     case 'zh-Hans':
     case 'zh-Hant': {
       if (!/\p{Script=Han}/u.test(cleaned)) return undefined;
-      const { meanings, longest } = cedictWords();
       const words: string[] = [];
+      const zh = dictionary('zh');
+      const longest = zh?.longestKey ?? 1;
       for (const run of cleaned.split(/(\p{Script=Han}+)/u)) {
         if (!/\p{Script=Han}/u.test(run)) {
           if (run.trim()) words.push(run.trim());
@@ -201,7 +205,7 @@ async function readingOf(name: string, language: MenuLanguageCode): Promise<stri
         const chars = [...run];
         for (let i = 0; i < chars.length; ) {
           let length = Math.min(longest, chars.length - i);
-          while (length > 1 && !meanings.has(chars.slice(i, i + length).join(''))) length--;
+          while (length > 1 && !zh?.get(chars.slice(i, i + length).join(''))) length--;
           words.push(pinyinOf(chars.slice(i, i + length).join('')));
           i += length;
         }
@@ -215,41 +219,131 @@ async function readingOf(name: string, language: MenuLanguageCode): Promise<stri
   }
 }
 
+/** Words that only join others ("de", "à la", "mit", "con"): read, but not worth a gloss. */
+const CONNECTING_WORDS = new Set([
+  'de',
+  'du',
+  'des',
+  'la',
+  'le',
+  'les',
+  'l',
+  'd',
+  'à',
+  'au',
+  'aux',
+  'et',
+  'en',
+  'sur',
+  'avec',
+  'el',
+  'los',
+  'las',
+  'del',
+  'al',
+  'a',
+  'y',
+  'con',
+  'sin',
+  'di',
+  'e',
+  'il',
+  'lo',
+  'alla',
+  'allo',
+  'alle',
+  'mit',
+  'und',
+  'vom',
+  'von',
+  'im',
+  'in',
+  'nach',
+  'art',
+  'der',
+  'die',
+  'das',
+  'auf',
+  'and',
+  'with',
+  'of',
+  'the',
+  'on',
+  'và',
+  'với',
+  'kiểu',
+]);
+
+/** Singular forms to try for a word a dictionary does not have (rognons → rognon). */
+function singulars(word: string): string[] {
+  return [
+    word.replace(/s$/, ''),
+    word.replace(/x$/, ''),
+    word.replace(/es$/, ''),
+    word.replace(/en$/, ''),
+  ].filter((form) => form !== word && form.length >= 3);
+}
+
 function literalPieces(name: string, language: MenuLanguageCode, index: CuisineIndex) {
   const key = matchKey(name);
   if (LATIN.has(language)) {
     const words = latinWords(name);
-    const dictionary = language in { fr: 1, de: 1, es: 1, it: 1 } ? freeDict(language as 'fr') : null;
+    const dict =
+      language === 'fr' || language === 'de' || language === 'es' || language === 'it'
+        ? dictionary(language)
+        : null;
     const pieces: Piece[] = [];
     let covered = 0;
+    let unknown = 0;
     for (let i = 0; i < words.length; ) {
       let matched = 0;
       // Menu words of two or three words first ("à la plancha", "al forno").
       for (let length = Math.min(3, words.length - i); length > 0 && !matched; length--) {
-        const phrase = words.slice(i, i + length).join('');
-        const entry =
-          index.words.get(phrase) ?? (language === 'de' ? index.words.get(germanKey(phrase)) : undefined);
+        const phrase = words.slice(i, i + length).join(' ');
+        const entry = keysOf(phrase, language)
+          .map((k) => index.words.get(k))
+          .find(Boolean);
         if (entry) {
           pieces.push(pieceOf(entry));
           matched = length;
-        } else if (length === 1 && dictionary) {
-          const meaning = dictionary.get(words[i] ?? '');
-          if (meaning) {
-            pieces.push(dictionaryPiece(meaning, `FreeDict ${language}-eng`));
-            matched = 1;
-          }
         }
       }
-      // Short connecting words ("de", "à", "mit", "con") count as read when they are not glossed.
-      if (matched) covered += words.slice(i, i + matched).join('').length;
-      else if ((words[i] ?? '').length <= 3) covered += (words[i] ?? '').length;
+      const word = words[i] ?? '';
+      if (!matched && CONNECTING_WORDS.has(word)) {
+        covered += word.length;
+        i++;
+        continue;
+      }
+      if (!matched && dict) {
+        const meaning = [word, ...singulars(word)].map((form) => dict.get(form)).find(Boolean);
+        if (meaning) {
+          pieces.push(dictionaryPiece(meaning, `FreeDict ${language}-eng`));
+          matched = 1;
+        }
+      }
+      if (matched) {
+        covered += words.slice(i, i + matched).join('').length;
+      } else {
+        // A word nobody knows stays as written, so the reading does not pretend to be complete.
+        pieces.push({
+          gloss: Object.fromEntries(INTERFACE_LANGUAGES.map((l) => [l, word])),
+          contains: [],
+          source: '',
+        });
+        unknown++;
+      }
       i += matched || 1;
     }
-    return { pieces, coverage: key.length ? covered / key.length : 0 };
+    const known = pieces.length - unknown;
+    return { pieces: known > 0 ? pieces : [], coverage: key.length ? covered / key.length : 0 };
   }
   if (language === 'zh-Hans' || language === 'zh-Hant') {
-    const { meanings, longest } = cedictWords();
-    const result = longestMatch(key, index, { lookup: (w) => meanings.get(w), longest, source: 'CC-CEDICT' });
+    const zh = dictionary('zh');
+    const result = longestMatch(key, index, {
+      lookup: (w) => zh?.get(w),
+      longest: zh?.longestKey ?? 1,
+      source: 'CC-CEDICT',
+    });
     return { pieces: result.pieces, coverage: result.covered / Math.max(1, [...key].length) };
   }
   if (language === 'th') {
@@ -269,22 +363,72 @@ function literalPieces(name: string, language: MenuLanguageCode, index: CuisineI
   return { pieces: result.pieces, coverage: result.covered / Math.max(1, [...key].length) };
 }
 
-async function japaneseLiteral(name: string, index: CuisineIndex) {
-  const dictionary = freeDict('ja');
+interface JapaneseWord {
+  text: string;
+  /** In Hepburn. */
+  reading: string;
+  meaning?: string;
+}
+
+/**
+ * The words of a Japanese name by longest match over JMdict's written forms (kanji, kana or both),
+ * each with its reading; kana the dictionary does not know are read as they are written.
+ */
+function japaneseWords(name: string): JapaneseWord[] {
+  const ja = dictionary('ja');
+  const chars = [...name.replace(/\s+/g, '')];
+  const words: JapaneseWord[] = [];
+  for (let i = 0; i < chars.length; ) {
+    let found: JapaneseWord | null = null;
+    for (let length = Math.min(chars.length - i, ja?.longestKey ?? 1); length > 0 && !found; length--) {
+      const text = chars.slice(i, i + length).join('');
+      // One hiragana alone (の, と) is a particle between words, not a dictionary word.
+      if (length === 1 && /^\p{Script=Hiragana}$/u.test(text)) break;
+      const entry = ja?.get(text);
+      if (entry) {
+        const [kana = '', meaning] = entry.split('\t');
+        found = { text, reading: kanaToHepburn(kana), meaning };
+      }
+    }
+    const text = found?.text ?? chars[i] ?? '';
+    words.push(
+      found ?? {
+        text,
+        reading: /[\p{Script=Hiragana}\p{Script=Katakana}ー]/u.test(text) ? kanaToHepburn(text) : text,
+      },
+    );
+    i += [...text].length;
+  }
+  // Kana read one by one belong together ("ふわふわ"): join what the dictionary did not split.
+  const joined: JapaneseWord[] = [];
+  for (const word of words) {
+    const last = joined.at(-1);
+    if (
+      last &&
+      !last.meaning &&
+      !word.meaning &&
+      /^[a-zāīūēō']+$/.test(last.reading + word.reading) &&
+      word.text.length === 1
+    )
+      joined[joined.length - 1] = { text: last.text + word.text, reading: last.reading + word.reading };
+    else joined.push(word);
+  }
+  return joined;
+}
+
+function japaneseLiteral(name: string, index: CuisineIndex) {
   const pieces: Piece[] = [];
   let covered = 0;
   const total = [...matchKey(name)].length;
-  for (const token of await japaneseTokens(cleanName(name))) {
-    if (token.particle) {
-      covered += [...token.surface].length;
-      continue;
-    }
-    const entry = index.words.get(matchKey(token.surface)) ?? index.words.get(matchKey(token.base));
-    const meaning = entry ? null : (dictionary?.get(token.surface) ?? dictionary?.get(token.base));
+  for (const word of japaneseWords(cleanName(name))) {
+    const entry = index.words.get(matchKey(word.text));
     if (entry) pieces.push(pieceOf(entry));
-    else if (meaning) pieces.push(dictionaryPiece(meaning, 'JMdict (FreeDict jpn-eng)'));
-    else continue;
-    covered += [...matchKey(token.surface)].length;
+    else if (word.meaning) pieces.push(dictionaryPiece(word.meaning, 'JMdict (FreeDict jpn-eng)'));
+    else if ([...word.text].length === 1 && /\p{Script=Hiragana}/u.test(word.text)) {
+      covered += 1;
+      continue;
+    } else continue;
+    covered += [...matchKey(word.text)].length;
   }
   return { pieces, coverage: covered / Math.max(1, total) };
 }
@@ -349,9 +493,12 @@ export async function explainDish(name: string, language: MenuLanguageCode): Pro
   }
   // 4. Word by word, marked as a literal reading.
   const { pieces, coverage } =
-    language === 'ja' ? await japaneseLiteral(name, index) : literalPieces(name, language, index);
+    language === 'ja' ? japaneseLiteral(name, index) : literalPieces(name, language, index);
   const reading = await computedReading();
-  if (pieces.length === 0 || coverage < 0.5) return reading ? { kind: 'literal', reading, gloss: {} } : null;
+  // Latin-script readings keep unknown words as written, so a third of the name read is useful.
+  const enough = LATIN.has(language) ? 0.34 : 0.5;
+  if (pieces.length === 0 || coverage < enough)
+    return reading ? { kind: 'literal', reading, gloss: {} } : null;
   const gloss: Partial<Record<InterfaceLanguage, string>> = {};
   for (const lang of INTERFACE_LANGUAGES) {
     const words = pieces.map((piece) => piece.gloss[lang]);
@@ -365,7 +512,7 @@ export async function explainDish(name: string, language: MenuLanguageCode): Pro
     ...(reading ? { reading } : {}),
     gloss,
     ...(contains.length ? { contains } : {}),
-    source: [...new Set(pieces.map((piece) => piece.source))].join(', ').slice(0, 160),
+    source: [...new Set(pieces.map((piece) => piece.source).filter(Boolean))].join(', ').slice(0, 160),
   };
 }
 

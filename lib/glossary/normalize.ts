@@ -34,6 +34,21 @@ export function matchKey(name: string): string {
   return folded.replace(/[\p{P}\p{S}\p{Z}\s]+/gu, '');
 }
 
+/** Like matchKey, but Latin letters keep their accents (and đ stays đ). */
+export function strictKey(name: string): string {
+  return cleanName(name)
+    .toLowerCase()
+    .normalize('NFC')
+    .replace(/[\p{P}\p{S}\p{Z}\s]+/gu, '');
+}
+
+/** Whether a Latin-script name carries accents or other marks (Phở bò, crème, Käse). */
+export function hasAccents(name: string): boolean {
+  return /\p{M}|đ/u.test(
+    name.normalize('NFD').replace(/[^\p{Script=Latin}\p{M}]/gu, (c) => (c === 'đ' || c === 'Đ' ? 'đ' : '')),
+  );
+}
+
 /** A second key for German: ä, ö, ü and ß as menus without umlauts write them. */
 export function germanKey(name: string): string {
   let text = cleanName(name).toLowerCase();
@@ -41,11 +56,12 @@ export function germanKey(name: string): string {
   return matchKey(text);
 }
 
-/** Words of a Latin-script name, lowercase, without accents or punctuation. */
+/** Words of a Latin-script name, lowercase, accents kept, without punctuation. */
 export function latinWords(name: string): string[] {
   return cleanName(name)
-    .split(/[\s,;:/()[\]+&·.–—-]+/u)
-    .map((word) => matchKey(word))
+    .toLowerCase()
+    .split(/[\s,;:/()[\]+&·.–—'’-]+/u)
+    .map((word) => word.replace(/[\p{P}\p{S}]+/gu, ''))
     .filter(Boolean);
 }
 

@@ -8,6 +8,7 @@ import {
   type CurrencyCode,
   type Dish,
   type Member,
+  type MemberExplanation,
   type MenuLanguageCode,
   type Photo,
   type PickNote,
@@ -68,6 +69,8 @@ export interface RoomData {
   rounds: PlacedRound[];
   locked: boolean;
   closed: boolean;
+  /** What members wrote to explain dishes. */
+  explanations: MemberExplanation[];
 }
 
 export interface RoomState extends RoomData {
@@ -115,6 +118,7 @@ const initialState = (): RoomState => ({
   rounds: [],
   locked: false,
   closed: false,
+  explanations: [],
   online: [],
   ahead: {},
   memberId: null,
@@ -171,6 +175,7 @@ export function applySnapshot(store: RoomStateStore, s: RoomSnapshot, requestedA
     rounds: s.rounds ?? [],
     locked: s.locked ?? false,
     closed: s.closed ?? false,
+    explanations: s.explanations ?? [],
   };
   store.setState({
     meta: {
@@ -243,6 +248,7 @@ function reduce(room: RoomData, change: RoomChange): RoomData {
         picks: withoutKeys(room.picks, (k) => memberOfKey(k) === gone),
         notes: withoutKeys(room.notes, (k) => memberOfKey(k) === gone),
         shares,
+        explanations: room.explanations.filter((e) => e.memberId !== gone),
       };
     }
     case 'menu': {
@@ -254,6 +260,7 @@ function reduce(room: RoomData, change: RoomChange): RoomData {
         picks: withoutKeys(room.picks, (k) => !onMenu.has(dishOfKey(k))),
         notes: withoutKeys(room.notes, (k) => !onMenu.has(dishOfKey(k))),
         shares: room.shares.filter((share) => onMenu.has(share.dishId)),
+        explanations: room.explanations.filter((e) => onMenu.has(e.dishId)),
       };
     }
     case 'host':
@@ -284,6 +291,11 @@ function reduce(room: RoomData, change: RoomChange): RoomData {
     }
     case 'share.removed':
       return { ...room, shares: room.shares.filter((s) => s.id !== change.shareId) };
+    case 'explanation': {
+      const { dishId, memberId, text } = change.explanation;
+      const others = room.explanations.filter((e) => e.dishId !== dishId || e.memberId !== memberId);
+      return { ...room, explanations: text === '' ? others : [...others, change.explanation] };
+    }
   }
 }
 
@@ -322,8 +334,10 @@ export function applyChange(
     next = ahead[version + 1];
   }
   if (result === 'applied' && Object.keys(ahead).length > 0) result = 'gap';
-  const { hostMemberId, dishes, members, picks, notes, shares, round, rounds, locked, closed } = room;
+  const { hostMemberId, dishes, members, picks, notes, shares, round, rounds, locked, closed, explanations } =
+    room;
   store.setState({
+    explanations,
     hostMemberId,
     dishes,
     members,

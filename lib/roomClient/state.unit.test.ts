@@ -39,6 +39,7 @@ const snapshot: RoomSnapshot = {
   rounds: [],
   locked: false,
   closed: false,
+  explanations: [],
   online: ['m1'],
 };
 const pick = (version: number, qty: number, memberId = 'm1') => ({

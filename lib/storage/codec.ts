@@ -9,6 +9,7 @@ import {
   type Dish,
   type DishInput,
   type Member,
+  type MemberExplanation,
   type Pick,
   type PickNote,
   type PlacedRound,
@@ -109,6 +110,15 @@ export function decodeShares(shares: Record<string, string>): Share[] {
     .map(([id, json]) => ({ id, stored: JSON.parse(json) as StoredShare }))
     .sort((a, b) => a.stored.createdAt - b.stored.createdAt || a.id.localeCompare(b.id))
     .map(({ id, stored }) => shareOf(id, stored));
+}
+
+export function decodeExplanations(explanations: Record<string, string>): MemberExplanation[] {
+  return Object.entries(explanations)
+    .map(([field, json]) => {
+      const stored = JSON.parse(json) as { text: string; at: number };
+      return { ...splitPickField(field), text: stored.text, at: stored.at };
+    })
+    .sort((a, b) => a.at - b.at || a.memberId.localeCompare(b.memberId));
 }
 
 /** A placed round as order.placed froze it: the round's hashes, field by field, as they were. */

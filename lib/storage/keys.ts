@@ -24,6 +24,8 @@ export function roomKeys(roomId: string) {
     shares: `${tag}:shares`,
     /** Hash: round number → the round as it was ordered. */
     rounds: `${tag}:rounds`,
+    /** Hash: `{dishId}:{memberId}` → what a member wrote to explain a dish. */
+    explanations: `${tag}:explanations`,
     /** Sorted set: `{memberId}|{connectionId}` scored by when it stops counting as online. */
     presence: `${tag}:presence`,
   };
@@ -34,7 +36,7 @@ export type RoomKeys = ReturnType<typeof roomKeys>;
 /** The keys every room script receives, in this order (KEYS[1..n] in the Lua sources). */
 export function scriptKeys(roomId: string): string[] {
   const k = roomKeys(roomId);
-  return [k.meta, k.menu, k.members, k.tokens, k.picks, k.ops, k.notes, k.shares, k.rounds];
+  return [k.meta, k.menu, k.members, k.tokens, k.picks, k.ops, k.notes, k.shares, k.rounds, k.explanations];
 }
 
 /** String: join code → room id; expires with the room. */

@@ -12,7 +12,7 @@ export const REMOVED_TOKEN = '!removed';
 const PRELUDE = `
 local K = {
   meta = KEYS[1], menu = KEYS[2], members = KEYS[3], tokens = KEYS[4], picks = KEYS[5], ops = KEYS[6],
-  notes = KEYS[7], shares = KEYS[8], rounds = KEYS[9],
+  notes = KEYS[7], shares = KEYS[8], rounds = KEYS[9], explanations = KEYS[10],
 }
 local TTL = tonumber(ARGV[1])
 local NOW = tonumber(ARGV[2])
@@ -228,7 +228,7 @@ handlers['member.remove'] = function(r)
     if tokens[i + 1] == r.memberId then redis.call('HSET', K.tokens, tokens[i], REMOVED_TOKEN) end
   end
   local suffix = ':' .. r.memberId
-  for _, key in ipairs({ K.picks, K.notes }) do
+  for _, key in ipairs({ K.picks, K.notes, K.explanations }) do
     for _, field in ipairs(redis.call('HKEYS', key)) do
       if string.sub(field, -#suffix) == suffix then redis.call('HDEL', key, field) end
     end
@@ -353,6 +353,20 @@ handlers['share.cancel'] = function(r)
   return { type = 'share.removed', shareId = r.shareId }, true
 end
 
+-- One explanation per member and dish, in their own words; allowed while the order is locked (it
+-- does not change the order), refused once the room is closed (like everything else).
+handlers['dish.explain'] = function(r)
+  if not dishExists(r.dishId) then return nil, 'unknown_dish' end
+  local field = r.dishId .. ':' .. actor
+  if r.text == '' then
+    redis.call('HDEL', K.explanations, field)
+  else
+    redis.call('HSET', K.explanations, field, cjson.encode({ text = r.text, at = NOW }))
+    wrote(K.explanations)
+  end
+  return { type = 'explanation', explanation = { dishId = r.dishId, memberId = actor, text = r.text, at = NOW } }, true
+end
+
 -- Dish ids are never reused (new ones continue from a counter), so a late pick for a removed dish
 -- can never land on a new one; picks, notes and shared plates of removed dishes go with them.
 handlers['menu.replace'] = function(r)
@@ -377,7 +391,7 @@ handlers['menu.replace'] = function(r)
     dishes[#dishes + 1] = dish
   end
   wrote(K.menu)
-  for _, key in ipairs({ K.picks, K.notes }) do
+  for _, key in ipairs({ K.picks, K.notes, K.explanations }) do
     for _, field in ipairs(redis.call('HKEYS', key)) do
       if not keep[string.match(field, '^([^:]+):')] then redis.call('HDEL', key, field) end
     end

@@ -8,7 +8,7 @@ import { ADD_MEMBER_LUA, APPLY_CHANGE_LUA } from './lua';
 function roomScript(source: string) {
   return defineScript({
     SCRIPT: source,
-    NUMBER_OF_KEYS: 9,
+    NUMBER_OF_KEYS: 10,
     parseCommand(parser: CommandParser, keys: string[], args: string[]) {
       for (const key of keys) parser.pushKey(key);
       parser.push(...args);

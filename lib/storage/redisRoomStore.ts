@@ -15,6 +15,7 @@ import {
 import {
   decodeAppliedOp,
   decodeChange,
+  decodeExplanations,
   decodeMembers,
   decodeMenu,
   decodeNotes,
@@ -133,18 +134,20 @@ export class RedisRoomStore implements RoomStore {
     const k = roomKeys(roomId);
     const now = Date.now();
     // One MULTI: the version and the state it describes are read atomically.
-    const [meta, menu, members, picks, notes, shares, rounds, presence, ttlMs] = (await this.redis
-      .multi()
-      .hGetAll(k.meta)
-      .hGetAll(k.menu)
-      .hGetAll(k.members)
-      .hGetAll(k.picks)
-      .hGetAll(k.notes)
-      .hGetAll(k.shares)
-      .hGetAll(k.rounds)
-      .zRangeByScore(k.presence, now, '+inf')
-      .pTTL(k.meta)
-      .exec()) as unknown as [Hash, Hash, Hash, Hash, Hash, Hash, Hash, string[], number];
+    const [meta, menu, members, picks, notes, shares, rounds, explanations, presence, ttlMs] =
+      (await this.redis
+        .multi()
+        .hGetAll(k.meta)
+        .hGetAll(k.menu)
+        .hGetAll(k.members)
+        .hGetAll(k.picks)
+        .hGetAll(k.notes)
+        .hGetAll(k.shares)
+        .hGetAll(k.rounds)
+        .hGetAll(k.explanations)
+        .zRangeByScore(k.presence, now, '+inf')
+        .pTTL(k.meta)
+        .exec()) as unknown as [Hash, Hash, Hash, Hash, Hash, Hash, Hash, Hash, string[], number];
     if (!meta.version) return null;
     return {
       roomId,
@@ -166,6 +169,7 @@ export class RedisRoomStore implements RoomStore {
       rounds: decodeRounds(rounds),
       locked: meta.locked === '1',
       closed: meta.closed === '1',
+      explanations: decodeExplanations(explanations),
       online: onlineMembersOf(presence),
     };
   }

@@ -11,13 +11,16 @@ declare -A PACKAGE_GROUPS=(
   # e2e tests and screenshots: Chromium (Playwright uses /usr/bin/chromium), CJK glyphs.
   [browser]="chromium fonts-noto-cjk fonts-thai-tlwg"
   # Menu photo OCR in the web tier: the engine and the menu languages we expect.
+  # Dish explanations: FreeDict's open dictionaries (JMdict for Japanese), built into .dictionaries/.
+  [dictionaries]="dict-freedict-fra-eng dict-freedict-deu-eng dict-freedict-spa-eng dict-freedict-ita-eng
+                  dict-freedict-jpn-eng"
   [ocr]="tesseract-ocr tesseract-ocr-kor tesseract-ocr-jpn tesseract-ocr-chi-sim tesseract-ocr-chi-tra
          tesseract-ocr-tha tesseract-ocr-vie tesseract-ocr-fra tesseract-ocr-deu tesseract-ocr-spa
          tesseract-ocr-ita"
 )
 
 selected=("$@")
-[[ ${#selected[@]} -gt 0 ]] || selected=(stack browser ocr)
+[[ ${#selected[@]} -gt 0 ]] || selected=(stack browser ocr dictionaries)
 
 missing=()
 for group in "${selected[@]}"; do

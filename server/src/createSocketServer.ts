@@ -7,6 +7,7 @@ import {
   type ErrorCode,
   ERROR_MESSAGES,
   HandshakeAuthSchema,
+  MAX_MESSAGE_BYTES,
   PROTOCOL_VERSION,
   SOCKET_PATH,
   describeZodError,
@@ -77,8 +78,8 @@ export async function createSocketServer(deps: SocketServerDeps): Promise<Socket
   const io: MenuroomServer = new Server(httpServer, {
     path: SOCKET_PATH,
     serveClient: false,
-    // Small payloads only: the biggest legitimate event is a display name.
-    maxHttpBufferSize: 16 * 1024,
+    // The biggest legitimate event is a host saving a full menu (see MAX_MESSAGE_BYTES).
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
     adapter: createShardedAdapter(deps.pubClient, deps.subClient, { subscriptionMode: 'dynamic' }),
   });
   const ctx: HandlerContext = {

@@ -257,7 +257,7 @@ describe('abuse does not take the replica down', () => {
     const closed = new Promise((resolve) => big.once('disconnect', resolve));
     (big as unknown as { emit(event: string, ...args: unknown[]): void }).emit(
       EVENTS.memberJoin,
-      { name: 'x'.repeat(100_000) },
+      { name: 'x'.repeat(1_100_000) },
       () => {},
     );
     await closed;

@@ -336,3 +336,34 @@ describe('host controls', () => {
     });
   });
 });
+
+describe('what members write about dishes', () => {
+  it("shows a member's explanation to the table, lets them change or take it back, even while locked", async () => {
+    const { room, host, ana } = await table();
+    await change(host, 'order.lock', { locked: true });
+    expect(
+      (await change(ana, 'dish.explain', { dishId: 'd2', text: '  it is a  stew with kimchi ' })).ok,
+    ).toBe(true);
+    await waitFor(() => host.changes.some((c) => c.change.type === 'explanation'));
+    expect((await snapshotOf(room)).explanations).toEqual([
+      { dishId: 'd2', memberId: ana.memberId, text: 'it is a stew with kimchi', at: expect.any(Number) },
+    ]);
+    await expectRefusedAndUnchanged(
+      room,
+      () => change(ana, 'dish.explain', { dishId: 'd2', text: 'x'.repeat(121) }),
+      'invalid_payload',
+    );
+    await expectRefusedAndUnchanged(
+      room,
+      () => change(ana, 'dish.explain', { dishId: 'd2', text: '<b>\u202Ebold' }),
+      'invalid_payload',
+    );
+    await expectRefusedAndUnchanged(
+      room,
+      () => change(ana, 'dish.explain', { dishId: 'd99', text: 'what' }),
+      'unknown_dish',
+    );
+    expect((await change(ana, 'dish.explain', { dishId: 'd2', text: '' })).ok).toBe(true);
+    expect((await snapshotOf(room)).explanations).toEqual([]);
+  });
+});

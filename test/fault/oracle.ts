@@ -102,6 +102,7 @@ function sameChange(applied: RoomChange | null, op: SentOp, memberId: string): b
     'order.lock': ['order'],
     'share.offer': ['share', 'share.removed'],
     'share.respond': ['share', 'share.removed'],
+    'dish.explain': ['explanation'],
   };
   return applied !== null && (produces[asked.type] ?? []).includes(applied.type);
 }

@@ -7,7 +7,13 @@
 // socket server, started with the previous version's protocol for the old ones.
 import { afterAll, expect, it } from 'vitest';
 import { silentLogger } from '../../lib/log';
-import { PROTOCOL_VERSION } from '../../lib/protocol';
+import {
+  CHANGE_SINCE,
+  CHANGE_TYPES,
+  type ChangeRequestInput,
+  type ChangeType,
+  PROTOCOL_VERSION,
+} from '../../lib/protocol';
 import { createRedis } from '../../lib/storage/redis';
 import { RedisRoomStore } from '../../lib/storage/redisRoomStore';
 import { type RedisServer, startRedisServer } from '../../scripts/stack/redis';
@@ -16,6 +22,36 @@ import { opsSoFar, tally, waitForConvergence } from './oracle';
 import { SimPhone } from './simPhone';
 
 const OLD = PROTOCOL_VERSION - 1;
+
+/**
+ * A change of each type this protocol version introduced, which only the new replicas know. The
+ * record is over every change type so that adding one makes this test say what to send for it.
+ */
+const SAMPLES: Record<ChangeType, ((i: number) => ChangeRequestInput) | null> = {
+  'pick.set': null,
+  'menu.replace': null,
+  'pick.setFor': null,
+  'pick.note': null,
+  'member.needs': null,
+  'member.done': null,
+  'member.add': null,
+  'member.remove': null,
+  'host.transfer': null,
+  'order.lock': null,
+  'order.placed': null,
+  'room.close': null,
+  'share.offer': null,
+  'share.respond': null,
+  'share.cancel': null,
+  'dish.explain': (i) => ({ type: 'dish.explain', dishId: `d${1 + (i % 3)}`, text: `explained ${i}` }),
+};
+const introducedNow = CHANGE_TYPES.filter((type) => CHANGE_SINCE[type] === PROTOCOL_VERSION);
+function newChange(i: number): ChangeRequestInput {
+  const type = introducedNow[i % introducedNow.length] as ChangeType;
+  const sample = SAMPLES[type];
+  if (!sample) throw new Error(`the rolling deploy test has no sample of ${type}: add one to SAMPLES`);
+  return sample(i);
+}
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let redis: RedisServer | undefined;
@@ -69,13 +105,7 @@ it('loses and doubles nothing while old replicas are replaced by new ones, with 
   const act = async (phone: SimPhone, isNew: boolean) => {
     for (let i = 0; acting; i++) {
       phone.pickRandomly();
-      if (isNew && i % 3 === 0) {
-        const dishId = Object.keys(phone.picks)
-          .find((key) => key.endsWith(`:${phone.memberId}`))
-          ?.split(':')[0];
-        if (dishId) phone.submit({ type: 'pick.note', dishId, note: `note ${i}`, needs: [] });
-        phone.submit({ type: 'member.done', done: i % 2 === 0 });
-      }
+      if (isNew && i % 3 === 0) phone.submit(newChange(i));
       await sleep(80 + Math.random() * 200);
     }
   };
@@ -106,7 +136,7 @@ it('loses and doubles nothing while old replicas are replaced by new ones, with 
     expect(counts.lost).toBe(0);
     expect(counts.duplicated).toBe(0);
     expect(converged.size).toBe(phones.length);
-    // The new phones' notes and "done" were refused by the old replicas as unknown, never for good.
+    // The new phones' new changes were refused by the old replicas as unknown, never for good.
     expect(counts.refused.unsupported_change ?? 0).toBe(0);
     expect(
       (newOnA.retries.get('unsupported_change') ?? 0) + (newOnB.retries.get('unsupported_change') ?? 0),

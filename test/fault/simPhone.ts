@@ -3,7 +3,14 @@
 // only decides what the person taps and records what happened; the syncing is the app's own code.
 import { randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
-import type { ChangeRequestInput, Member, PickNote, RoomSnapshot, Share } from '../../lib/protocol';
+import type {
+  ChangeRequestInput,
+  Member,
+  MemberExplanation,
+  PickNote,
+  RoomSnapshot,
+  Share,
+} from '../../lib/protocol';
 import { RoomClient } from '../../lib/roomClient/roomClient';
 import { memoryStorage, MemberSession } from '../../lib/roomClient/session';
 
@@ -40,6 +47,7 @@ export interface RoomView {
   rounds: number;
   locked: boolean;
   closed: boolean;
+  explanations: MemberExplanation[];
 }
 
 const byKey =
@@ -62,6 +70,7 @@ export function normalizeView(view: RoomView): RoomView {
     notes: [...view.notes].sort(byKey((n) => `${n.dishId}:${n.memberId}`)),
     shares: [...view.shares].sort(byKey((s) => s.id)),
     members: [...view.members].sort(byKey((m) => m.id)),
+    explanations: [...view.explanations].sort(byKey((e) => `${e.dishId}:${e.memberId}`)),
   };
 }
 
@@ -78,6 +87,7 @@ export function roomView(snapshot: RoomSnapshot): RoomView {
     rounds: snapshot.rounds.length,
     locked: snapshot.locked,
     closed: snapshot.closed,
+    explanations: snapshot.explanations,
   });
 }
 
@@ -161,6 +171,7 @@ export class SimPhone {
       rounds: s.rounds.length,
       locked: s.locked,
       closed: s.closed,
+      explanations: s.explanations,
     });
   }
 
@@ -209,6 +220,12 @@ export class SimPhone {
       });
     } else if (roll < 0.85) {
       this.submit({ type: 'member.needs', needs: Math.random() < 0.5 ? ['vegetarian', 'not_spicy'] : [] });
+    } else if (roll < 0.87) {
+      this.submit({
+        type: 'dish.explain',
+        dishId: this.anyDish(),
+        text: random(['', 'it is tripe', 'very spicy']) ?? '',
+      });
     } else if (roll < 0.9) {
       this.submit({ type: 'member.done', done: Math.random() < 0.5 });
     } else {

@@ -1,6 +1,7 @@
 import { CreateRoomRequestSchema, type CreateRoomResponse, describeZodError } from '@/lib/protocol';
 import { errorResponse, readJson } from '@/lib/server/http';
 import { webLog, webRedis, webRoomStore } from '@/lib/server/webRedis';
+import { explainMenu } from '@/lib/glossary/explain';
 import { attachPhotos } from '@/lib/storage/photos';
 
 /** Opens a room. The creator becomes its host and gets the secret token that identifies them. */
@@ -14,7 +15,22 @@ export async function POST(request: Request): Promise<Response> {
     if (!photos) {
       return errorResponse('invalid_payload', 'A menu photo has expired; take or choose the photo again.');
     }
-    const created: CreateRoomResponse = await (await webRoomStore()).createRoom(parsed.data, photos);
+    // What each dish is, in every interface language, stored with the menu (see lib/glossary).
+    const explanations = await explainMenu(
+      parsed.data.dishes.map((dish) => dish.name),
+      parsed.data.language ?? 'en',
+    ).catch((err: unknown) => {
+      webLog.warn({ err }, 'explaining the menu failed; the room opens without explanations');
+      return [];
+    });
+    const dishes = parsed.data.dishes.map((dish, i) => {
+      const explanation = explanations[i];
+      return explanation ? { ...dish, explanation } : dish;
+    });
+    const created: CreateRoomResponse = await (await webRoomStore()).createRoom(
+      { ...parsed.data, dishes },
+      photos,
+    );
     return Response.json(created, { status: 201 });
   } catch (error) {
     webLog.error({ err: error }, 'create room failed');
