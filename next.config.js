@@ -13,9 +13,7 @@ const nextConfig = {
   serverExternalPackages: ['redis', 'pinyin-pro', 'wordcut'],
   // The standalone build copies only the files it sees imported: the dictionaries' data too.
   outputFileTracingIncludes: {
-    '/api/**': [
-      './node_modules/wordcut/data/**',
-    ],
+    '/api/**': ['./node_modules/wordcut/data/**'],
   },
   // Types are checked once for the whole project (app, server, tests) by `npm run typecheck`,
   // which the test command runs; checking them again inside every build only costs time.

@@ -94,6 +94,8 @@ export const DIETARY_NEEDS = [
   'not_spicy',
 ] as const;
 export type DietaryNeed = (typeof DIETARY_NEEDS)[number];
+/** The allergens among the needs (the staff card puts them on top). */
+export const ALLERGENS: readonly DietaryNeed[] = DIETARY_NEEDS.slice(0, 9);
 
 const urlSafeId = (min: number, max: number) =>
   z

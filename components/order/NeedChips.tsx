@@ -1,8 +1,6 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { DIETARY_NEEDS, type DietaryNeed } from '@/lib/protocol';
-
-const ALLERGENS: readonly DietaryNeed[] = DIETARY_NEEDS.slice(0, 9);
+import { ALLERGENS, DIETARY_NEEDS, type DietaryNeed } from '@/lib/protocol';
 
 /** The fixed list of needs as toggle buttons, allergies first: one tap each, readable at a glance. */
 export function NeedChips({

@@ -433,6 +433,21 @@ function japaneseLiteral(name: string, index: CuisineIndex) {
   return { pieces, coverage: covered / Math.max(1, total) };
 }
 
+/** A known dish's explanation with what the words around it say, in every language that has them. */
+function withExtra(explanation: DishExplanation, extra: Piece[]): DishExplanation {
+  if (extra.length === 0) return explanation;
+  const gloss = { ...explanation.gloss };
+  for (const language of INTERFACE_LANGUAGES) {
+    const words = extra.map((piece) => piece.gloss[language] ?? piece.gloss.en);
+    if (gloss[language] && words.every(Boolean))
+      gloss[language] = `${gloss[language]} (+ ${words.join(', ')})`.slice(0, MAX_GLOSS_LENGTH);
+  }
+  const contains = [
+    ...new Set([...(explanation.contains ?? []), ...extra.flatMap((piece) => piece.contains)]),
+  ];
+  return { ...explanation, gloss, ...(contains.length ? { contains } : {}) };
+}
+
 /** How many letters a name may differ from a glossary dish by and still be that dish. */
 function fuzzyDistance(key: string, language: MenuLanguageCode): number {
   const length = [...key].length;
@@ -461,9 +476,13 @@ export async function explainDish(name: string, language: MenuLanguageCode): Pro
   const computedReading = () => readingOf(name, language);
 
   // 1. The dish itself, as the glossary spells it or a variant of it.
+  // The glossary's reading is of its first name; a variant (아구찜 for 아귀찜) is read as printed.
   for (const candidate of keys) {
     const entry = index.dishes.get(candidate);
-    if (entry) return fromEntry(entry, entry.reading ?? (await computedReading()));
+    if (!entry) continue;
+    const asWritten =
+      entry.names[0] !== undefined && indexKeysOf(entry.names[0], language).includes(candidate);
+    return fromEntry(entry, (asWritten ? entry.reading : undefined) ?? (await computedReading()));
   }
   // 2. A known dish with a word around it ("돼지고기 김치찌개", "牛肉面 (大)"): scripts that write a
   // dish as one word only. In Latin script "Fish burger" is not a burger of the glossary's kind,
@@ -475,7 +494,10 @@ export async function explainDish(name: string, language: MenuLanguageCode): Pro
       if (dishLength < 2 || dishLength < length * 0.6) break;
       if (key.includes(dishKey)) {
         const entry = index.dishes.get(dishKey) as GlossaryEntry;
-        return fromEntry(entry, await computedReading());
+        // What the name adds (ข้าวผัดกุ้ง: shrimp) is said too: it may be the main ingredient.
+        const rest = key.split(dishKey).join(' ').trim();
+        const extra = rest ? literalPieces(rest, language, index).pieces : [];
+        return withExtra(fromEntry(entry, await computedReading()), extra);
       }
     }
   }
@@ -489,7 +511,7 @@ export async function explainDish(name: string, language: MenuLanguageCode): Pro
       const distance = editDistance(key, dishKey, allowed);
       if (distance <= allowed && (!best || distance < best.distance)) best = { entry, distance };
     }
-    if (best) return fromEntry(best.entry, best.entry.reading ?? (await computedReading()));
+    if (best) return fromEntry(best.entry, await computedReading());
   }
   // 4. Word by word, marked as a literal reading.
   const { pieces, coverage } =

@@ -5,9 +5,12 @@ import { explainDish } from './explain';
 
 describe('known dishes', () => {
   it('finds a dish whatever its spacing or common misspelling, with its checked reading', async () => {
+    // A misspelling is the same dish, read as printed.
+    expect((await explainDish('김치찌게', 'ko'))?.reading).toBe('gimchijjige');
     for (const name of ['김치찌개', '김치 찌개', '김치찌게']) {
       const explanation = await explainDish(name, 'ko');
-      expect(explanation, name).toMatchObject({ kind: 'dish', reading: 'kimchi-jjigae' });
+      expect(explanation, name).toMatchObject({ kind: 'dish' });
+      if (name !== '김치찌게') expect(explanation?.reading, name).toBe('kimchi-jjigae');
       expect(explanation?.gloss.en, name).toMatch(/stew/);
       expect(Object.keys(explanation?.gloss ?? {}).sort()).toEqual(['en', 'es', 'fr', 'ja', 'ko', 'zh-Hans']);
     }
@@ -36,13 +39,18 @@ describe('known dishes', () => {
     expect(decomposed?.gloss).toEqual(composed?.gloss);
   });
 
-  it('knows a dish with a word around it in scripts without spaces', async () => {
+  it('knows a dish with a word around it in scripts without spaces, and says what the word adds', async () => {
     const explanation = await explainDish('돼지김치찌개', 'ko');
     expect(explanation?.gloss.en).toMatch(/stew/);
+    const shrimpRice = await explainDish('ข้าวผัดกุ้ง', 'th');
+    expect(shrimpRice?.gloss.en).toMatch(/shrimp|prawn/);
+    expect(shrimpRice?.contains).toContain('shellfish');
   });
 
   it('takes a long name one letter off as that dish, but never a short one', async () => {
-    expect((await explainDish('Spaghetti alla carbonera', 'it'))?.gloss.en).toMatch(/egg|guanciale|pancetta/i);
+    expect((await explainDish('Spaghetti alla carbonera', 'it'))?.gloss.en).toMatch(
+      /egg|guanciale|pancetta/i,
+    );
     const butter = await explainDish('Butter', 'en');
     expect(butter?.gloss.en ?? '').not.toMatch(/ale|beer/i);
   });

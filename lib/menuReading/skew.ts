@@ -18,8 +18,6 @@ export interface Levelling {
   centerX: number;
 }
 
-export const LEVEL: Levelling = { knots: [], centerX: 0 };
-
 const tan = (degrees: number) => Math.tan((degrees * Math.PI) / 180);
 
 /**

@@ -97,7 +97,13 @@
 // - es/fr/it/de/en: Latin American Spanish beyond the bracketed words; halal and vegan are stated as
 //   what to leave out, not as certified halal or vegan kitchens.
 
-import { DIETARY_NEEDS, type DietaryNeed, MENU_LANGUAGE_CODES, type MenuLanguageCode } from '../protocol';
+import {
+  ALLERGENS,
+  DIETARY_NEEDS,
+  type DietaryNeed,
+  MENU_LANGUAGE_CODES,
+  type MenuLanguageCode,
+} from '../protocol';
 
 /** The card is written in the menu's language: every menu language has a full set of phrases. */
 export const CARD_LANGUAGES = MENU_LANGUAGE_CODES;
@@ -1130,38 +1136,8 @@ export const PHRASES: Record<CardLanguage, LanguagePhrases> = {
   },
 };
 
-/** English labels for the picker the MEMBER uses (the member's UI; short, e.g. "Peanuts", "Tree nuts", "Shellfish", "No pork", "Not spicy"). */
-export const NEED_LABELS_EN: Record<DietaryNeed, string> = {
-  peanuts: 'Peanuts',
-  tree_nuts: 'Tree nuts',
-  shellfish: 'Shellfish',
-  fish: 'Fish',
-  egg: 'Egg',
-  milk: 'Milk',
-  wheat: 'Wheat / gluten',
-  soy: 'Soy',
-  sesame: 'Sesame',
-  vegetarian: 'Vegetarian',
-  vegan: 'Vegan',
-  no_pork: 'No pork',
-  no_beef: 'No beef',
-  no_alcohol: 'No alcohol',
-  halal: 'Halal',
-  not_spicy: 'Not spicy',
-};
-
 /** Which needs are allergies (shown under an "allergy" heading) vs diets/preferences. */
-export const ALLERGY_NEEDS: readonly DietaryNeed[] = [
-  'peanuts',
-  'tree_nuts',
-  'shellfish',
-  'fish',
-  'egg',
-  'milk',
-  'wheat',
-  'soy',
-  'sesame',
-];
+export const ALLERGY_NEEDS: readonly DietaryNeed[] = ALLERGENS;
 
 /** Fills {n} / {name} placeholders. */
 export function fillPhrase(text: string, values: Record<string, string | number>): string {

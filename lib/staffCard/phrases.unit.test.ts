@@ -7,7 +7,6 @@ import {
   type CardWord,
   DIETARY_NEEDS,
   fillPhrase,
-  NEED_LABELS_EN,
   PHRASES,
   type Phrase,
 } from './phrases';
@@ -97,11 +96,6 @@ describe('staff card phrases: completeness', () => {
       expect(new Set(texts).size).toBe(texts.length);
     });
   }
-
-  it('has an English picker label for every need', () => {
-    expect(Object.keys(NEED_LABELS_EN).sort()).toEqual([...DIETARY_NEEDS].sort());
-    for (const need of DIETARY_NEEDS) expect(NEED_LABELS_EN[need].trim()).not.toBe('');
-  });
 
   it('lists the nine allergens as allergies, once each, and no diets', () => {
     expect([...ALLERGY_NEEDS].sort()).toEqual(
