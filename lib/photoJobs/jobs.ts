@@ -7,10 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from '../log';
 import { PhotoError } from '../menuReading/errors';
 import { type PreparedPhoto, preparePhoto } from '../menuReading/image';
-import { MENU_LANGUAGES } from '../menuReading/languages';
-import type { MenuReading } from '../menuReading/menuParser';
-import { readPhoto } from '../menuReading/readPhoto';
-import { detectScript } from '../menuReading/tesseract';
+import { type MenuPhotoReading, readMenuPhoto } from '../menuReading/readMenuPhoto';
 import type { DishOnPhoto, MenuLanguageCode, PhotoJob } from '../protocol';
 import { HEARTBEAT_MS, type StoredPhoto, saveJob, savePhotos } from '../storage/photos';
 import type { MenuroomRedis } from '../storage/redis';
@@ -21,10 +18,6 @@ export interface UploadedFile {
   name: string;
   bytes: Uint8Array;
 }
-
-/** Languages tried, in this order after the script guess, when the host did not choose one. */
-const FALLBACK_LANGUAGES: MenuLanguageCode[] = ['ko', 'ja', 'zh-Hans', 'th', 'en'];
-const MAX_LANGUAGE_TRIES = 3;
 
 export function newPhotoId(): string {
   return randomBytes(12).toString('base64url');
@@ -94,26 +87,6 @@ export class PhotoJobService {
     }
   }
 
-  /**
-   * The host's language, or a guess: Tesseract's script detection first (right on most photos, but
-   * it takes a few lines of Hangul for Japanese), then the other scripts in turn until one reads at
-   * least two dishes. At most three readings, so a photo without text does not take minutes.
-   */
-  private async chooseLanguage(photo: PreparedPhoto | undefined, language: MenuLanguageCode | null) {
-    if (language || !photo) return { language: language ?? 'en', guess: null, firstReading: null };
-    const detected = (await detectScript(photo.ocr.pgm, { timeoutMs: 10_000 })).language;
-    const candidates = [...new Set([...(detected ? [detected] : []), ...FALLBACK_LANGUAGES])];
-    let best: { language: MenuLanguageCode; reading: MenuReading } | null = null;
-    for (const candidate of candidates.slice(0, MAX_LANGUAGE_TRIES)) {
-      const reading = await readPhoto(photo.ocr, { language: candidate, timeoutMs: this.config.timeoutMs });
-      if (!best || reading.dishes.length > best.reading.dishes.length)
-        best = { language: candidate, reading };
-      if (reading.dishes.length >= 2) break;
-    }
-    const chosen = best?.language ?? 'en';
-    return { language: chosen, guess: chosen, firstReading: best?.reading ?? null };
-  }
-
   private async run(job: PhotoJob, files: UploadedFile[], language: MenuLanguageCode | null): Promise<void> {
     const update = (patch: Partial<PhotoJob>) => saveJob(this.redis, Object.assign(job, patch));
     try {
@@ -124,22 +97,22 @@ export class PhotoJobService {
         prepared.push({ id: newPhotoId(), photo: await preparePhoto(file.bytes, file.name) });
         await update({ progress: 0.05 + (0.15 * (index + 1)) / files.length });
       }
-      const first = prepared[0]?.photo;
-      const { language: chosen, guess, firstReading } = await this.chooseLanguage(first, language);
       const dishes: DishOnPhoto[] = [];
       const lines: string[] = [];
-      let currency: string = MENU_LANGUAGES[chosen].currency;
+      // The first page decides the language (when left on Detect) and the currency; the other
+      // pages of the same menu are read in that language.
+      let first: MenuPhotoReading | null = null;
       for (const [index, { id, photo }] of prepared.entries()) {
-        const reading =
-          index === 0 && firstReading
-            ? firstReading
-            : await readPhoto(photo.ocr, { language: chosen, timeoutMs: this.config.timeoutMs });
-        currency = index === 0 ? reading.currency : currency;
+        const reading = await readMenuPhoto(photo.ocr, {
+          language: first?.language ?? language,
+          timeoutMs: this.config.timeoutMs,
+        });
+        first ??= reading;
         dishes.push(...reading.dishes.map((dish) => ({ ...dish, box: { photoId: id, ...dish.box } })));
         lines.push(...reading.lines);
         await update({ progress: 0.2 + (0.75 * (index + 1)) / prepared.length });
       }
-      if (dishes.length === 0) {
+      if (!first || dishes.length === 0) {
         throw new PhotoError(
           'no_dishes_found',
           'No dishes with prices were found on this photo. Try a sharper, closer photo of the menu, or type the dishes.',
@@ -159,9 +132,9 @@ export class PhotoJobService {
         result: {
           photos: stored.map(({ id, width, height }) => ({ id, width, height })),
           dishes,
-          language: chosen,
-          languageGuess: guess,
-          currency,
+          language: first.language,
+          languageGuess: first.detected ? first.language : null,
+          currency: first.currency,
           lines,
         },
       });
