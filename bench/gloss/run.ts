@@ -19,7 +19,14 @@ interface HeldOutDish {
   mustMention: string[];
 }
 
-const DIR = join(import.meta.dirname, 'heldout');
+/** heldout/: the first held-apart lists; heldout2/: a second English list, written after the English glossary was extended. */
+const LISTS = ['heldout', 'heldout2'];
+const listFiles = LISTS.flatMap((list) =>
+  readdirSync(join(import.meta.dirname, list))
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((file) => ({ list, path: join(import.meta.dirname, list, file) })),
+);
 const NON_LATIN = new Set(['ko', 'ja', 'zh-Hans', 'zh-Hant', 'th']);
 /** Words a correct English explanation may use instead of the list's keyword. */
 const SYNONYMS: Record<string, string[]> = {
@@ -45,10 +52,8 @@ function mentions(gloss: string, words: string[]): boolean {
 const rssBefore = process.memoryUsage().rss;
 const results: Record<string, unknown>[] = [];
 const dishes: Record<string, unknown>[] = [];
-for (const file of readdirSync(DIR)
-  .filter((f) => f.endsWith('.json'))
-  .sort()) {
-  const list = JSON.parse(readFileSync(join(DIR, file), 'utf8')) as {
+for (const { list: listName, path } of listFiles) {
+  const list = JSON.parse(readFileSync(path, 'utf8')) as {
     language: MenuLanguageCode;
     dishes: HeldOutDish[];
   };
@@ -78,6 +83,7 @@ for (const file of readdirSync(DIR)
   }
   const n = list.dishes.length;
   results.push({
+    list: listName,
     language: list.language,
     dishes: n,
     explained: +(explained / n).toFixed(3),
@@ -91,10 +97,8 @@ const rssAfter = process.memoryUsage().rss;
 
 // The cost of one 100-dish menu per language, after start-up (dictionaries loaded above).
 const timings: Record<string, number> = {};
-for (const file of readdirSync(DIR)
-  .filter((f) => f.endsWith('.json'))
-  .sort()) {
-  const list = JSON.parse(readFileSync(join(DIR, file), 'utf8')) as {
+for (const { path } of listFiles.filter(({ list }) => list === 'heldout')) {
+  const list = JSON.parse(readFileSync(path, 'utf8')) as {
     language: MenuLanguageCode;
     dishes: HeldOutDish[];
   };
@@ -113,7 +117,7 @@ console.log(
   JSON.stringify({ results, timingsMsPer100Dishes: timings, dictionaryMemoryMb: memoryMb, dishes }, null, 1),
 );
 const pct = (key: string) =>
-  results.map((r) => `${r.language} ${Math.round(Number(r[key] ?? 0) * 100)}%`).join(', ');
+  results.map((r) => `${r.list === 'heldout' ? '' : `${r.list}/`}${r.language} ${Math.round(Number(r[key] ?? 0) * 100)}%`).join(', ');
 console.log(
   `gloss: explained ${pct('explained')}; readings ${results
     .filter((r) => r.reading !== null)
