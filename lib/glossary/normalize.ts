@@ -2,12 +2,7 @@
 // differ in width (ｒａｍｅｎ), spacing (김치 찌개), punctuation and dots, case, accents (Pho bo),
 // German ä written ae, Thai SARA AM written as two characters, and brackets around an extra word.
 
-/** Thai NIKHAHIT + SARA AA, as OCR and some keyboards write SARA AM, composed into SARA AM. */
-export function composeThaiSaraAm(text: string): string {
-  return text
-    .replace(/\u0E4D([\u0E48-\u0E4B]?)\u0E32/g, '$1\u0E33')
-    .replace(/([\u0E48-\u0E4B])\u0E4D\u0E32/g, '$1\u0E33');
-}
+import { composeThaiSaraAm } from '../scriptText';
 
 /** NFKC (full-width letters and digits, compatibility forms), composed Thai, one space between words. */
 export function cleanName(name: string): string {

@@ -7,6 +7,8 @@
 // standing alone are then paired with the name on their row, or else with the name just above them.
 import type { CurrencyCode } from '../money';
 import { MAX_DISH_NAME_LENGTH } from '../protocol';
+import type { Script } from './languages';
+import { normaliseRecognised } from '../scriptText';
 import { detectCurrency, readPrice, trailingPrice } from './prices';
 import { type Levelling, unlevelBox } from './skew';
 import { type Box, groupLines, joinWords, type OcrWord, parseTsv, unionBox } from './tsv';
@@ -68,6 +70,8 @@ export interface ReadMenuOptions {
   height: number;
   /** How that image's rows were levelled, to map boxes back onto the photo. */
   levelling?: Levelling;
+  /** The menu's script: names in another one are not offered (see isOffered). */
+  script?: Script;
 }
 
 /** Reads Tesseract's TSV for one photo. */
@@ -93,7 +97,7 @@ export function readMenuWords(words: readonly OcrWord[], options: ReadMenuOption
     currency,
     lines: lineTexts.filter((text) => !PUNCTUATION_ONLY.test(text)),
     dishes: ordered
-      .filter((dish) => isName(dish.name))
+      .filter((dish) => isName(dish.name) && isOffered(dish, options.script))
       .map((dish) => ({
         name: dish.name.slice(0, MAX_DISH_NAME_LENGTH),
         priceMinor: dish.priceMinor,
@@ -183,8 +187,7 @@ function undoMisreadBaht(segments: Segment[], currency: CurrencyCode): void {
 
 /** Removes leaders, bullets and stray marks around a name, and spaces OCR put inside CJK words. */
 export function cleanName(text: string): string {
-  return text
-    .normalize('NFC')
+  return normaliseRecognised(text)
     .replace(LEADER_RUN, ' ')
     .replace(/\s+/g, ' ')
     .replace(/^[^\p{L}\p{N}(（「【"'“]+/u, '')
@@ -427,4 +430,45 @@ function relative(box: Box, { width, height, levelling }: ReadMenuOptions): Rela
     w: round(onPhoto.width / width),
     h: round((bottom - top) / height),
   };
+}
+
+// ---------- the confidence gate ----------
+
+/** Below this mean confidence (0–100, Tesseract's, weighted by length) a name is a misreading. */
+export const MIN_NAME_CONFIDENCE = 45;
+
+const SCRIPT_LETTER: Record<Exclude<Script, 'latin'>, RegExp> = {
+  hangul: /\p{Script=Hangul}/u,
+  japanese: /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u,
+  han: /\p{Script=Han}/u,
+  thai: /\p{Script=Thai}/u,
+};
+const NON_LATIN_LETTER =
+  /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/gu;
+
+/**
+ * Whether a read dish is real enough to offer the host: mostly letters (not symbols and digits),
+ * recognised with confidence, and written in the menu's script. A name in Latin letters stays on a
+ * Korean or Thai menu ("Coca-Cola", "BBQ") when Tesseract was sure of it; on a Latin-script menu a
+ * name in another script is what a wrong model made of something else.
+ */
+export function isOffered(
+  dish: { name: string; nameSegment: { words: readonly OcrWord[] } },
+  script?: Script,
+) {
+  const visible = dish.name.replace(/\s/g, '');
+  const letters = visible.match(/\p{L}/gu) ?? [];
+  if (letters.length < visible.length * 0.5) return false;
+  const confidence = meanConfidence(dish.nameSegment.words);
+  if (confidence < MIN_NAME_CONFIDENCE) return false;
+  if (!script) return true;
+  if (script === 'latin') return (dish.name.match(NON_LATIN_LETTER) ?? []).length === 0;
+  return SCRIPT_LETTER[script].test(dish.name) || (letters.length >= 3 && confidence >= 80);
+}
+
+function meanConfidence(words: readonly OcrWord[]): number {
+  const named = words.filter((word) => /\p{L}/u.test(word.text));
+  const length = named.reduce((sum, word) => sum + word.text.length, 0);
+  if (length === 0) return 0;
+  return named.reduce((sum, word) => sum + word.confidence * word.text.length, 0) / length;
 }
