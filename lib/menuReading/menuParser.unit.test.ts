@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Script } from './languages';
 import { cleanName, readMenu } from './menuParser';
 
 // Synthetic Tesseract TSV: each word is [text, left, top, width, height, confidence?], in pixels of a
@@ -292,5 +293,155 @@ describe('cleanName', () => {
     ["Jus d'orange pressé", "Jus d'orange pressé"],
   ])('%s → %s', (raw, clean) => {
     expect(cleanName(raw)).toBe(clean);
+  });
+});
+
+describe('the confidence gate', () => {
+  const readIn = (lines: Parameters<typeof tsv>[0], currency: 'KRW' | 'THB' | 'EUR', script: Script) =>
+    readMenu(tsv(lines), { width: 1000, height: 1000, currency, script }).dishes.map((d) => d.name);
+
+  it('keeps real short dishes read with confidence (라면, ข้าวผัด)', () => {
+    expect(
+      readIn(
+        [
+          {
+            words: [
+              ['라면', 100, 100, 80, 40, 91],
+              ['5,000원', 700, 100, 120, 40, 90],
+            ],
+          },
+          {
+            words: [
+              ['김밥', 100, 200, 80, 40, 88],
+              ['4,000원', 700, 200, 120, 40, 90],
+            ],
+          },
+        ],
+        'KRW',
+        'hangul',
+      ),
+    ).toEqual(['라면', '김밥']);
+    expect(
+      readIn(
+        [
+          {
+            words: [
+              ['ข้าวผัด', 100, 100, 140, 40, 84],
+              ['60', 700, 100, 60, 40, 92],
+            ],
+          },
+        ],
+        'THB',
+        'thai',
+      ),
+    ).toEqual(['ข้าวผัด']);
+  });
+
+  it('refuses lines recognised with little confidence, mostly symbols, or in another script', () => {
+    const names = readIn(
+      [
+        // Texture of the paper read as letters.
+        {
+          words: [
+            ['뷁', 100, 100, 40, 40, 12],
+            ['꿿', 150, 100, 40, 40, 20],
+            ['9,000원', 700, 100, 120, 40, 60],
+          ],
+        },
+        // Mostly digits and symbols with a letter in it.
+        {
+          words: [
+            ['(10', 100, 200, 60, 40, 80],
+            ['#%', 170, 200, 40, 40, 80],
+            ['마', 220, 200, 40, 40, 80],
+            ['06', 270, 200, 40, 40, 80],
+            ['7,000원', 700, 200, 120, 40, 90],
+          ],
+        },
+        // A real dish.
+        {
+          words: [
+            ['비빔밥', 100, 300, 120, 40, 93],
+            ['9,000원', 700, 300, 120, 40, 90],
+          ],
+        },
+      ],
+      'KRW',
+      'hangul',
+    );
+    expect(names).toEqual(['비빔밥']);
+    // On a Latin-script menu, Hangul is what a wrong model made of something else.
+    expect(
+      readIn(
+        [
+          {
+            words: [
+              ['(10', 100, 100, 60, 40, 80],
+              ['마', 170, 100, 40, 40, 85],
+              ['pommes', 220, 100, 120, 40, 85],
+              ['9,50', 700, 100, 80, 40, 90],
+              ['€', 790, 100, 20, 40, 90],
+            ],
+          },
+          {
+            words: [
+              ['Croque', 100, 200, 120, 40, 92],
+              ['monsieur', 230, 200, 150, 40, 93],
+              ['9,50', 700, 200, 80, 40, 90],
+              ['€', 790, 200, 20, 40, 90],
+            ],
+          },
+        ],
+        'EUR',
+        'latin',
+      ),
+    ).toEqual(['Croque monsieur']);
+  });
+
+  it('keeps a name in Latin letters on a Korean menu when Tesseract was sure of it', () => {
+    expect(
+      readIn(
+        [
+          {
+            words: [
+              ['Coca-Cola', 100, 100, 160, 40, 92],
+              ['2,000원', 700, 100, 120, 40, 90],
+            ],
+          },
+          {
+            words: [
+              ['Xq', 100, 200, 60, 40, 62],
+              ['3,000원', 700, 200, 120, 40, 90],
+            ],
+          },
+        ],
+        'KRW',
+        'hangul',
+      ),
+    ).toEqual(['Coca-Cola']);
+  });
+
+  it('offers nothing from a page of noise, so the host is told no dish was found', () => {
+    expect(
+      readIn(
+        [
+          {
+            words: [
+              ['ㅋㅌ', 100, 100, 60, 40, 25],
+              ['1,000원', 700, 100, 120, 40, 40],
+            ],
+          },
+          {
+            words: [
+              ['=~', 100, 200, 60, 40, 50],
+              ['ㄱ', 170, 200, 40, 40, 30],
+              ['2,000원', 700, 200, 120, 40, 40],
+            ],
+          },
+        ],
+        'KRW',
+        'hangul',
+      ),
+    ).toEqual([]);
   });
 });
