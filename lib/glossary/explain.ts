@@ -448,6 +448,43 @@ function withExtra(explanation: DishExplanation, extra: Piece[]): DishExplanatio
   return { ...explanation, gloss, ...(contains.length ? { contains } : {}) };
 }
 
+const borrowedIndexes = new Map<MenuLanguageCode, Map<string, GlossaryEntry>>();
+
+/**
+ * The dishes of every other cuisine by the keys a Latin-script menu would print them under: their
+ * Latin-script names, and the romanised reading of the others (Revised Romanization, Hepburn,
+ * pinyin without tone marks, RTGS), which is how menus abroad spell 비빔밥 or ラーメン.
+ */
+function borrowedIndex(language: MenuLanguageCode): Map<string, GlossaryEntry> {
+  const cached = borrowedIndexes.get(language);
+  if (cached) return cached;
+  const index = new Map<string, GlossaryEntry>();
+  const seen = new Set<GlossaryEntry[]>([CUISINES[language]]);
+  for (const other of Object.keys(CUISINES) as MenuLanguageCode[]) {
+    const entries = CUISINES[other];
+    if (seen.has(entries)) continue;
+    seen.add(entries);
+    for (const entry of entries) {
+      if (entry.kind !== 'dish') continue;
+      const names = LATIN.has(other) ? entry.names : entry.reading ? [entry.reading] : [];
+      for (const name of names)
+        for (const key of indexKeysOf(name, LATIN.has(other) ? other : 'en'))
+          if (!index.has(key)) index.set(key, entry);
+    }
+  }
+  borrowedIndexes.set(language, index);
+  return index;
+}
+
+function borrowedDish(keys: readonly string[], language: MenuLanguageCode): GlossaryEntry | null {
+  const index = borrowedIndex(language);
+  for (const key of keys) {
+    const entry = index.get(key);
+    if (entry) return entry;
+  }
+  return null;
+}
+
 /** How many letters a name may differ from a glossary dish by and still be that dish. */
 function fuzzyDistance(key: string, language: MenuLanguageCode): number {
   const length = [...key].length;
@@ -513,7 +550,14 @@ export async function explainDish(name: string, language: MenuLanguageCode): Pro
     }
     if (best) return fromEntry(best.entry, await computedReading());
   }
-  // 4. Word by word, marked as a literal reading.
+  // 4. A dish of another cuisine, as menus abroad print it: Gazpacho or Croque monsieur on an
+  // English menu, Tiramisù on a German one, Bibimbap or Pad thai in Latin letters anywhere. Only
+  // Latin-script menus borrow this way, and only the exact name (or its romanisation) counts.
+  if (LATIN.has(language)) {
+    const borrowed = borrowedDish(keys, language);
+    if (borrowed) return fromEntry(borrowed, undefined);
+  }
+  // 5. Word by word, marked as a literal reading.
   const { pieces, coverage } =
     language === 'ja' ? japaneseLiteral(name, index) : literalPieces(name, language, index);
   const reading = await computedReading();
