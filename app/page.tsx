@@ -15,8 +15,10 @@ export default async function HomePage() {
         </div>
         <p className="tagline">{t('tagline')}</p>
       </header>
-      <JoinByCode />
+      {/* The host's first action leads: photographing the menu. Guests mostly come by link or QR
+          code; the code field for the others stays on the first screen, below. */}
       <CreateRoomForm />
+      <JoinByCode />
       <footer className="home-footer">
         <Link href="/about">{t('about')}</Link>
       </footer>

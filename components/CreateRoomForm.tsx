@@ -1,7 +1,7 @@
 'use client';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
-import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { saveHostCredentials } from '@/lib/roomClient/browser';
 import { parseMenuText } from '@/lib/menuText';
 import { CURRENCIES, CURRENCY_CODES, type CurrencyCode } from '@/lib/money';
@@ -23,10 +23,29 @@ import { readApiError } from './apiError';
 import { MenuEditor } from './MenuEditor';
 import { checkMenu, type EditableDish, toEditableDishes } from './menuEditorModel';
 import { MenuPreview } from './MenuPreview';
-import { PhotoMenuReader } from './PhotoMenuReader';
+import { PhotoButtons, PhotoProgress, usePhotoReading } from './PhotoMenuReader';
 import { loadSavedName, saveName } from './savedName';
 
-/** "Open a room": the host's name, a title, the currency and the dishes typed or pasted from the menu. */
+/** Dishes read from the menu's photos, under review before the room opens. */
+interface PhotoMenu {
+  rows: EditableDish[];
+  photos: Photo[];
+  /** The photos as chosen, every page, to read them again in another language. */
+  files: File[];
+  /** The language the photos were read in. */
+  readIn: MenuLanguageCode;
+}
+
+/** Which reading is under way: the first photo, another page, or the same photos in another language. */
+type Pending = 'first' | 'more' | 'again';
+
+const isCurrency = (code: string): code is CurrencyCode => (CURRENCY_CODES as string[]).includes(code);
+
+/**
+ * "Open a room", camera first: the host photographs the menu (or picks photos, or types the
+ * dishes), then checks every dish with the menu's language and currency as read, and only then
+ * gives a name and, if they like, a title.
+ */
 export function CreateRoomForm() {
   const t = useTranslations('CreateRoomForm');
   const tCheck = useTranslations('MenuCheck');
@@ -34,62 +53,104 @@ export function CreateRoomForm() {
   // The room's title when the host leaves it empty, in the host's language (the room keeps it as typed).
   const defaultTitle = t('defaultTitle');
   const router = useRouter();
+  const reading = usePhotoReading();
+  const [pending, setPending] = useState<Pending>('first');
   const [hostName, setHostName] = useState('');
   const [title, setTitle] = useState('');
   const [currency, setCurrency] = useState<CurrencyCode>('KRW');
   // The menu's language (the staff card speaks it): read from the photo, or guessed from the typed
   // names' script, until the host picks one.
   const [language, setLanguage] = useState<MenuLanguageCode | null>(null);
+  const [typing, setTyping] = useState(false);
   const [menuText, setMenuText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const lines = useMemo(() => parseMenuText(menuText, currency), [menuText, currency]);
-  const menuLanguage: MenuLanguageCode = language ?? guessLanguageFromScript(menuText) ?? 'en';
-  // Dishes read from menu photos, under review; null while the host types the dishes instead.
-  const [photoMenu, setPhotoMenu] = useState<{ rows: EditableDish[]; photos: Photo[] } | null>(null);
+  const [photoMenu, setPhotoMenu] = useState<PhotoMenu | null>(null);
   const photoCheck = useMemo(
     () => (photoMenu ? checkMenu(photoMenu.rows, currency, tCheck) : null),
     [photoMenu, currency, tCheck],
   );
-
-  function onPhotosRead(result: PhotoJobResult) {
-    const readCurrency = (CURRENCY_CODES as string[]).includes(result.currency)
-      ? (result.currency as CurrencyCode)
-      : currency;
-    setCurrency(readCurrency);
-    setLanguage(result.language);
-    setPhotoMenu({ rows: toEditableDishes(result.dishes, readCurrency), photos: result.photos });
-    setError(null);
-  }
+  const mode = photoMenu ? 'review' : typing ? 'typed' : 'start';
+  const menuLanguage: MenuLanguageCode =
+    language ?? photoMenu?.readIn ?? guessLanguageFromScript(menuText) ?? 'en';
+  const reviewHeading = useRef<HTMLHeadingElement>(null);
+  const menuTextRef = useRef<HTMLTextAreaElement>(null);
+  const nameRef = useRef<HTMLInputElement>(null);
+  const [focus, setFocus] = useState<'review' | 'text' | null>(null);
 
   // Read after hydration: localStorage does not exist on the server.
   useEffect(() => setHostName((typed) => typed || loadSavedName()), []);
 
+  // The control that was tapped is gone once the screen changes: focus goes to what replaced it.
+  useEffect(() => {
+    if (focus === 'review') reviewHeading.current?.focus();
+    if (focus === 'text') menuTextRef.current?.focus();
+    if (focus) setFocus(null);
+  }, [focus]);
+
+  /** The rows of one reading; its prices as printed, whatever currency the reader assumed. */
+  function rowsOf(result: PhotoJobResult): EditableDish[] {
+    return toEditableDishes(result.dishes, isCurrency(result.currency) ? result.currency : currency);
+  }
+
+  async function readFirst(files: File[]) {
+    setPending('first');
+    const result = await reading.read(files, null);
+    if (!result) return;
+    if (isCurrency(result.currency)) setCurrency(result.currency);
+    setLanguage(result.language);
+    setPhotoMenu({ rows: rowsOf(result), photos: result.photos, files, readIn: result.language });
+    setError(null);
+    setFocus('review');
+  }
+
+  // Another page of the same menu, read in the menu's language; its dishes go after the others.
+  async function readMore(files: File[]) {
+    if (!photoMenu) return;
+    setPending('more');
+    const result = await reading.read(files, menuLanguage, photoMenu.files.length);
+    if (!result) return;
+    setPhotoMenu((menu) =>
+      menu
+        ? {
+            ...menu,
+            rows: [...menu.rows, ...rowsOf(result)],
+            photos: [...menu.photos, ...result.photos],
+            files: [...menu.files, ...files],
+          }
+        : menu,
+    );
+  }
+
+  // Every page again in the language the host says the menu is in: a new list replaces this one.
+  async function readAgain() {
+    if (!photoMenu) return;
+    setPending('again');
+    const readIn = menuLanguage;
+    const result = await reading.read(photoMenu.files, readIn);
+    if (!result) return;
+    setPhotoMenu({ rows: rowsOf(result), photos: result.photos, files: photoMenu.files, readIn });
+  }
+
   function validate(): CreateRoomRequest | string {
-    if (!hostName.trim()) return t('nameMissing');
+    const common = { title: title.trim() || defaultTitle, currency, language: menuLanguage, hostName };
+    let parsed: ReturnType<typeof CreateRoomRequestSchema.safeParse>;
     if (photoMenu && photoCheck) {
       if (!photoCheck.dishes) return photoCheck.summary ?? t('fixMarked');
-      const parsed = CreateRoomRequestSchema.safeParse({
-        title: title.trim() || defaultTitle,
-        currency,
-        language: menuLanguage,
-        hostName,
+      parsed = CreateRoomRequestSchema.safeParse({
+        ...common,
         dishes: photoCheck.dishes,
         photoIds: photoMenu.photos.map((photo) => photo.id),
       });
-      return parsed.success ? parsed.data : describeZodError(parsed.error);
+    } else {
+      const bad = lines.find((line) => line.error);
+      if (bad) return t('badLine', { line: bad.line, error: bad.error ?? '' });
+      const dishes = lines.flatMap((line) => (line.dish ? [line.dish] : []));
+      if (dishes.length === 0) return t('noDishes');
+      parsed = CreateRoomRequestSchema.safeParse({ ...common, dishes });
     }
-    const bad = lines.find((line) => line.error);
-    if (bad) return t('badLine', { line: bad.line, error: bad.error ?? '' });
-    const dishes = lines.flatMap((line) => (line.dish ? [line.dish] : []));
-    if (dishes.length === 0) return t('noDishes');
-    const parsed = CreateRoomRequestSchema.safeParse({
-      title: title.trim() || defaultTitle,
-      currency,
-      language: menuLanguage,
-      hostName,
-      dishes,
-    });
+    if (!hostName.trim()) return t('nameMissing');
     return parsed.success ? parsed.data : describeZodError(parsed.error);
   }
 
@@ -98,6 +159,7 @@ export function CreateRoomForm() {
     const request = validate();
     if (typeof request === 'string') {
       setError(request);
+      if (request === t('nameMissing')) nameRef.current?.focus();
       return;
     }
     setBusy(true);
@@ -125,73 +187,62 @@ export function CreateRoomForm() {
     }
   }
 
+  const settings = (
+    <MenuSettings
+      language={menuLanguage}
+      currency={currency}
+      onLanguage={setLanguage}
+      onCurrency={setCurrency}
+      fromPhoto={mode === 'review'}
+    />
+  );
+
   return (
-    <section className="card" aria-labelledby="open-room-title">
+    <section className="card create-room" aria-labelledby="open-room-title">
       <h2 id="open-room-title">{t('title')}</h2>
       <form onSubmit={onSubmit} noValidate className="stack">
-        <div className="field">
-          <label htmlFor="host-name">{t('hostNameLabel')}</label>
-          <input
-            id="host-name"
-            name="hostName"
-            value={hostName}
-            onChange={(event) => setHostName(event.target.value)}
-            autoComplete="nickname"
-            maxLength={MAX_NAME_LENGTH}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="room-title">{t('roomTitleLabel')}</label>
-          <input
-            id="room-title"
-            name="title"
-            value={title}
-            onChange={(event) => setTitle(event.target.value)}
-            placeholder={defaultTitle}
-            maxLength={MAX_TITLE_LENGTH}
-            aria-describedby="room-title-hint"
-          />
-          <p id="room-title-hint" className="hint">
-            {t('roomTitleHint', { defaultTitle })}
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor="currency">{t('currencyLabel')}</label>
-          <select
-            id="currency"
-            name="currency"
-            value={currency}
-            onChange={(event) => setCurrency(event.target.value as CurrencyCode)}
-          >
-            {CURRENCY_CODES.map((code) => (
-              <option key={code} value={code}>
-                {code} ({CURRENCIES[code].symbol})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="menu-language">{t('languageLabel')}</label>
-          <select
-            id="menu-language"
-            name="language"
-            value={menuLanguage}
-            onChange={(event) => setLanguage(event.target.value as MenuLanguageCode)}
-            aria-describedby="menu-language-hint"
-          >
-            {MENU_LANGUAGE_CODES.map((code) => (
-              <option key={code} value={code}>
-                {MENU_LANGUAGES[code].label}
-              </option>
-            ))}
-          </select>
-          <p id="menu-language-hint" className="hint">
-            {t('languageHint')}
-          </p>
-        </div>
-        {photoMenu ? (
+        {mode === 'start' && (
+          <>
+            <PhotoButtons kind="first" disabled={reading.busy} onFiles={(files) => void readFirst(files)}>
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  reading.clear();
+                  setTyping(true);
+                  setFocus('text');
+                }}
+              >
+                {t('typeMenu')}
+              </button>
+            </PhotoButtons>
+            <PhotoProgress stage={reading.stage} />
+          </>
+        )}
+
+        {mode === 'review' && photoMenu && (
           <div className="stack" data-testid="photo-review">
-            <h3>{t('photoReviewTitle')}</h3>
+            <h3 ref={reviewHeading} tabIndex={-1}>
+              {t('photoReviewTitle')}
+            </h3>
+            {settings}
+            {menuLanguage !== photoMenu.readIn && (
+              <div className="stack read-again">
+                <button
+                  type="button"
+                  className="button wide"
+                  disabled={reading.busy}
+                  onClick={() => void readAgain()}
+                  aria-describedby="read-again-hint"
+                >
+                  {t('readAgain', { language: MENU_LANGUAGES[menuLanguage].label })}
+                </button>
+                <p id="read-again-hint" className="hint">
+                  {t('readAgainHint')}
+                </p>
+              </div>
+            )}
+            {pending === 'again' && <PhotoProgress stage={reading.stage} />}
             <p className="hint">{t('photoReviewHint')}</p>
             <MenuEditor
               dishes={photoMenu.rows}
@@ -200,16 +251,36 @@ export function CreateRoomForm() {
               check={photoCheck ?? undefined}
               onChange={(rows) => setPhotoMenu({ ...photoMenu, rows })}
             />
-            <button type="button" className="button secondary" onClick={() => setPhotoMenu(null)}>
+            <PhotoButtons kind="more" disabled={reading.busy} onFiles={(files) => void readMore(files)} />
+            {pending === 'more' && <PhotoProgress stage={reading.stage} />}
+            <button
+              type="button"
+              className="button subtle"
+              onClick={() => {
+                reading.clear();
+                setPhotoMenu(null);
+                setTyping(true);
+                setFocus('text');
+              }}
+            >
               {t('typeInstead')}
             </button>
           </div>
-        ) : (
+        )}
+
+        {mode === 'typed' && (
           <>
-            <PhotoMenuReader onRead={onPhotosRead} />
+            <button
+              type="button"
+              className="button small subtle back-to-photo"
+              onClick={() => setTyping(false)}
+            >
+              {t('usePhoto')}
+            </button>
             <div className="field">
               <label htmlFor="menu-text">{t('menuTextLabel')}</label>
               <textarea
+                ref={menuTextRef}
                 id="menu-text"
                 name="dishes"
                 value={menuText}
@@ -221,17 +292,105 @@ export function CreateRoomForm() {
               />
               <MenuPreview lines={lines} currency={currency} />
             </div>
+            {settings}
           </>
         )}
-        {error && (
-          <p className="form-error" role="alert" data-testid="create-error">
-            {error}
-          </p>
+
+        {mode !== 'start' && (
+          <div className="stack open-details">
+            <div className="field">
+              <label htmlFor="host-name">{t('hostNameLabel')}</label>
+              <input
+                ref={nameRef}
+                id="host-name"
+                name="hostName"
+                value={hostName}
+                onChange={(event) => setHostName(event.target.value)}
+                autoComplete="nickname"
+                maxLength={MAX_NAME_LENGTH}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="room-title">
+                {t('roomTitleLabel')} <span className="optional">{t('optional')}</span>
+              </label>
+              <input
+                id="room-title"
+                name="title"
+                value={title}
+                onChange={(event) => setTitle(event.target.value)}
+                placeholder={defaultTitle}
+                maxLength={MAX_TITLE_LENGTH}
+                aria-describedby="room-title-hint"
+              />
+              <p id="room-title-hint" className="hint">
+                {t('roomTitleHint', { defaultTitle })}
+              </p>
+            </div>
+            {error && (
+              <p className="form-error" role="alert" data-testid="create-error">
+                {error}
+              </p>
+            )}
+            <button type="submit" className="button primary wide open-button" disabled={busy || reading.busy}>
+              {busy ? t('submitting') : t('submit')}
+            </button>
+          </div>
         )}
-        <button type="submit" className="button primary wide" disabled={busy}>
-          {busy ? t('submitting') : t('submit')}
-        </button>
       </form>
     </section>
+  );
+}
+
+interface MenuSettingsProps {
+  language: MenuLanguageCode;
+  currency: CurrencyCode;
+  onLanguage: (language: MenuLanguageCode) => void;
+  onCurrency: (currency: CurrencyCode) => void;
+  /** Both were read from the photo: say so, so a wrong guess gets corrected. */
+  fromPhoto: boolean;
+}
+
+/** The menu's language and currency, side by side with the dishes they apply to. */
+function MenuSettings({ language, currency, onLanguage, onCurrency, fromPhoto }: MenuSettingsProps) {
+  const t = useTranslations('CreateRoomForm');
+  return (
+    <div className="menu-settings">
+      <div className="field">
+        <label htmlFor="menu-language">{t('languageLabel')}</label>
+        <select
+          id="menu-language"
+          name="language"
+          value={language}
+          onChange={(event) => onLanguage(event.target.value as MenuLanguageCode)}
+          aria-describedby="menu-settings-hint"
+        >
+          {MENU_LANGUAGE_CODES.map((code) => (
+            <option key={code} value={code}>
+              {MENU_LANGUAGES[code].label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="currency">{t('currencyLabel')}</label>
+        <select
+          id="currency"
+          name="currency"
+          value={currency}
+          onChange={(event) => onCurrency(event.target.value as CurrencyCode)}
+          aria-describedby="menu-settings-hint"
+        >
+          {CURRENCY_CODES.map((code) => (
+            <option key={code} value={code}>
+              {code} ({CURRENCIES[code].symbol})
+            </option>
+          ))}
+        </select>
+      </div>
+      <p id="menu-settings-hint" className="hint">
+        {fromPhoto ? t('photoSettingsHint') : t('languageHint')}
+      </p>
+    </div>
   );
 }

@@ -135,44 +135,50 @@ export const MenuEditorRow = memo(function MenuEditorRow(props: MenuEditorRowPro
       </p>
       {categoryError && <p className="field-error">{t('sectionError', { error: categoryError })}</p>}
 
+      {/* Two groups that wrap as wholes: on a narrow phone, or in a language with long words, the
+          fixes move under the arrows instead of pushing Delete out of the card. */}
       <div className="editor-actions">
-        <button
-          type="button"
-          id={controlId(row.key, 'up')}
-          className="button icon"
-          aria-label={t('moveUp', { label })}
-          disabled={index === 0}
-          onClick={() => props.onMove(index, -1)}
-        >
-          <span aria-hidden="true">↑</span>
-        </button>
-        <button
-          type="button"
-          id={controlId(row.key, 'down')}
-          className="button icon"
-          aria-label={t('moveDown', { label })}
-          disabled={index === count - 1}
-          onClick={() => props.onMove(index, 1)}
-        >
-          <span aria-hidden="true">↓</span>
-        </button>
-        <button
-          type="button"
-          className="button merge"
-          aria-label={t('mergeLabel', { label })}
-          disabled={index === count - 1}
-          onClick={() => props.onMerge(index)}
-        >
-          {t('merge')} <span aria-hidden="true">↓</span>
-        </button>
-        <button
-          type="button"
-          className="button danger"
-          aria-label={t('deleteLabel', { label })}
-          onClick={() => props.onDelete(index)}
-        >
-          {t('delete')}
-        </button>
+        <span className="editor-move">
+          <button
+            type="button"
+            id={controlId(row.key, 'up')}
+            className="button icon"
+            aria-label={t('moveUp', { label })}
+            disabled={index === 0}
+            onClick={() => props.onMove(index, -1)}
+          >
+            <span aria-hidden="true">↑</span>
+          </button>
+          <button
+            type="button"
+            id={controlId(row.key, 'down')}
+            className="button icon"
+            aria-label={t('moveDown', { label })}
+            disabled={index === count - 1}
+            onClick={() => props.onMove(index, 1)}
+          >
+            <span aria-hidden="true">↓</span>
+          </button>
+        </span>
+        <span className="editor-fix">
+          <button
+            type="button"
+            className="button merge"
+            aria-label={t('mergeLabel', { label })}
+            disabled={index === count - 1}
+            onClick={() => props.onMerge(index)}
+          >
+            {t('merge')} <span aria-hidden="true">↓</span>
+          </button>
+          <button
+            type="button"
+            className="button danger"
+            aria-label={t('deleteLabel', { label })}
+            onClick={() => props.onDelete(index)}
+          >
+            {t('delete')}
+          </button>
+        </span>
       </div>
     </li>
   );

@@ -1,15 +1,11 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { useRef, useState } from 'react';
-import { MENU_LANGUAGE_CODES, MENU_LANGUAGES, type MenuLanguageCode } from '@/lib/menuReading/languages';
+import { type ChangeEvent, type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
+import type { MenuLanguageCode } from '@/lib/menuReading/languages';
 import type { PhotoJob, PhotoJobResult } from '@/lib/protocol';
 import { MAX_PHOTOS } from '@/lib/protocol';
 
-interface PhotoMenuReaderProps {
-  onRead: (result: PhotoJobResult) => void;
-}
-
-type Stage =
+export type ReadingStage =
   | { kind: 'idle' }
   | { kind: 'uploading'; fraction: number }
   | { kind: 'queued'; position: number }
@@ -27,7 +23,7 @@ interface UploadWords {
 /** Sends the photos with upload progress (fetch cannot report it) and returns the job id. */
 function upload(
   files: File[],
-  language: string,
+  language: MenuLanguageCode | null,
   onProgress: (fraction: number) => void,
   words: UploadWords,
 ): Promise<string> {
@@ -48,100 +44,171 @@ function upload(
   });
 }
 
-/**
- * "Photograph the menu": the phone's camera (or several pages from the gallery) → upload → the
- * server reads the dishes. The language is guessed from the photo unless the host picks one;
- * picking another one afterwards reads the same photos again.
- */
-export function PhotoMenuReader({ onRead }: PhotoMenuReaderProps) {
+export interface PhotoReading {
+  stage: ReadingStage;
+  busy: boolean;
+  /**
+   * Uploads the photos and waits for the server to read them: in `language`, or guessing it from
+   * the photo when null. `pagesBefore` counts the pages already read for the same menu (the
+   * limit is per menu). Resolves with the result, or null after showing why in `stage`.
+   */
+  read: (
+    files: File[],
+    language: MenuLanguageCode | null,
+    pagesBefore?: number,
+  ) => Promise<PhotoJobResult | null>;
+  /** Forgets the last failure (the host moved on to something else). */
+  clear: () => void;
+}
+
+/** The upload → queue → read job of `POST /api/photos` and `GET /api/photos/jobs/:id`, as a hook. */
+export function usePhotoReading(): PhotoReading {
   const t = useTranslations('PhotoMenuReader');
   const errors = useTranslations('Errors');
-  const [language, setLanguage] = useState<MenuLanguageCode | ''>('');
-  const [stage, setStage] = useState<Stage>({ kind: 'idle' });
-  const files = useRef<File[]>([]);
+  const [stage, setStage] = useState<ReadingStage>({ kind: 'idle' });
+  // Stops polling once the form is gone (the room opened, the page changed).
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
 
-  async function read(chosen: File[], lang: MenuLanguageCode | '') {
-    if (chosen.length === 0) return;
-    if (chosen.length > MAX_PHOTOS) {
-      setStage({ kind: 'failed', message: t('tooMany', { max: MAX_PHOTOS }) });
-      return;
-    }
-    files.current = chosen;
-    try {
-      setStage({ kind: 'uploading', fraction: 0 });
-      const jobId = await upload(chosen, lang, (fraction) => setStage({ kind: 'uploading', fraction }), {
-        failed: (status) => t('uploadFailed', { status }),
-        unreachable: errors('unreachable'),
-      });
-      for (;;) {
-        const response = await fetch(`/api/photos/jobs/${jobId}`, { cache: 'no-store' });
-        const job = (await response.json()) as PhotoJob & { error?: { message: string } };
-        if (!response.ok) throw new Error(job.error?.message ?? t('unreadable'));
-        if (job.status === 'failed') throw new Error(job.error?.message ?? t('unreadable'));
-        if (job.status === 'done' && job.result) {
-          setLanguage(job.result.language);
-          setStage({ kind: 'idle' });
-          onRead(job.result);
-          return;
-        }
-        setStage(
-          job.status === 'queued'
-            ? { kind: 'queued', position: job.position }
-            : { kind: 'reading', fraction: job.progress },
-        );
-        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  const read = useCallback<PhotoReading['read']>(
+    async (files, language, pagesBefore = 0) => {
+      if (files.length === 0) return null;
+      if (pagesBefore + files.length > MAX_PHOTOS) {
+        setStage({ kind: 'failed', message: t('tooMany', { max: MAX_PHOTOS }) });
+        return null;
       }
-    } catch (error) {
-      setStage({ kind: 'failed', message: (error as Error).message });
-    }
-  }
+      try {
+        setStage({ kind: 'uploading', fraction: 0 });
+        const jobId = await upload(files, language, (fraction) => setStage({ kind: 'uploading', fraction }), {
+          failed: (status) => t('uploadFailed', { status }),
+          unreachable: errors('unreachable'),
+        });
+        while (mounted.current) {
+          const response = await fetch(`/api/photos/jobs/${jobId}`, { cache: 'no-store' });
+          const job = (await response.json()) as PhotoJob & { error?: { message: string } };
+          if (!response.ok) throw new Error(job.error?.message ?? t('unreadable'));
+          if (job.status === 'failed') throw new Error(job.error?.message ?? t('unreadable'));
+          if (job.status === 'done' && job.result) {
+            setStage({ kind: 'idle' });
+            return job.result;
+          }
+          setStage(
+            job.status === 'queued'
+              ? { kind: 'queued', position: job.position }
+              : { kind: 'reading', fraction: job.progress },
+          );
+          await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+        }
+        return null;
+      } catch (error) {
+        setStage({
+          kind: 'failed',
+          message: error instanceof TypeError ? errors('unreachable') : (error as Error).message,
+        });
+        return null;
+      }
+    },
+    [t, errors],
+  );
 
   const busy = stage.kind === 'uploading' || stage.kind === 'queued' || stage.kind === 'reading';
+  const clear = useCallback(() => setStage((now) => (now.kind === 'failed' ? { kind: 'idle' } : now)), []);
+  return { stage, busy, read, clear };
+}
+
+interface PhotoButtonsProps {
+  /** `first`: the screen's main action, large. `more`: another page for the list under review. */
+  kind: 'first' | 'more';
+  disabled: boolean;
+  onFiles: (files: File[]) => void;
+  /** Further actions shown beside "choose photos" (e.g. typing the menu instead). */
+  children?: ReactNode;
+}
+
+/**
+ * "Photograph the menu": a large button that opens the phone's camera (`capture`), and a smaller one
+ * for photos already taken, several pages at once (`capture` forces the camera on some phones).
+ * Each button is the label of a visually hidden file input, so it is the input that takes the
+ * focus and the keyboard, and what assistive technology and the tests find by its name.
+ */
+export function PhotoButtons({ kind, disabled, onFiles, children }: PhotoButtonsProps) {
+  const t = useTranslations('PhotoMenuReader');
+  const id = useId();
+  const cameraId = `${id}-camera`;
+  const libraryId = `${id}-library`;
+  const hintId = `${id}-hint`;
+
+  function take(event: ChangeEvent<HTMLInputElement>) {
+    const files = [...(event.target.files ?? [])];
+    // The same photo can be chosen again after a failed reading.
+    event.target.value = '';
+    if (files.length > 0) onFiles(files);
+  }
+
   return (
-    <div className="stack photo-reader">
-      <div className="field">
-        <label htmlFor="menu-photo">{t('photoLabel')}</label>
+    <div className={`photo-buttons photo-buttons-${kind}`}>
+      <input
+        id={cameraId}
+        className="file-input"
+        type="file"
+        accept="image/*"
+        capture="environment"
+        disabled={disabled}
+        onChange={take}
+        aria-describedby={hintId}
+      />
+      <label htmlFor={cameraId} className={`button ${kind === 'first' ? 'primary camera-button' : 'wide'}`}>
+        <CameraIcon />
+        <span>{kind === 'first' ? t('photoLabel') : t('addPageLabel')}</span>
+      </label>
+      <p id={hintId} className="hint">
+        {kind === 'first' ? t('photoHint') : t('addPageHint', { max: MAX_PHOTOS })}
+      </p>
+      <div className="photo-secondary">
         <input
-          id="menu-photo"
+          id={libraryId}
+          className="file-input"
           type="file"
           accept="image/*"
-          capture="environment"
           multiple
-          disabled={busy}
-          onChange={(event) => void read([...(event.target.files ?? [])], language)}
-          aria-describedby="menu-photo-hint"
+          disabled={disabled}
+          onChange={take}
         />
-        <p id="menu-photo-hint" className="hint">
-          {t('photoHint')}
-        </p>
+        <label htmlFor={libraryId} className="button">
+          {kind === 'first' ? t('libraryLabel') : t('moreLibraryLabel')}
+        </label>
+        {children}
       </div>
-      <div className="field">
-        <label htmlFor="menu-language">{t('languageLabel')}</label>
-        <select
-          id="menu-language"
-          value={language}
-          disabled={busy}
-          onChange={(event) => {
-            const next = event.target.value as MenuLanguageCode | '';
-            setLanguage(next);
-            // Read the same photos again in the language the host says the menu is in.
-            if (files.current.length > 0) void read(files.current, next);
-          }}
-        >
-          <option value="">{t('detectLanguage')}</option>
-          {MENU_LANGUAGE_CODES.map((code) => (
-            <option key={code} value={code}>
-              {MENU_LANGUAGES[code].label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <PhotoProgress stage={stage} />
     </div>
   );
 }
 
-function PhotoProgress({ stage }: { stage: Stage }) {
+function CameraIcon() {
+  return (
+    <svg
+      className="camera-icon"
+      viewBox="0 0 24 24"
+      aria-hidden="true"
+      focusable="false"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
+      <path d="M4 8h3l2-3h6l2 3h3a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V9a1 1 0 0 1 1-1z" />
+      <circle cx="12" cy="13.5" r="3.5" />
+    </svg>
+  );
+}
+
+/** Where the reading is (upload, queue, reading), or why it failed. */
+export function PhotoProgress({ stage }: { stage: ReadingStage }) {
   const t = useTranslations('PhotoMenuReader');
   if (stage.kind === 'idle') return null;
   if (stage.kind === 'failed') {

@@ -7,7 +7,16 @@ import { mkdirSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { PHRASES } from '../lib/staffCard/phrases';
 import { menuPhoto } from './menuPhoto';
-import { expectConnected, joinWithName, newPhone, readRoomTruth, replicaOf, roomIdOf } from './support';
+import {
+  expectConnected,
+  fillHostDetails,
+  joinWithName,
+  newPhone,
+  photographMenu,
+  readRoomTruth,
+  replicaOf,
+  roomIdOf,
+} from './support';
 
 const ko = PHRASES.ko;
 const qty = (n: number) => ko.words.quantity.text.replace('{n}', String(n));
@@ -31,13 +40,10 @@ test('a table orders for the waiter: needs, notes, a shared plate, a member with
   test.setTimeout(150_000);
   const host = await newPhone(browser);
   await host.page.goto('/');
-  await host.page.getByLabel('Your name').fill('Mira');
-  await host.page.getByLabel('Room title').fill('Seoul Table');
-  await host.page
-    .getByLabel('Photograph the menu')
-    .setInputFiles({ name: 'menu.png', mimeType: 'image/png', buffer: await menuPhoto(browser) });
+  await photographMenu(host.page, await menuPhoto(browser));
   await expect(host.page.getByTestId('photo-review')).toBeVisible({ timeout: 30_000 });
   await expect(host.page.getByLabel('Menu language')).toHaveValue('ko');
+  await fillHostDetails(host.page, 'Mira', 'Seoul Table');
   await host.page.getByRole('button', { name: 'Open the room' }).click();
   await expect(host.page).toHaveURL(/\/r\/[A-Za-z0-9_-]+$/);
   await expectConnected(host.page);

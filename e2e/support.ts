@@ -15,15 +15,67 @@ export async function newPhone(browser: Browser, options: { locale?: string } = 
   return { context, page: await context.newPage() };
 }
 
+/** Opens a room from a typed menu: the first screen's "Type the menu", then the name and title. */
 export async function openRoom(page: Page, host: string, title: string, menu: string, currency = 'KRW') {
   await page.goto('/');
-  await page.getByLabel('Your name').fill(host);
-  await page.getByLabel('Room title').fill(title);
-  await page.getByLabel('Menu currency').selectOption(currency);
+  await page.getByRole('button', { name: 'Type the menu' }).click();
   await page.getByLabel('Dishes, one per line: name and price').fill(menu);
+  await page.getByLabel('Menu currency').selectOption(currency);
+  await fillHostDetails(page, host, title);
   await page.getByRole('button', { name: 'Open the room' }).click();
   await expect(page).toHaveURL(/\/r\/[A-Za-z0-9_-]+$/);
   await expectConnected(page);
+}
+
+/** The host's name and the room's title: asked under the menu, once it is there. */
+export async function fillHostDetails(page: Page, host: string, title?: string) {
+  await page.getByLabel('Your name').fill(host);
+  if (title !== undefined) await page.getByLabel('Room title').fill(title);
+}
+
+/** The first screen's big button: the photo goes to the camera input, as a phone's camera would send it. */
+export async function photographMenu(
+  page: Page,
+  photo: Buffer,
+  name = 'menu.png',
+  label = 'Photograph the menu',
+) {
+  await page.getByLabel(label).setInputFiles({ name, mimeType: 'image/png', buffer: photo });
+}
+
+/**
+ * Every control of every review row lies inside its row's box, and nothing makes the page wider
+ * than the phone: what a 390 px layout has to hold (the Delete button used to stick out).
+ */
+export async function expectReviewRowsFit(page: Page, deleteName = /^Delete /) {
+  const rows = page.getByTestId('editor-row');
+  await expect(rows.first()).toBeVisible();
+  const outside = await rows.evaluateAll((elements) =>
+    elements.flatMap((row, index) => {
+      const box = row.getBoundingClientRect();
+      return [...row.querySelectorAll('button, input')]
+        .filter((control) => {
+          const c = control.getBoundingClientRect();
+          return (
+            c.left < box.left - 0.5 ||
+            c.right > box.right + 0.5 ||
+            c.top < box.top - 0.5 ||
+            c.bottom > box.bottom + 0.5
+          );
+        })
+        .map((control) => `row ${index + 1}: ${control.getAttribute('aria-label') ?? control.textContent}`);
+    }),
+  );
+  expect(outside).toEqual([]);
+  // The same for the first row's Delete with Playwright's own layout boxes.
+  const row = await rows.first().boundingBox();
+  const remove = await rows.first().getByRole('button', { name: deleteName }).boundingBox();
+  if (!row || !remove) throw new Error('no layout for the first review row');
+  expect(remove.x).toBeGreaterThanOrEqual(row.x);
+  expect(remove.x + remove.width).toBeLessThanOrEqual(row.x + row.width);
+  expect(remove.y + remove.height).toBeLessThanOrEqual(row.y + row.height);
+  const width = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  expect(width[0]).toBeLessThanOrEqual(width[1] ?? 0);
 }
 
 export async function joinWithName(page: Page, name: string) {
