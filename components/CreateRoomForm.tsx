@@ -3,7 +3,7 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { saveHostCredentials } from '@/lib/roomClient/browser';
-import { parseMenuText } from '@/lib/menuText';
+import { inferTypedCurrency, parseMenuText } from '@/lib/menuText';
 import { CURRENCIES, CURRENCY_CODES, type CurrencyCode } from '@/lib/money';
 import {
   type CreateRoomRequest,
@@ -58,6 +58,8 @@ export function CreateRoomForm() {
   const [hostName, setHostName] = useState('');
   const [title, setTitle] = useState('');
   const [currency, setCurrency] = useState<CurrencyCode>('KRW');
+  // Until the host picks a currency, a typed menu's own signs (฿60, 12,00 €, 850円) choose it.
+  const [currencyPicked, setCurrencyPicked] = useState(false);
   // The menu's language (the staff card speaks it): read from the photo, or guessed from the typed
   // names' script, until the host picks one.
   const [language, setLanguage] = useState<MenuLanguageCode | null>(null);
@@ -192,7 +194,10 @@ export function CreateRoomForm() {
       language={menuLanguage}
       currency={currency}
       onLanguage={setLanguage}
-      onCurrency={setCurrency}
+      onCurrency={(picked) => {
+        setCurrency(picked);
+        setCurrencyPicked(true);
+      }}
       fromPhoto={mode === 'review'}
     />
   );
@@ -284,7 +289,14 @@ export function CreateRoomForm() {
                 id="menu-text"
                 name="dishes"
                 value={menuText}
-                onChange={(event) => setMenuText(event.target.value)}
+                onChange={(event) => {
+                  const text = event.target.value;
+                  setMenuText(text);
+                  const printed = currencyPicked
+                    ? null
+                    : inferTypedCurrency(text, language ?? guessLanguageFromScript(text));
+                  if (printed) setCurrency(printed);
+                }}
                 rows={6}
                 placeholder={t('menuTextPlaceholder')}
                 spellCheck={false}

@@ -121,3 +121,20 @@ test('an unknown code and an expired room say so clearly', async ({ browser }) =
   await expect(page.getByText(/does not exist or has expired/i)).toBeVisible();
   await context.close();
 });
+
+test('a typed menu sets the currency from its own signs until the host picks one', async ({ browser }) => {
+  const { context, page } = await newPhone(browser);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Type the menu' }).click();
+  const currency = page.getByLabel('Menu currency');
+  const dishes = page.getByLabel('Dishes, one per line: name and price');
+  await dishes.fill('ผัดไทย 60 บาท\nส้มตำ 50 บาท');
+  await expect(currency).toHaveValue('THB');
+  await dishes.fill('Croque monsieur 12,00 €\nSalade verte 6,50 €');
+  await expect(currency).toHaveValue('EUR');
+  // Once the host chooses, typing no longer changes it.
+  await currency.selectOption('CHF');
+  await dishes.fill('Bún chả 50k\nPhở bò 45k');
+  await expect(currency).toHaveValue('CHF');
+  await context.close();
+});

@@ -7,9 +7,9 @@
 // standing alone are then paired with the name on their row, or else with the name just above them.
 import type { CurrencyCode } from '../money';
 import { MAX_DISH_NAME_LENGTH } from '../protocol';
-import type { Script } from './languages';
+import type { MenuLanguageCode, Script } from './languages';
 import { normaliseRecognised } from '../scriptText';
-import { detectCurrency, readPrice, trailingPrice } from './prices';
+import { currencyFromMarks, detectCurrency, readPrice, trailingPrice } from './prices';
 import { type Levelling, unlevelBox } from './skew';
 import { type Box, groupLines, joinWords, type OcrWord, parseTsv, unionBox } from './tsv';
 
@@ -60,7 +60,7 @@ const SEGMENT_GAP = 2.2;
 /** Leader runs: dots, middle dots, ellipses, dashes, underscores, and what OCR makes of them. */
 const LEADER_RUN = /(?:[.·・･‥…⋯_~〜=•∙°˙'`,:;"]\s*){2,}|[-–—―ー一]{3,}/gu;
 const PUNCTUATION_ONLY = /^[\p{P}\p{S}\s]+$/u;
-const CURRENCY_SIGN = /[₩¥€$£฿₫]/u;
+const CURRENCY_SIGN = /\p{Sc}/u;
 
 export interface ReadMenuOptions {
   /** The currency of the menu's language; currency marks on the menu override it. */
@@ -72,6 +72,8 @@ export interface ReadMenuOptions {
   levelling?: Levelling;
   /** The menu's script: names in another one are not offered (see isOffered). */
   script?: Script;
+  /** The menu's language, for currency signs that several currencies share. */
+  language?: MenuLanguageCode;
 }
 
 /** Reads Tesseract's TSV for one photo. */
@@ -83,7 +85,11 @@ export function readMenu(tsv: string, options: ReadMenuOptions): MenuReading {
 export function readMenuWords(words: readonly OcrWord[], options: ReadMenuOptions): MenuReading {
   const lines = groupLines(words.filter((word) => !isNoise(word)));
   const lineTexts = lines.map((line) => line.text);
-  const currency = detectCurrency(lineTexts, options.currency);
+  // The marks printed next to the prices decide, read in the menu's language (元 is TWD on a
+  // traditional Chinese menu, $ is MXN on a Spanish one); the language's currency otherwise.
+  const currency = options.language
+    ? (currencyFromMarks(lineTexts, options.language) ?? options.currency)
+    : detectCurrency(lineTexts, options.currency);
   const segments = lines.flatMap((line) => splitAtGaps(line.words)).map((words) => classify(words, currency));
   undoMisreadBaht(segments, currency);
   const dishes = [

@@ -46,5 +46,6 @@ export async function readPhoto(ocr: PreparedPhoto['ocr'], options: ReadPhotoOpt
     levelling: ocr.levelling,
     currency,
     script,
+    language,
   });
 }
