@@ -66,6 +66,14 @@ describe('known dishes', () => {
     expect((await explainDish('Tonkatsu', 'de'))?.contains).toContain('pork');
   });
 
+  it('reads a name that is both a dish and a word as the dish alone and the word inside others', async () => {
+    expect((await explainDish('Chili', 'en'))?.contains).toContain('beef');
+    const crab = await explainDish('Chilli crab', 'en');
+    expect(crab?.kind).toBe('literal');
+    expect(crab?.contains).toEqual(expect.arrayContaining(['shellfish', 'spicy']));
+    expect(crab?.contains).not.toContain('beef');
+  });
+
   it('says what a dish usually contains, from the glossary', async () => {
     const padThai = await explainDish('ผัดไทย', 'th');
     expect(padThai?.contains).toEqual(expect.arrayContaining(['peanuts']));

@@ -174,12 +174,14 @@ describe.each(GLOSSARIES)('%s glossary', (cuisine, glossary) => {
     }
   });
 
-  it('never gives the same name (ignoring case) to two entries or twice to one', () => {
+  // A name may belong to one dish and one menu word ("Chili" the dish, "chilli" in "Chilli
+  // prawns"): the dish is matched whole, the word inside other names (explain.ts).
+  it('never gives the same name (ignoring case) to two dishes, two words or twice to one entry', () => {
     const owner = new Map<string, string>();
     const clashes: string[] = [];
     glossary.forEach((entry, index) => {
       for (const name of entry.names) {
-        const key = name.toLowerCase();
+        const key = `${entry.kind}:${name.toLowerCase()}`;
         const previous = owner.get(key);
         if (previous !== undefined) clashes.push(`${name} (${previous} / #${index} ${entry.names[0]})`);
         else owner.set(key, `#${index} ${entry.names[0]}`);
