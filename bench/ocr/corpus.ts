@@ -13,6 +13,12 @@ export const TruthSchema = z.object({
   currency: z.string(),
   condition: z.enum(['clean', 'distorted']),
   layout: z.string(),
+  /** Where the menu is printed when one language has several (zh-Hant: Taiwan or Hong Kong). */
+  kind: z.string().optional(),
+  /** Font stacks of the dishes and of the headings. */
+  fonts: z.object({ body: z.string(), heading: z.string() }).optional(),
+  /** The stronger distortions this photo got, beyond the usual ones (distort.ts). */
+  effects: z.array(z.string()).optional(),
   width: z.number().int(),
   height: z.number().int(),
   dishes: z.array(
@@ -21,6 +27,8 @@ export const TruthSchema = z.object({
       priceMinor: z.number().int(),
       priceText: z.string(),
       category: z.string(),
+      /** 'section': the dish's row shows no price, its section heading does (layout sectionPrices). */
+      priceFrom: z.enum(['row', 'section']).optional(),
       /** Normalised 0..1 to the image, axis-aligned around name and price. */
       box: BoxSchema,
     }),

@@ -17,6 +17,12 @@ declare -A PACKAGE_GROUPS=(
   [ocr]="tesseract-ocr tesseract-ocr-kor tesseract-ocr-jpn tesseract-ocr-chi-sim tesseract-ocr-chi-tra
          tesseract-ocr-tha tesseract-ocr-vie tesseract-ocr-fra tesseract-ocr-deu tesseract-ocr-spa
          tesseract-ocr-ita"
+  # Only for the OCR benchmark's corpus (bench/ocr/fonts.ts): the serif, rounded, brush and Thai
+  # faces its menus are printed in. Not installed by default: `ensure-system.sh bench-fonts`.
+  [bench-fonts]="fonts-arphic-ukai fonts-arphic-uming fonts-cwtex-yen fonts-dejavu-core fonts-dejavu-extra
+                 fonts-ipaexfont-mincho fonts-konatu fonts-liberation fonts-lxgw-wenkai
+                 fonts-motoya-l-maruberi fonts-nanum fonts-noto-cjk fonts-noto-core fonts-thai-tlwg
+                 fonts-unfonts-core fonts-woowa-bm fonts-wqy-zenhei"
 )
 
 selected=("$@")
