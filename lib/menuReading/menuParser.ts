@@ -92,10 +92,10 @@ export function readMenuWords(words: readonly OcrWord[], options: ReadMenuOption
     : detectCurrency(lineTexts, options.currency);
   const segments = lines.flatMap((line) => splitAtGaps(line.words)).map((words) => classify(words, currency));
   undoMisreadBaht(segments, currency);
-  const dishes = [
-    ...segments.filter((s) => s.kind === 'dish').map((s) => dishFrom(s)),
-    ...pairLonePrices(segments),
-  ];
+  const dishes = sectionPrices(
+    [...segments.filter((s) => s.kind === 'dish').map((s) => dishFrom(s)), ...pairLonePrices(segments)],
+    segments,
+  );
   joinWrappedNames(dishes, segments);
   assignCategories(dishes, segments);
   const ordered = readingOrder(dishes);
@@ -259,6 +259,13 @@ function pairLonePrices(segments: Segment[]): DraftDish[] {
         if (misalignment < 0.4)
           candidates.push({ name, price, cost: misalignment + Math.max(0, gap - 3) * 0.1 });
       }
+      // The price printed before the name ("23  Grilled salmon"): close on its right, on its row.
+      // It costs a little more than a price after a name, which is the usual order.
+      const after = (n.left - right(p)) / h;
+      if (after > -0.3 && after < 2) {
+        const misalignment = Math.abs(middle(p) - middle(n)) / h;
+        if (misalignment < 0.4) candidates.push({ name, price, cost: misalignment + 0.15 + after * 0.05 });
+      }
       const below = (p.top - bottom(n)) / h;
       const indent = Math.abs(n.left - p.left) / h;
       if (below > -0.3 && below < 1.2 && (overlapX(n, p) > 0 || indent < 3)) {
@@ -335,6 +342,84 @@ function theilSen(samples: { y: number; offset: number; h: number }[]): Line | n
   const slope = median(slopes);
   const intercept = median(samples.map((s) => s.offset - slope * s.y));
   return (y) => intercept + slope * y;
+}
+
+/** "each", "je", "各", "จานละ"…: a price that holds for every dish of the section it heads. */
+const PER_ITEM =
+  /(?:^|[\s(])(?:je|jeweils|each|ea\.?|per (?:dish|plate|portion)|chacun|chaque|la pièce|cada uno|cada|c\/u|cad\.|cadauno|l'uno|mỗi (?:phần|món|suất|ly)|đồng giá)(?=[\s)]|$)|各|每[份碗位个個盘盤杯]|(?:จาน|ชุด|ถ้วย|แก้ว|ชิ้น)ละ|개당|각/u;
+
+/**
+ * Menus that price a whole section print the price once, with its heading ("Getränke je 3,50 €",
+ * "麺類 各690円"), and the dishes under it without one. Such a heading reads as a dish with a
+ * price; it is told from one by what follows it: at least two names without prices, as tall as
+ * the page's dish names, and by being larger than them or saying "each". Those names become the
+ * dishes, at the section's price, and the heading their category.
+ */
+function sectionPrices(dishes: DraftDish[], segments: Segment[]): DraftDish[] {
+  const priced = dishes.map((dish) => dish.nameSegment);
+  const sections = new Map<DraftDish, Segment[]>();
+  for (const dish of dishes) {
+    const names = unpricedNamesUnder(dish, priced, segments);
+    if (names.length < 2) continue;
+    // Word boxes include ascenders and descenders ("Soupe à l'oignon" is taller than "Poulet"):
+    // a heading is taller than the names' median and clearly taller than the shortest of them.
+    const h = dish.nameSegment.lineHeight;
+    const heights = names.map((s) => s.lineHeight);
+    if ((h >= median(heights) * 1.1 && h >= Math.min(...heights) * 1.2) || PER_ITEM.test(dish.name))
+      sections.set(dish, names);
+  }
+  // A dish followed by two lines of its description looks like a heading too; but its "names"
+  // are smaller than the page's other dishes, where a section's names are as large.
+  const dishHeights = dishes.filter((d) => !sections.has(d)).map((d) => d.nameSegment.lineHeight);
+  const result: DraftDish[] = [];
+  for (const dish of dishes) {
+    const names = sections.get(dish);
+    const nameHeight = names ? median(names.map((s) => s.lineHeight)) : 0;
+    if (!names || (dishHeights.length >= 2 && nameHeight < median(dishHeights) * 0.85)) {
+      result.push(dish);
+      continue;
+    }
+    const heading = dish.nameSegment;
+    heading.kind = 'text';
+    heading.used = false;
+    heading.text = cleanName(dish.name.replace(PER_ITEM, ' '));
+    for (const name of names) {
+      name.used = true;
+      result.push({ name: name.text, priceMinor: dish.priceMinor, box: name.box, nameSegment: name });
+    }
+  }
+  return result;
+}
+
+/** The name lines under a priced line, down to the next priced line of its column, without descriptions. */
+function unpricedNamesUnder(dish: DraftDish, priced: Segment[], segments: Segment[]): Segment[] {
+  const heading = dish.nameSegment;
+  const nextPriced = priced
+    .filter((s) => s !== heading && s.box.top > bottom(heading.box) && overlapX(s.box, heading.box) > 0)
+    .reduce((top, s) => Math.min(top, s.box.top), Number.POSITIVE_INFINITY);
+  const under = segments
+    .filter(
+      (s) =>
+        s.kind === 'text' &&
+        !s.used &&
+        isName(s.text) &&
+        s.box.top >= bottom(heading.box) - heading.lineHeight * 0.2 &&
+        s.box.top < nextPriced &&
+        overlapX(s.box, heading.box) > 0,
+    )
+    .sort((a, b) => a.box.top - b.box.top);
+  const nameHeight = median(under.map((s) => s.lineHeight));
+  const names: Segment[] = [];
+  let previousBottom = bottom(dish.box);
+  for (const s of under) {
+    // A wide gap or the next heading (as tall as this one) ends the section. Kana and Thai word
+    // boxes vary by a third in height, so only a line nearly as tall as the heading is one.
+    const nextHeading = s.lineHeight > nameHeight * 1.3 && s.lineHeight >= heading.lineHeight * 0.95;
+    if (s.box.top - previousBottom > nameHeight * 3 || nextHeading) break;
+    previousBottom = bottom(s.box);
+    if (s.lineHeight >= nameHeight * 0.8) names.push(s);
+  }
+  return names;
 }
 
 /**

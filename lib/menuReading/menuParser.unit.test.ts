@@ -445,3 +445,129 @@ describe('the confidence gate', () => {
     ).toEqual([]);
   });
 });
+
+describe('prices before names, and one price per section', () => {
+  it('pairs a price printed before its name, in two columns', () => {
+    const { dishes } = read(
+      [
+        { block: 1, words: [['23', 100, 100, 40, 30]] },
+        {
+          block: 2,
+          words: [
+            ['Grilled', 170, 100, 110, 30],
+            ['Salmon', 290, 100, 100, 30],
+          ],
+        },
+        { block: 3, words: [['16', 560, 100, 40, 30]] },
+        {
+          block: 4,
+          words: [
+            ['Iced', 630, 100, 60, 30],
+            ['Tea', 700, 100, 50, 30],
+          ],
+        },
+        { block: 1, words: [['7', 110, 150, 20, 30]] },
+        {
+          block: 2,
+          words: [
+            ['Buffalo', 170, 150, 110, 30],
+            ['Wings', 290, 150, 90, 30],
+          ],
+        },
+      ],
+      'USD',
+    );
+    expect(dishes.map((d) => [d.name, d.priceMinor])).toEqual([
+      ['Grilled Salmon', 2300],
+      ['Buffalo Wings', 700],
+      ['Iced Tea', 1600],
+    ]);
+  });
+
+  it('gives every dish of a section the price its heading carries, and makes the heading their category', () => {
+    const { dishes } = read(
+      [
+        {
+          words: [
+            ['Getränke', 300, 100, 200, 60],
+            ['je', 520, 110, 40, 50],
+            ['3,50', 580, 110, 80, 50],
+            ['€', 670, 110, 30, 50],
+          ],
+        },
+        { words: [['Mineralwasser', 320, 200, 200, 32]] },
+        { words: [['Radler', 360, 260, 100, 32]] },
+        { words: [['hausgemacht', 370, 300, 90, 20]] },
+        { words: [['Apfelschorle', 330, 340, 180, 32]] },
+        { words: [['Hauptgerichte', 300, 450, 260, 60]] },
+        {
+          words: [
+            ['Wiener', 100, 540, 120, 32],
+            ['Schnitzel', 230, 540, 140, 32],
+            ['.........', 380, 550, 300, 10],
+            ['16,90', 700, 540, 90, 32],
+            ['€', 800, 540, 20, 32],
+          ],
+        },
+      ],
+      'EUR',
+    );
+    expect(dishes.map((d) => [d.name, d.priceMinor, d.category])).toEqual([
+      ['Mineralwasser', 350, 'Getränke'],
+      ['Radler', 350, 'Getränke'],
+      ['Apfelschorle', 350, 'Getränke'],
+      ['Wiener Schnitzel', 1690, 'Hauptgerichte'],
+    ]);
+  });
+
+  it('does not take a dish followed by its smaller description lines for a section heading', () => {
+    const { dishes } = read(
+      [
+        {
+          words: [
+            ['Soupe', 100, 100, 100, 40],
+            ['du', 210, 100, 40, 40],
+            ['jour', 260, 100, 70, 40],
+            ['6,50', 700, 100, 80, 40],
+            ['€', 790, 100, 20, 40],
+          ],
+        },
+        {
+          words: [
+            ['selon', 100, 150, 60, 26],
+            ['arrivage', 170, 150, 90, 26],
+          ],
+        },
+        {
+          words: [
+            ['et', 100, 185, 20, 26],
+            ['sa', 130, 185, 20, 26],
+            ['salade', 160, 185, 60, 26],
+          ],
+        },
+        {
+          words: [
+            ['Tarte', 100, 230, 90, 40],
+            ['Tatin', 200, 230, 90, 40],
+            ['7,00', 700, 230, 80, 40],
+            ['€', 790, 230, 20, 40],
+          ],
+        },
+        {
+          words: [
+            ['Poulet', 100, 280, 100, 40],
+            ['rôti', 210, 280, 60, 40],
+            ['14,00', 700, 280, 90, 40],
+            ['€', 800, 280, 20, 40],
+          ],
+        },
+      ],
+      'EUR',
+    );
+    expect(dishes.map((d) => [d.name, d.priceMinor])).toEqual([
+      ['Soupe du jour', 650],
+      ['Tarte Tatin', 700],
+      ['Poulet rôti', 1400],
+    ]);
+  });
+});

@@ -185,7 +185,8 @@ export function trailingPrice(text: string, currency: CurrencyCode, standalone: 
   const { before } = found;
   const minor = readPrice(found.text, currency);
   if (minor === null) return null;
-  const marked = MARK.test(found.text) || hasDecimals(found.text, currency);
+  // "120.-" and "12,-" (whole amounts on Thai, German and Swiss menus) are prices wherever they stand.
+  const marked = MARK.test(found.text) || hasDecimals(found.text, currency) || /\d[.,]-$/u.test(found.text);
   if (!marked && !standalone && CURRENCIES[currency].minorDigits > 0) return null;
   // "No.1", "Nr.5": a bare number glued to an abbreviation is part of the name.
   if (!marked && /\p{L}\.$/u.test(before)) return null;

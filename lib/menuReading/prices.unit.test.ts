@@ -371,3 +371,10 @@ describe('currencyFromMarks', () => {
     }
   });
 });
+
+describe('whole amounts written with a dash', () => {
+  it('takes "90.-" and "12,-" for prices even right after a name', () => {
+    expect(trailingPrice('ข้าวผัด 90.-', 'THB', false)).toMatchObject({ minor: 9000, marked: true });
+    expect(trailingPrice('Bratwurst 12,-', 'EUR', false)).toMatchObject({ minor: 1200, marked: true });
+  });
+});
