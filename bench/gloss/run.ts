@@ -120,7 +120,12 @@ console.log(
   JSON.stringify({ results, timingsMsPer100Dishes: timings, dictionaryMemoryMb: memoryMb, dishes }, null, 1),
 );
 const pct = (key: string) =>
-  results.map((r) => `${r.list === 'heldout' ? '' : `${r.list}/`}${r.language} ${Math.round(Number(r[key] ?? 0) * 100)}%`).join(', ');
+  results
+    .map(
+      (r) =>
+        `${r.list === 'heldout' ? '' : `${r.list}/`}${r.language} ${Math.round(Number(r[key] ?? 0) * 100)}%`,
+    )
+    .join(', ');
 console.log(
   `gloss: explained ${pct('explained')}; readings ${results
     .filter((r) => r.reading !== null)
