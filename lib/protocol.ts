@@ -566,7 +566,9 @@ export const ERROR_CODES = [
   'already_joined',
   'unauthorised',
   'room_full',
+  'joining_closed',
   'rate_limited',
+  'capacity_reached',
   'unavailable',
   'internal',
 ] as const;
@@ -592,7 +594,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   already_joined: 'This phone has already joined the room.',
   unauthorised: 'This member key is not valid for this room.',
   room_full: 'This room is full.',
+  joining_closed: 'The host has closed this room to new members.',
   rate_limited: 'Too many requests; slow down and try again.',
+  capacity_reached:
+    'menuroom cannot open new rooms right now. Try again in a few minutes; open rooms keep working.',
   unavailable: 'The server could not do this right now; it will be retried.',
   internal: 'Something went wrong on the server.',
 };

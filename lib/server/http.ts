@@ -18,7 +18,9 @@ const STATUS: Record<ErrorCode | PhotoErrorCode, number> = {
   already_joined: 409,
   unauthorised: 401,
   room_full: 409,
+  joining_closed: 409,
   rate_limited: 429,
+  capacity_reached: 503,
 };
 
 /**
