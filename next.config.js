@@ -18,6 +18,29 @@ const nextConfig = {
   // Types are checked once for the whole project (app, server, tests) by `npm run typecheck`,
   // which the test command runs; checking them again inside every build only costs time.
   typescript: { ignoreBuildErrors: true },
+  // On every response, built files too; the Content-Security-Policy with its nonce is set per
+  // request by proxy.ts.
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          // Room links carry the room id: never hand them to another site.
+          { key: 'Referrer-Policy', value: 'no-referrer' },
+          { key: 'X-Frame-Options', value: 'DENY' },
+          // The app keeps the screen on at the table, copies and shares the link; nothing else.
+          // (Taking a photo goes through a file input, which needs no camera permission.)
+          {
+            key: 'Permissions-Policy',
+            value:
+              'screen-wake-lock=(self), clipboard-write=(self), web-share=(self), camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=(), midi=(), display-capture=(), interest-cohort=()',
+          },
+          { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+        ],
+      },
+    ];
+  },
 };
 
 export default withNextIntl(nextConfig);

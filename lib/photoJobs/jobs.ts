@@ -19,6 +19,14 @@ export interface UploadedFile {
   bytes: Uint8Array;
 }
 
+/** The refusal of an upload from an address whose earlier uploads are still waiting or being read. */
+export function addressBusyError(maxJobs: number): PhotoError {
+  return new PhotoError(
+    'busy',
+    `This network already has ${maxJobs} menus being read; wait for them to finish, then try again.`,
+  );
+}
+
 export function newPhotoId(): string {
   return randomBytes(12).toString('base64url');
 }
@@ -27,6 +35,8 @@ export class PhotoJobService {
   private readonly queue: OcrQueue;
   /** Jobs waiting or running in this process, refreshed in Redis so readers can tell them from lost ones. */
   private readonly active = new Map<string, PhotoJob>();
+  /** Jobs waiting or running per client address: one address cannot fill the line for everyone. */
+  private readonly perAddress = new Map<string, number>();
   private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(
@@ -43,10 +53,27 @@ export class PhotoJobService {
     return running >= this.config.concurrency && waiting >= this.config.maxWaiting;
   }
 
-  /** Queues the files as one job and returns it as accepted; the work happens in the background. */
-  async enqueue(files: UploadedFile[], language: MenuLanguageCode | null): Promise<PhotoJob> {
+  get maxJobsPerAddress(): number {
+    return this.config.maxJobsPerAddress;
+  }
+
+  /** Whether this address already has as many jobs waiting or running as one address may. */
+  addressBusy(address: string): boolean {
+    return (this.perAddress.get(address) ?? 0) >= this.config.maxJobsPerAddress;
+  }
+
+  /**
+   * Queues the files as one job and returns it as accepted; the work happens in the background.
+   * `address` is the uploader's (see lib/server/httpLimits.ts), counted against maxJobsPerAddress.
+   */
+  async enqueue(
+    files: UploadedFile[],
+    language: MenuLanguageCode | null,
+    address = 'unknown',
+  ): Promise<PhotoJob> {
     if (this.full)
       throw new PhotoError('busy', 'Many menus are being read right now; try again in a minute.');
+    if (this.addressBusy(address)) throw addressBusyError(this.config.maxJobsPerAddress);
     const { running, waiting } = this.queue.load;
     const job: PhotoJob = {
       id: randomBytes(12).toString('base64url'),
@@ -54,9 +81,16 @@ export class PhotoJobService {
       position: running >= this.config.concurrency ? running + waiting : 0,
       progress: 0,
     };
-    await saveJob(this.redis, job);
+    this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
+    try {
+      await saveJob(this.redis, job);
+    } catch (error) {
+      this.forget(address);
+      throw error;
+    }
     const accepted = { ...job };
     this.keepAlive(job);
+    this.log.info({ event: 'photo_job_queued', job: job.id, photos: files.length }, 'photo job queued');
     this.queue
       .run(
         () => this.run(job, files, language),
@@ -68,8 +102,17 @@ export class PhotoJobService {
         },
       )
       .catch(() => {})
-      .finally(() => this.release(job));
+      .finally(() => {
+        this.release(job);
+        this.forget(address);
+      });
     return accepted;
+  }
+
+  private forget(address: string): void {
+    const left = (this.perAddress.get(address) ?? 1) - 1;
+    if (left > 0) this.perAddress.set(address, left);
+    else this.perAddress.delete(address);
   }
 
   private keepAlive(job: PhotoJob): void {
@@ -126,6 +169,10 @@ export class PhotoJobService {
         height: photo.display.height,
       }));
       await savePhotos(this.redis, stored);
+      this.log.info(
+        { event: 'photo_job_done', job: job.id, photos: stored.length, dishes: dishes.length },
+        'photo job done',
+      );
       await update({
         status: 'done',
         progress: 1,
@@ -146,7 +193,9 @@ export class PhotoJobService {
               code: 'internal' as const,
               message: 'The photo could not be read. Try again, or type the dishes.',
             };
-      if (!(error instanceof PhotoError)) this.log.error({ err: error, job: job.id }, 'photo job failed');
+      if (error instanceof PhotoError)
+        this.log.info({ event: 'photo_job_failed', job: job.id, code: body.code }, 'photo job failed');
+      else this.log.error({ err: error, job: job.id, event: 'photo_job_failed' }, 'photo job failed');
       await update({ status: 'failed', error: body });
     }
   }

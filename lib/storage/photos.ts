@@ -56,16 +56,74 @@ export async function loadPhoto(redis: MenuroomRedis, photoId: string): Promise<
   };
 }
 
-/** Photos of a room about to be opened: their sizes, or null when one has expired or never existed. */
-export async function attachPhotos(redis: MenuroomRedis, photoIds: string[]): Promise<Photo[] | null> {
-  const photos: Photo[] = [];
-  for (const id of photoIds) {
-    const [width, height] = await redis.hmGet(photoKey(id), ['width', 'height']);
-    if (!width || !height) return null;
-    photos.push({ id, width: Number(width), height: Number(height) });
+/** Photos a room is being opened with, under their new ids; `undo` puts them back as they were. */
+export interface ClaimedPhotos {
+  photos: Photo[];
+  /** Upload id → the id the room shows the photo under. */
+  renamed: Map<string, string>;
+  undo(): Promise<void>;
+}
+
+/**
+ * Moves uploaded photos to new random ids for the room about to be opened. Photo ids are the
+ * capability to read a photo: before a room exists only the uploader knows them (from its job, whose
+ * id only the uploader holds); once the room is opened they are known only under the new ids, which
+ * only the room hands out. The upload ids stop working, so opening a second room with the same
+ * photos fails (the photo "has expired") instead of lending it a second life or a second audience.
+ * Null when one of them has expired or never existed; nothing is moved then.
+ */
+export async function claimPhotos(
+  redis: MenuroomRedis,
+  photoIds: string[],
+  newId: () => string,
+): Promise<ClaimedPhotos | null> {
+  const binary = redis.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
+  const taken: { oldId: string; newId: string; fields: Record<string, Buffer>; ttlMs: number }[] = [];
+  const undo = async () => {
+    const multi = redis.multi();
+    for (const photo of taken) {
+      multi.del(photoKey(photo.newId));
+      multi.hSet(photoKey(photo.oldId), photo.fields);
+      multi.pExpire(photoKey(photo.oldId), Math.max(1, photo.ttlMs));
+    }
+    if (taken.length > 0) await multi.exec();
+  };
+  for (const oldId of new Set(photoIds)) {
+    // Read and delete in one transaction on one key: of two rooms opened at once, one gets it.
+    const [fields, ttlMs] = (await binary
+      .multi()
+      .hGetAll(photoKey(oldId))
+      .pTTL(photoKey(oldId))
+      .del(photoKey(oldId))
+      .exec()) as unknown as [Record<string, Buffer>, number, number];
+    if (!fields?.bytes || !fields.width || !fields.height) {
+      await undo();
+      return null;
+    }
+    taken.push({ oldId, newId: newId(), fields, ttlMs: Number(ttlMs) });
   }
-  await Promise.all(photoIds.map((id) => redis.expire(photoKey(id), ATTACHED_PHOTO_TTL_SECONDS)));
-  return photos;
+  const multi = redis.multi();
+  for (const photo of taken) {
+    multi.hSet(photoKey(photo.newId), photo.fields);
+    multi.expire(photoKey(photo.newId), ATTACHED_PHOTO_TTL_SECONDS);
+  }
+  if (taken.length > 0) await multi.exec();
+  const byOldId = new Map(taken.map((photo) => [photo.oldId, photo]));
+  return {
+    photos: photoIds.flatMap((id) => {
+      const photo = byOldId.get(id);
+      if (!photo) return [];
+      return [
+        {
+          id: photo.newId,
+          width: Number(photo.fields.width?.toString()),
+          height: Number(photo.fields.height?.toString()),
+        },
+      ];
+    }),
+    renamed: new Map(taken.map((photo) => [photo.oldId, photo.newId])),
+    undo,
+  };
 }
 
 export async function saveJob(redis: MenuroomRedis, job: PhotoJob): Promise<void> {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { explainMenu } from '@/lib/glossary/explain';
 import { describeZodError, MAX_DISH_NAME_LENGTH, MAX_DISHES, MenuLanguageSchema } from '@/lib/protocol';
-import { errorResponse, readJson } from '@/lib/server/http';
+import { errorResponse, readJsonBody } from '@/lib/server/http';
+import { limitExplain, limitKeyOf, rateLimited } from '@/lib/server/httpLimits';
 import { webLog } from '@/lib/server/webRedis';
 
 export const runtime = 'nodejs';
@@ -25,15 +26,20 @@ const ExplainRequestSchema = z.object({
  * nothing is known of a dish.
  */
 export async function POST(request: Request): Promise<Response> {
-  const body = await readJson(request, 64 * 1024);
-  if (body === null) return errorResponse('invalid_payload', 'Send the names as JSON (at most 64 KB).');
-  const parsed = ExplainRequestSchema.safeParse(body);
+  const verdict = await limitExplain(limitKeyOf(request));
+  if (!verdict.allowed) {
+    webLog.warn({ event: 'explain_limited' }, 'explanations refused: rate limit');
+    return rateLimited(verdict, 'menu explanations');
+  }
+  const body = await readJsonBody(request, 64 * 1024, 'the names');
+  if (!body.ok) return body.response;
+  const parsed = ExplainRequestSchema.safeParse(body.value);
   if (!parsed.success) return errorResponse('invalid_payload', describeZodError(parsed.error));
   try {
     const explanations = await explainMenu(parsed.data.names, parsed.data.language);
     return Response.json({ explanations });
   } catch (err) {
-    webLog.error({ err }, 'explain failed');
+    webLog.error({ err, event: 'explain_failed' }, 'explain failed');
     return errorResponse('unavailable', 'Dishes cannot be explained right now; the menu is saved without.');
   }
 }

@@ -5,7 +5,12 @@ import { loadPhoto } from '@/lib/storage/photos';
 
 export const runtime = 'nodejs';
 
-/** A menu photo as the room shows it (already resized and stripped of metadata when uploaded). */
+/**
+ * A menu photo as the room shows it (already resized and stripped of metadata when uploaded). The
+ * id is the capability to read it: before the room is opened only the uploader learns it (from its
+ * photo job); once the room is opened the photo has a new id that only the room hands out, and the
+ * upload's id no longer answers (lib/storage/photos.ts claimPhotos).
+ */
 export async function GET(_request: Request, { params }: { params: Promise<{ photoId: string }> }) {
   const parsed = PhotoIdSchema.safeParse((await params).photoId);
   const photo = parsed.success ? await loadPhoto(await webRedis(), parsed.data).catch(() => null) : null;
