@@ -14,7 +14,7 @@ import { CURRENCY_CODES, MAX_MINOR_AMOUNT } from './money';
 // ---------- versions ----------
 
 /** The protocol this build speaks. Bump it when adding a change type or a field. */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 /**
  * The oldest protocol any build still talks to. Version 1 (pages from before versioning, which
  * send no version) had one event per change and cannot be served.
@@ -123,30 +123,88 @@ export function graphemeLength(text: string): number {
   return count;
 }
 
-// Characters that reorder or hide text (bidi overrides and isolates), and ones that show nothing.
+/**
+ * The longest one letter may be in UTF-16 units: a family emoji with skin tones is 15, the flag of
+ * Scotland 14, a Hangul syllable or a Vietnamese vowel with two marks 1–3. More is stacked marks
+ * ("zalgo") that spill over the lines around it.
+ */
+export const MAX_GRAPHEME_UNITS = 32;
+
+// Characters that reorder text around them (bidi embeddings, overrides and isolates): a name could
+// flip the price or the name next to it.
 const REORDERING = /[\u202A-\u202E\u2066-\u2069]/u;
-const INVISIBLE = /^[\s\u200B-\u200D\u2060\uFEFF\u00AD\u180E]*$/u;
-const CONTROL = /[\p{Cc}\p{Cs}]/u;
+// Half of a UTF-16 pair with no other half (in `u` mode a whole pair is one code point).
+const LONE_SURROGATE = /\p{Cs}/u;
+// Control characters (NUL, ESC, DEL, C1 ...). Line breaks and tabs never reach this check: every
+// run of whitespace is one space, since no field here shows more than one line.
+const CONTROL = /\p{Cc}/u;
+// Nothing a person could see: spaces, zero-width and other default-ignorable characters (joiners,
+// Hangul fillers, variation selectors, tags), format characters, and marks with no letter to sit on.
+const INVISIBLE = /^[\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cf}\p{M}]*$/u;
+
+/** Why a text cannot be shown to the table; the UI says each in the person's language. */
+export const TEXT_PROBLEMS = [
+  'broken',
+  'control',
+  'reordering',
+  'invisible',
+  'tooLong',
+  'stackedMarks',
+] as const;
+export type TextProblem = (typeof TEXT_PROBLEMS)[number];
+
+/** The English sentence of each problem, as the server answers it. */
+export const TEXT_PROBLEM_MESSAGES: Record<TextProblem, (max: number) => string> = {
+  broken: () => 'contains a broken character (half of an emoji or a letter); type it again',
+  control: () => 'contains an invisible control character',
+  reordering: () => 'contains a character that reverses the direction of the text',
+  invisible: () => 'must contain at least one visible letter',
+  tooLong: (max) => `at most ${max} characters`,
+  stackedMarks: () => 'has a letter with too many accents stacked on it',
+};
+
+/** The text as it is stored and shown: NFC, one space between words, no space at either end. */
+export function normaliseText(text: string): string {
+  return text.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * What is wrong with a text a person typed, or null. `text` is the raw input: lone surrogates are
+ * looked for before normalising (NFC would keep them, and Lua's JSON decoder refuses them).
+ */
+export function textProblem(
+  text: string,
+  max: number,
+  options: { allowEmpty?: boolean } = {},
+): TextProblem | null {
+  if (text.length > max * MAX_GRAPHEME_UNITS) return 'tooLong';
+  if (LONE_SURROGATE.test(text)) return 'broken';
+  const shown = normaliseText(text);
+  if (CONTROL.test(shown)) return 'control';
+  if (REORDERING.test(shown)) return 'reordering';
+  if (shown === '' && options.allowEmpty) return null;
+  if (INVISIBLE.test(shown)) return 'invisible';
+  let count = 0;
+  for (const { segment } of segmenter.segment(shown)) {
+    if (segment.length > MAX_GRAPHEME_UNITS) return 'stackedMarks';
+    count++;
+  }
+  return count > max ? 'tooLong' : null;
+}
 
 /**
  * Text a person typed and others will read: NFC, one space between words, no control characters,
  * lone surrogates or bidi overrides, at least one visible character (unless `allowEmpty`), at most
- * `max` graphemes.
+ * `max` graphemes. The forms check the same with textProblem before sending.
  */
 const displayText = (max: number, options: { allowEmpty?: boolean } = {}) =>
   z
     .string()
-    .max(max * 16, `at most ${max} characters`)
-    .refine((s) => !/\p{Cs}/u.test(s), 'contains a broken character')
-    .transform((s) => s.normalize('NFC').replace(/\s+/g, ' ').trim())
-    .pipe(
-      z
-        .string()
-        .refine((s) => !CONTROL.test(s), 'contains a control character')
-        .refine((s) => !REORDERING.test(s), 'contains a character that reorders text')
-        .refine((s) => (options.allowEmpty && s === '') || !INVISIBLE.test(s), 'must not be empty')
-        .refine((s) => graphemeLength(s) <= max, `at most ${max} characters`),
-    );
+    .superRefine((s, ctx) => {
+      const problem = textProblem(s, max, options);
+      if (problem) ctx.addIssue({ code: 'custom', message: TEXT_PROBLEM_MESSAGES[problem](max) });
+    })
+    .transform(normaliseText);
 
 export const DisplayNameSchema = displayText(MAX_NAME_LENGTH);
 export const CurrencySchema = z.enum(CURRENCY_CODES);
@@ -205,11 +263,11 @@ export type IngredientHint = (typeof INGREDIENT_HINTS)[number];
 export const DishExplanationSchema = z.object({
   kind: z.enum(['dish', 'literal']),
   /** The name in Latin letters, for names in another script. */
-  reading: z.string().max(200).optional(),
+  reading: displayText(200, { allowEmpty: true }).optional(),
   /** By interface language; a literal reading may exist in English only. */
-  gloss: z.partialRecord(z.enum(INTERFACE_LANGUAGES), z.string().max(MAX_GLOSS_LENGTH)),
+  gloss: z.partialRecord(z.enum(INTERFACE_LANGUAGES), displayText(MAX_GLOSS_LENGTH, { allowEmpty: true })),
   contains: z.array(z.enum(INGREDIENT_HINTS)).max(INGREDIENT_HINTS.length).optional(),
-  source: z.string().max(160).optional(),
+  source: displayText(160, { allowEmpty: true }).optional(),
 });
 export type DishExplanation = z.infer<typeof DishExplanationSchema>;
 
@@ -317,6 +375,53 @@ export interface RoomSnapshot {
   /** What members wrote to explain dishes, oldest first. */
   explanations: MemberExplanation[];
   online: string[];
+  /**
+   * Whether new members may join. Absent from a store without the switch (and from older replicas):
+   * open, and the host is not offered the switch.
+   */
+  joining?: boolean;
+  /**
+   * Names the menu as it is now (a digest of `dishes`): a phone that sends it with `room:sync` and
+   * still has that menu is answered without the dishes. Absent from older replicas.
+   */
+  menuVersion?: string;
+  /** How many members the room has; set in a visitor's view, where `members` is empty. */
+  memberCount?: number;
+}
+
+/**
+ * What a socket without a member token sees: what the join screen needs (title, menu, photos,
+ * currency, language, how many are at the table, whether it may join), nothing any member wrote or
+ * picked. Its version is 0: no broadcast applies to it (a visitor receives none), and a phone that
+ * joins resyncs (a phone one protocol older notices the gap at its first broadcast and resyncs too).
+ */
+export function visitorView(room: RoomSnapshot): RoomSnapshot {
+  return {
+    roomId: room.roomId,
+    code: '',
+    title: room.title,
+    currency: room.currency,
+    hostMemberId: '',
+    version: 0,
+    createdAt: room.createdAt,
+    expiresAt: room.expiresAt,
+    dishes: room.dishes,
+    photos: room.photos,
+    language: room.language,
+    members: [],
+    picks: [],
+    notes: [],
+    shares: [],
+    round: room.round,
+    rounds: [],
+    locked: room.locked,
+    closed: room.closed,
+    explanations: [],
+    online: [],
+    ...(room.joining === undefined ? {} : { joining: room.joining }),
+    ...(room.menuVersion === undefined ? {} : { menuVersion: room.menuVersion }),
+    memberCount: room.memberCount ?? room.members.length,
+  };
 }
 
 /** A member's own explanation of a dish, for the others ("it's tripe", "very spicy, ask for mild"). */
@@ -367,12 +472,23 @@ export const CHANGE_REQUESTS = {
   'order.placed': z.object({ round: z.number().int().min(1).max(MAX_ROUNDS) }),
   /** Host only: the meal is over; the room keeps showing the order until it expires. */
   'room.close': z.object({ confirm: z.literal(true) }),
-  /** Offers (or changes) a shared plate; the offering member is on it, the others are asked. */
+  /**
+   * Host only: closes the room to new members (`member:join` is answered `joining_closed`) or opens
+   * it again. Members already in keep everything.
+   */
+  'room.joining': z.object({ open: z.boolean() }),
+  /**
+   * Offers (or changes) a shared plate; the offering member is on it, the others are asked. The
+   * offerer is always on the plate, so at most MAX_SHARE_MEMBERS − 1 others, each once.
+   */
   'share.offer': z.object({
     shareId: urlSafeId(4, 32),
     dishId: DishIdSchema,
     plates: z.number().int().min(1).max(MAX_PLATES),
-    memberIds: z.array(MemberIdSchema).max(MAX_SHARE_MEMBERS),
+    memberIds: z
+      .array(MemberIdSchema)
+      .max(MAX_SHARE_MEMBERS - 1, `at most ${MAX_SHARE_MEMBERS} people on one plate, counting you`)
+      .refine((ids) => new Set(ids).size === ids.length, 'each person at most once'),
   }),
   /** An asked member joins the plate, or a member leaves it. */
   'share.respond': z.object({ shareId: urlSafeId(4, 32), accept: z.boolean() }),
@@ -416,6 +532,7 @@ export const CHANGE_SINCE: Record<ChangeType, number> = {
   'share.respond': 3,
   'share.cancel': 3,
   'dish.explain': 4,
+  'room.joining': 5,
 };
 
 export type ChangeRequestOf<T extends ChangeType> = { type: T } & z.output<(typeof CHANGE_REQUESTS)[T]>;
@@ -479,6 +596,8 @@ export function slotOf(change: ChangeRequestInput): string {
       return `round:${change.round}`;
     case 'room.close':
       return 'close';
+    case 'room.joining':
+      return 'joining';
     case 'share.offer':
     case 'share.cancel':
       return `share:${change.shareId}`;
@@ -508,6 +627,8 @@ export type RoomChange =
   /** The round was ordered: it moves to the rounds, the next one starts open, nobody is done. */
   | { type: 'round'; placed: PlacedRound }
   | { type: 'closed' }
+  /** The host closed the room to new members, or opened it again. */
+  | { type: 'joining'; open: boolean }
   | { type: 'share'; share: Share }
   | { type: 'share.removed'; shareId: string }
   /** An empty text removes the member's explanation. */
@@ -522,6 +643,7 @@ export const ROOM_CHANGE_TYPES = [
   'order',
   'round',
   'closed',
+  'joining',
   'share',
   'share.removed',
   'explanation',
@@ -541,6 +663,7 @@ export const ROOM_CHANGE_SINCE: Record<RoomChange['type'], number> = {
   share: 3,
   'share.removed': 3,
   explanation: 4,
+  joining: 5,
 };
 
 export interface RoomChanged {
@@ -739,19 +862,37 @@ export interface PhotoJobAccepted {
 
 export const SOCKET_PATH = '/ws';
 
-/** Sent in `socket.handshake.auth`. Without a token the socket may only read the room and join it. */
+/**
+ * Sent in `socket.handshake.auth`. Without a token the socket is a visitor: it sees visitorView and
+ * hears no broadcasts until it joins.
+ */
 export const HandshakeAuthSchema = z.object({
   roomId: RoomIdSchema,
   memberToken: MemberTokenSchema.optional(),
   /** Absent in clients from before versioning (version 1). */
   protocol: z.number().int().min(0).max(1_000).default(1),
+  /**
+   * The menu this phone holds (see RoomSnapshot.menuVersion), for the first `room:sync` of the
+   * connection: the phone sends that one in the old form, not knowing yet whether this replica reads
+   * a request. Older replicas drop the field.
+   */
+  menuVersion: z.string().max(64).optional(),
 });
 export type HandshakeAuth = z.input<typeof HandshakeAuthSchema>;
 
 export const JoinRequestSchema = z.object({ name: DisplayNameSchema });
 
+/** `room:sync`; phones of protocol 4 and older send only the acknowledgement callback. */
+export const SyncRequestSchema = z.object({
+  /** The `menuVersion` of the menu this phone holds, if it holds one. */
+  menuVersion: z.string().max(64).optional(),
+});
+
 export interface SyncReply {
+  /** With `dishes` empty when `menuUnchanged`. */
   snapshot: RoomSnapshot;
+  /** The phone's menu is the current one: the dishes were left out, keep yours. */
+  menuUnchanged?: true;
   /** Which socket replica serves this connection (shown in the UI for support, asserted by tests). */
   replicaId: string;
   /** The protocol version of that replica. */
@@ -780,7 +921,7 @@ export const EVENTS = {
 } as const;
 
 export interface ClientToServerEvents {
-  [EVENTS.roomSync]: (ack: Ack<SyncReply>) => void;
+  [EVENTS.roomSync]: (request: z.input<typeof SyncRequestSchema>, ack: Ack<SyncReply>) => void;
   [EVENTS.memberJoin]: (request: z.input<typeof JoinRequestSchema>, ack: Ack<JoinReply>) => void;
   [EVENTS.roomChange]: (request: ChangeEnvelope, ack: Ack<ChangeReply>) => void;
 }

@@ -23,7 +23,7 @@ import {
   type SyncReply,
 } from '../protocol';
 import { randomId } from './randomId';
-import { type KeyValueStorage, MemberSession } from './session';
+import { type CachedMenu, type KeyValueStorage, MemberSession } from './session';
 import {
   applyChange,
   applySnapshot,
@@ -99,6 +99,13 @@ export class RoomClient {
   private catchUpTarget = 0;
   private retryTimer: unknown = null;
   private syncing: Promise<void> | null = null;
+  /** The last menu the server sent with its version; named in every sync so it is not sent again. */
+  private menu: CachedMenu | null;
+  /**
+   * The replica of this connection answered a sync and speaks protocol 5 or newer: it reads a
+   * `room:sync` request. Until then the old form is sent (with the menu named in the handshake).
+   */
+  private replicaReadsSyncRequests = false;
   private closed = false;
   private readonly cleanups: (() => void)[] = [];
   private readonly unsubscribe: () => void;
@@ -107,6 +114,7 @@ export class RoomClient {
     this.clock = options.clock ?? systemClock;
     this.session = new MemberSession(options.storage, options.roomId);
     const credentials = this.session.loadCredentials();
+    this.menu = this.session.loadMenu();
     this.store.setState({
       memberId: credentials?.memberId ?? null,
       outbox: credentials ? this.session.loadOutbox() : {},
@@ -119,6 +127,7 @@ export class RoomClient {
           roomId: options.roomId,
           memberToken: this.session.loadCredentials()?.memberToken,
           protocol: options.protocol ?? PROTOCOL_VERSION,
+          ...(this.menu && this.speaksMenuVersions ? { menuVersion: this.menu.menuVersion } : {}),
         }),
       query: { k: options.stickyKey ?? randomId() },
       // WebSocket first (one round trip less on a slow link), long-polling when a network blocks it.
@@ -137,6 +146,8 @@ export class RoomClient {
     });
     this.socket.on('disconnect', (reason) => {
       this.sending.clear();
+      // The next connection may reach another replica, maybe an older one.
+      this.replicaReadsSyncRequests = false;
       if (reason === 'io client disconnect') {
         this.setStatus('offline');
         return;
@@ -207,8 +218,10 @@ export class RoomClient {
     }
     const { version: _version, ...credentials } = reply.data;
     this.session.saveCredentials(credentials);
-    // The server now treats this socket as the member; later handshakes send the saved token.
+    // The server now treats this socket as the member; later handshakes send the saved token. A
+    // visitor saw only the join screen's view: the room as a member sees it comes with a resync.
     this.store.setState({ memberId: credentials.memberId, lastError: null });
+    await this.resync();
     this.flush();
     return null;
   }
@@ -273,26 +286,51 @@ export class RoomClient {
   /** Replaces local state with the server's snapshot, then sends what is still pending. */
   resync(): Promise<void> {
     if (!this.syncing) {
-      const requestedAt = this.store.getState().version;
-      this.syncing = this.request<SyncReply>((ack) =>
-        this.socket.timeout(ACK_TIMEOUT_MS).emit(EVENTS.roomSync, ack),
-      )
-        .then((reply) => {
-          if (!reply.ok) {
-            if (reply.error.code === 'room_not_found') this.setStatus('expired');
-            return;
-          }
-          const { snapshot, replicaId } = reply.data;
-          const result = applySnapshot(this.store, snapshot, requestedAt);
-          this.store.setState({ replicaId });
-          if (result === 'applied') this.options.observer?.resynced?.(snapshot, requestedAt);
-          this.flush();
-        })
+      this.syncing = this.syncOnce(this.menu)
+        .then((again) => (again ? this.syncOnce(null) : false))
+        .then(() => undefined)
         .finally(() => {
           this.syncing = null;
         });
     }
     return this.syncing;
+  }
+
+  /** Phones that play protocol 4 in tests send neither a request nor a menu version. */
+  private get speaksMenuVersions(): boolean {
+    return (this.options.protocol ?? PROTOCOL_VERSION) >= 5;
+  }
+
+  /** One `room:sync`; true when it must be asked again without naming a menu. */
+  private async syncOnce(held: CachedMenu | null): Promise<boolean> {
+    const requestedAt = this.store.getState().version;
+    const reply = await this.request<SyncReply>((ack) => {
+      const socket = this.socket.timeout(ACK_TIMEOUT_MS);
+      if (this.replicaReadsSyncRequests)
+        socket.emit(EVENTS.roomSync, { menuVersion: held?.menuVersion }, ack);
+      // The old form: a replica of protocol 4 takes its first argument as the acknowledgement.
+      else (socket.emit as (event: string, ack: unknown) => void)(EVENTS.roomSync, ack);
+    });
+    if (!reply.ok) {
+      if (reply.error.code === 'room_not_found') this.setStatus('expired');
+      return false;
+    }
+    const { replicaId, protocol, menuUnchanged } = reply.data;
+    if (this.speaksMenuVersions && protocol >= 5) this.replicaReadsSyncRequests = true;
+    let { snapshot } = reply.data;
+    if (menuUnchanged) {
+      // Named in the handshake by an earlier page or connection and since replaced: ask in full.
+      if (!this.menu || this.menu.menuVersion !== snapshot.menuVersion) return true;
+      snapshot = { ...snapshot, dishes: this.menu.dishes };
+    } else if (snapshot.menuVersion && this.speaksMenuVersions) {
+      this.menu = { menuVersion: snapshot.menuVersion, dishes: snapshot.dishes };
+      this.session.saveMenu(this.menu);
+    }
+    const result = applySnapshot(this.store, snapshot, requestedAt);
+    this.store.setState({ replicaId });
+    if (result === 'applied') this.options.observer?.resynced?.(snapshot, requestedAt);
+    this.flush();
+    return false;
   }
 
   /** Sends every unsent change, at most one in flight per slot so an older one never lands last. */

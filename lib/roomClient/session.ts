@@ -1,7 +1,7 @@
 // What a phone keeps to be the same member after a reload, a reopened tab or a browser restart:
 // the secret member token (not just a name), and the changes not yet confirmed by the server.
 // The storage is the browser's localStorage, or a Map-backed one in Node (simulated phones).
-import { type ChangeRequestInput, CHANGE_TYPES, type MemberCredentials } from '../protocol';
+import { type ChangeRequestInput, CHANGE_TYPES, type Dish, type MemberCredentials } from '../protocol';
 import type { PendingChange } from './state';
 
 /** The part of the Web Storage API this needs; localStorage has it. */
@@ -22,6 +22,13 @@ export function memoryStorage(): KeyValueStorage {
 
 export const credentialsKey = (roomId: string) => `menuroom:member:${roomId}`;
 export const outboxKey = (roomId: string) => `menuroom:outbox:${roomId}`;
+export const menuKey = (roomId: string) => `menuroom:menu:${roomId}`;
+
+/** The menu as the server named it (RoomSnapshot.menuVersion): sent once, then kept on the phone. */
+export interface CachedMenu {
+  menuVersion: string;
+  dishes: Dish[];
+}
 
 function read<T>(storage: KeyValueStorage, key: string): T | null {
   try {
@@ -68,6 +75,15 @@ export class MemberSession {
       if (pending) outbox[pending.slot] = { opId: pending.opId, change: pending.change };
     }
     return outbox;
+  }
+
+  loadMenu(): CachedMenu | null {
+    const saved = read<CachedMenu>(this.storage, menuKey(this.roomId));
+    return saved && typeof saved.menuVersion === 'string' && Array.isArray(saved.dishes) ? saved : null;
+  }
+
+  saveMenu(menu: CachedMenu | null): void {
+    write(this.storage, menuKey(this.roomId), menu);
   }
 
   saveOutbox(outbox: Record<string, PendingChange>): void {

@@ -71,6 +71,8 @@ export interface RoomData {
   closed: boolean;
   /** What members wrote to explain dishes. */
   explanations: MemberExplanation[];
+  /** Whether new members may join; null when the server has no such switch (joining is open). */
+  joining: boolean | null;
 }
 
 export interface RoomState extends RoomData {
@@ -84,6 +86,8 @@ export interface RoomState extends RoomData {
   version: number;
   photos: Photo[];
   online: string[];
+  /** Members at the table as of the last snapshot (all a visitor is told about them). */
+  memberCount: number;
   /** Changes that arrived ahead of a missing version, kept briefly in case the gap fills. */
   ahead: Record<number, RoomChanged>;
 
@@ -119,7 +123,9 @@ const initialState = (): RoomState => ({
   locked: false,
   closed: false,
   explanations: [],
+  joining: null,
   online: [],
+  memberCount: 0,
   ahead: {},
   memberId: null,
   removed: false,
@@ -176,6 +182,7 @@ export function applySnapshot(store: RoomStateStore, s: RoomSnapshot, requestedA
     locked: s.locked ?? false,
     closed: s.closed ?? false,
     explanations: s.explanations ?? [],
+    joining: s.joining ?? null,
   };
   store.setState({
     meta: {
@@ -190,6 +197,7 @@ export function applySnapshot(store: RoomStateStore, s: RoomSnapshot, requestedA
     ...room,
     photos: s.photos ?? [],
     online: s.online,
+    memberCount: s.memberCount ?? s.members.length,
     ahead: Object.fromEntries(Object.entries(state.ahead).filter(([v]) => Number(v) > s.version)),
     outbox: pruneOutbox(state.outbox, s.version),
     ...afterRoomChange(state, room),
@@ -280,6 +288,8 @@ function reduce(room: RoomData, change: RoomChange): RoomData {
       };
     case 'closed':
       return { ...room, closed: true, locked: true };
+    case 'joining':
+      return { ...room, joining: change.open };
     case 'share': {
       const known = room.shares.some((s) => s.id === change.share.id);
       return {
@@ -334,10 +344,23 @@ export function applyChange(
     next = ahead[version + 1];
   }
   if (result === 'applied' && Object.keys(ahead).length > 0) result = 'gap';
-  const { hostMemberId, dishes, members, picks, notes, shares, round, rounds, locked, closed, explanations } =
-    room;
+  const {
+    hostMemberId,
+    dishes,
+    members,
+    picks,
+    notes,
+    shares,
+    round,
+    rounds,
+    locked,
+    closed,
+    explanations,
+    joining,
+  } = room;
   store.setState({
     explanations,
+    joining,
     hostMemberId,
     dishes,
     members,

@@ -117,7 +117,9 @@ export async function createSocketServer(deps: SocketServerDeps): Promise<Socket
   });
 
   io.on('connection', (socket) => {
-    socket.join(roomChannel(socket.data.roomId));
+    // Only members hear the room's broadcasts; a visitor (a socket with the link and no member token)
+    // asks for the visitor view with room:sync and is put in the channel when it joins.
+    if (socket.data.memberId) socket.join(roomChannel(socket.data.roomId));
     registerRoomHandlers(socket, ctx);
     registerMemberHandlers(socket, ctx);
     registerChangeHandlers(socket, ctx);

@@ -16,6 +16,8 @@ export function registerMemberHandlers(socket: MenuroomSocket, ctx: HandlerConte
         if (!result.ok) return errorReply(result.code);
         const { member, version, ...credentials } = result.value;
         socket.data.memberId = member.id;
+        // From now on this socket hears the room's broadcasts; its phone resyncs for the full view.
+        socket.join(roomChannel(socket.data.roomId));
         ctx.io
           .to(roomChannel(socket.data.roomId))
           .emit(EVENTS.roomChanged, { version, change: { type: 'member', member } });

@@ -19,12 +19,16 @@ export async function announcePresence(ctx: HandlerContext, roomId: string): Pro
 
 export function registerPresenceHandlers(socket: MenuroomSocket, ctx: HandlerContext): void {
   const report = (err: unknown) => ctx.log.warn({ err, room: socket.data.roomId }, 'presence update failed');
-  ctx.pendingWork
-    .track(async () => {
-      await trackPresence(socket, ctx);
-      await announcePresence(ctx, socket.data.roomId);
-    })
-    .catch(report);
+  // A visitor is nobody the table knows: it is not shown online and its coming and going costs the
+  // room nothing (member:join announces it once it joins).
+  if (socket.data.memberId) {
+    ctx.pendingWork
+      .track(async () => {
+        await trackPresence(socket, ctx);
+        await announcePresence(ctx, socket.data.roomId);
+      })
+      .catch(report);
+  }
   socket.on('disconnect', () => {
     // A draining replica hands its connections to the others: they come back within a second,
     // so marking them offline would only make everyone's presence flicker.
