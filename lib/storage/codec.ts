@@ -17,6 +17,21 @@ import {
   type Share,
 } from '../protocol';
 
+// Half of a UTF-16 surrogate pair without its other half (in `u` mode a whole pair is one code point).
+const LONE_SURROGATE = /\p{Cs}/gu;
+
+/**
+ * JSON for Redis. JSON.stringify writes a lone surrogate as a `\ud800` escape, which Lua's cjson
+ * refuses to decode: one such name stored in a member would make every later script that reads the
+ * member fail. The schemas refuse them at the boundary; here they become U+FFFD, as Redis itself
+ * does with every other string node-redis sends it (UTF-8 has no lone surrogates).
+ */
+export function storedJson(value: unknown): string {
+  return JSON.stringify(value, (_key, field: unknown) =>
+    typeof field === 'string' ? field.replace(LONE_SURROGATE, '\uFFFD') : field,
+  );
+}
+
 const list = (stored: unknown): string[] =>
   typeof stored === 'string' && stored !== '' ? stored.split(',') : [];
 const needsOf = (stored: unknown): DietaryNeed[] =>
@@ -26,7 +41,7 @@ const needsOf = (stored: unknown): DietaryNeed[] =>
 type StoredDish = DishInput & { pos: number };
 
 export function encodeDish(dish: DishInput, pos: number): string {
-  return JSON.stringify({ ...dish, pos } satisfies StoredDish);
+  return storedJson({ ...dish, pos } satisfies StoredDish);
 }
 
 export function decodeMenu(menu: Record<string, string>): Dish[] {
@@ -46,7 +61,7 @@ interface StoredMember {
 }
 
 export function encodeMember(name: string, joinedAt: number): string {
-  return JSON.stringify({ name, joinedAt, needs: '', done: false, phoneless: false } satisfies StoredMember);
+  return storedJson({ name, joinedAt, needs: '', done: false, phoneless: false } satisfies StoredMember);
 }
 
 function memberOf(id: string, stored: StoredMember | (Omit<Member, 'needs'> & { needs: unknown })): Member {
@@ -156,7 +171,7 @@ export function encodeRequest(request: ChangeRequest): string {
   const encoded: Record<string, unknown> = { ...fields };
   if ('needs' in fields) encoded.needs = fields.needs.join(',');
   if ('memberIds' in fields) encoded.memberIds = fields.memberIds.join(',');
-  return JSON.stringify(encoded);
+  return storedJson(encoded);
 }
 
 /** Field of the ops hash: operation ids are the client's, so they are unique per member. */

@@ -1,9 +1,15 @@
 // The Lua scripts that change a room. Each runs atomically inside Redis: the checks, the change and
 // the version bump happen in one step, so two phones can never interleave half-applied changes and
 // every change gets its own version. KEYS are scriptKeys(roomId) (keys.ts); ARGV[1] is the room TTL
-// in seconds, ARGV[2] the time in ms. Stored values are written in the formats codec.ts decodes;
-// lists of ids or needs are comma-separated strings, because Lua's cjson cannot tell an empty list
-// from an empty object.
+// in seconds, ARGV[2] the time in ms, ARGV[3] the room's maximum lifetime in seconds. Stored values
+// are written in the formats codec.ts decodes; lists of ids or needs are comma-separated strings,
+// because Lua's cjson cannot tell an empty list from an empty object.
+//
+// Redis runs with maxmemory and noeviction. The scripts that write start with a `#!lua` line: Redis
+// then refuses to start one while it is out of memory, instead of failing at its first command that
+// allocates, which could come after a delete (a half-removed member); the store answers
+// capacity_reached. A script that started in time finishes even if it crosses the limit.
+import { OPS_KEPT_PER_MEMBER } from './keys';
 
 /** What the tokens hash holds, instead of the member id, for a member the host removed. */
 export const REMOVED_TOKEN = '!removed';
@@ -12,24 +18,32 @@ export const REMOVED_TOKEN = '!removed';
 const PRELUDE = `
 local K = {
   meta = KEYS[1], menu = KEYS[2], members = KEYS[3], tokens = KEYS[4], picks = KEYS[5], ops = KEYS[6],
-  notes = KEYS[7], shares = KEYS[8], rounds = KEYS[9], explanations = KEYS[10],
+  notes = KEYS[7], shares = KEYS[8], rounds = KEYS[9], explanations = KEYS[10], opLog = KEYS[11],
 }
 local TTL = tonumber(ARGV[1])
 local NOW = tonumber(ARGV[2])
+local MAX_LIFETIME = tonumber(ARGV[3])
 local written = {}
 local function wrote(key) written[#written + 1] = key end
 
--- A room lives TTL seconds after its last change. Renewing all its keys on every pick would write
--- (and replicate) nine EXPIREs each time; renewing once the TTL has run down by a minute (a tenth
--- for short test TTLs) is as good, as long as a key this script just created gets its TTL at once.
+-- A room lives TTL seconds after its last change, but never beyond createdAt + MAX_LIFETIME.
+-- Renewing all its keys on every pick would write (and replicate) ten PEXPIREATs each time;
+-- renewing once the TTL has run down by a minute (a tenth for short test TTLs) is as good, as long
+-- as a key this script just created gets the room's expiry at once. Once the cap is reached there
+-- is nothing left to renew, and each change costs one PTTL and one HGET.
 local function keepAlive()
+  local left = redis.call('PTTL', K.meta)
   local margin = math.min(60, TTL / 10) * 1000
-  if redis.call('PTTL', K.meta) < TTL * 1000 - margin then
-    for _, key in ipairs(KEYS) do redis.call('EXPIRE', key, TTL) end
-  else
-    for _, key in ipairs(written) do
-      if redis.call('PTTL', key) == -1 then redis.call('EXPIRE', key, TTL) end
+  if left < TTL * 1000 - margin then
+    local deadline = tonumber(redis.call('HGET', K.meta, 'createdAt') or NOW) + MAX_LIFETIME * 1000
+    local expireAt = math.min(NOW + TTL * 1000, deadline)
+    if expireAt > NOW + left + margin then
+      for _, key in ipairs(KEYS) do redis.call('PEXPIREAT', key, expireAt) end
+      return
     end
+  end
+  for _, key in ipairs(written) do
+    if redis.call('PTTL', key) == -1 then redis.call('PEXPIRE', key, math.max(1, left)) end
   end
 end
 
@@ -54,12 +68,14 @@ local REMOVED_TOKEN = '${REMOVED_TOKEN}'
 
 /**
  * Adds a member with a secret token (only its SHA-256 is stored) and bumps the room version.
- * ARGV: ttl, now, memberId, storedMember, tokenHash, maxMembers → {'ok', version} | {'err', code}
+ * ARGV: ttl, now, maxLifetime, memberId, storedMember, tokenHash, maxMembers
+ * → {'ok', version} | {'err', code}
  */
-export const ADD_MEMBER_LUA = `${PRELUDE}
-local memberId, storedMember, tokenHash, maxMembers = ARGV[3], ARGV[4], ARGV[5], tonumber(ARGV[6])
+export const ADD_MEMBER_LUA = `#!lua${PRELUDE}
+local memberId, storedMember, tokenHash, maxMembers = ARGV[4], ARGV[5], ARGV[6], tonumber(ARGV[7])
 if redis.call('EXISTS', K.meta) == 0 then return {'err', 'room_not_found'} end
 if redis.call('HGET', K.meta, 'closed') == '1' then return {'err', 'room_closed'} end
+if redis.call('HGET', K.meta, 'joining') == '0' then return {'err', 'joining_closed'} end
 if redis.call('HLEN', K.members) >= maxMembers then return {'err', 'room_full'} end
 redis.call('HSET', K.members, memberId, storedMember)
 redis.call('HSET', K.tokens, tokenHash, memberId)
@@ -73,18 +89,23 @@ return {'ok', version}
 /**
  * Applies one member's change request: dedupe the operation id, check who may do it, apply it, bump
  * the version and remember the operation, all at once.
- * ARGV: ttl, now, actorMemberId, opId, changeType, requestJson, limitsJson
+ * ARGV: ttl, now, maxLifetime, actorMemberId, opId, changeType, requestJson, limitsJson
  * → {'ok', version, changeJson} | {'dup', storedOp} | {'err', code}
+ *
+ * Each member's last OPS_KEPT_PER_MEMBER operations are remembered (keys.ts says why that covers
+ * every retry a phone makes); remembering one more forgets the oldest, in O(1).
  *
  * Each handler returns the change to broadcast (what the request produced) and whether to keep it
  * with the operation: a retry is answered, and broadcast again, with the original change. Menus and
  * placed rounds are too big to keep per operation: their retry answers the version, and the phone
  * catches up from there.
  */
-export const APPLY_CHANGE_LUA = `${PRELUDE}
-local actor, opId, kind = ARGV[3], ARGV[4], ARGV[5]
-local request = cjson.decode(ARGV[6])
-local LIMITS = cjson.decode(ARGV[7])
+export const APPLY_CHANGE_LUA = `#!lua${PRELUDE}
+local actor, opId, kind = ARGV[4], ARGV[5], ARGV[6]
+-- The store sends well-formed JSON (codec.ts); anything cjson still cannot read is refused, not thrown.
+local decoded, request = pcall(cjson.decode, ARGV[7])
+if not decoded or type(request) ~= 'table' then return {'err', 'invalid_payload'} end
+local LIMITS = cjson.decode(ARGV[8])
 if redis.call('EXISTS', K.meta) == 0 then return {'err', 'room_not_found'} end
 local opField = actor .. '|' .. opId
 local seen = redis.call('HGET', K.ops, opField)
@@ -227,11 +248,11 @@ handlers['member.remove'] = function(r)
   for i = 1, #tokens, 2 do
     if tokens[i + 1] == r.memberId then redis.call('HSET', K.tokens, tokens[i], REMOVED_TOKEN) end
   end
-  local suffix = ':' .. r.memberId
-  for _, key in ipairs({ K.picks, K.notes, K.explanations }) do
-    for _, field in ipairs(redis.call('HKEYS', key)) do
-      if string.sub(field, -#suffix) == suffix then redis.call('HDEL', key, field) end
-    end
+  -- One field per dish (at most MAX_DISHES), instead of a scan of every pick in the room.
+  local fields = {}
+  for i, dishId in ipairs(redis.call('HKEYS', K.menu)) do fields[i] = dishId .. ':' .. r.memberId end
+  if #fields > 0 then
+    for _, key in ipairs({ K.picks, K.notes, K.explanations }) do redis.call('HDEL', key, unpack(fields)) end
   end
   for shareId, stored in pairs(hashToTable(K.shares)) do
     local share = cjson.decode(stored)
@@ -293,6 +314,13 @@ handlers['room.close'] = function(r)
   if not isHost() then return nil, 'not_the_host' end
   redis.call('HSET', K.meta, 'closed', '1', 'locked', '1')
   return { type = 'closed' }, true
+end
+
+-- Members already in keep everything; only member:join (ADD_MEMBER_LUA) is refused while closed.
+handlers['room.joining'] = function(r)
+  if not isHost() then return nil, 'not_the_host' end
+  redis.call('HSET', K.meta, 'joining', r.open and '1' or '0')
+  return { type = 'joining', open = r.open }, true
 end
 
 handlers['share.offer'] = function(r)
@@ -369,37 +397,67 @@ end
 
 -- Dish ids are never reused (new ones continue from a counter), so a late pick for a removed dish
 -- can never land on a new one; picks, notes and shared plates of removed dishes go with them.
+-- The work is proportional to the menu plus the removed dishes: only dishes whose stored form
+-- changed are written, and only the removed dishes' fields are deleted (one per member: every pick,
+-- note and explanation belongs to a current member, since removing a member removes theirs), so
+-- a 300-dish update of a busy room never rescans its picks.
+local menuChanged = false
 handlers['menu.replace'] = function(r)
   if not isHost() then return nil, 'not_the_host' end
-  local keep = {}
+  local before = hashToTable(K.menu)
   for _, dish in ipairs(r.dishes) do
-    if dish.id then
-      if not dishExists(dish.id) then return nil, 'unknown_dish' end
-      keep[dish.id] = true
-    end
+    if dish.id and not before[dish.id] then return nil, 'unknown_dish' end
   end
-  redis.call('DEL', K.menu)
+  local kept = {}
   local dishes = {}
   for pos, dish in ipairs(r.dishes) do
     local id = dish.id or ('d' .. redis.call('HINCRBY', K.meta, 'nextDish', 1))
     dish.id = nil
     dish.pos = pos - 1
-    redis.call('HSET', K.menu, id, cjson.encode(dish))
-    keep[id] = true
+    local stored = cjson.encode(dish)
+    if before[id] ~= stored then redis.call('HSET', K.menu, id, stored) end
+    kept[id] = true
     dish.pos = nil
     dish.id = id
     dishes[#dishes + 1] = dish
   end
   wrote(K.menu)
-  for _, key in ipairs({ K.picks, K.notes, K.explanations }) do
-    for _, field in ipairs(redis.call('HKEYS', key)) do
-      if not keep[string.match(field, '^([^:]+):')] then redis.call('HDEL', key, field) end
+  local removed = {}
+  for id in pairs(before) do
+    if not kept[id] then removed[#removed + 1] = id end
+  end
+  if #removed > 0 then
+    local memberIds = redis.call('HKEYS', K.members)
+    for _, dishId in ipairs(removed) do
+      redis.call('HDEL', K.menu, dishId)
+      if #memberIds > 0 then
+        local fields = {}
+        for i, memberId in ipairs(memberIds) do fields[i] = dishId .. ':' .. memberId end
+        for _, key in ipairs({ K.picks, K.notes, K.explanations }) do redis.call('HDEL', key, unpack(fields)) end
+      end
+    end
+    -- At most LIMITS.shares plates: cheap to read whole.
+    local gone = {}
+    for _, id in ipairs(removed) do gone[id] = true end
+    for shareId, stored in pairs(hashToTable(K.shares)) do
+      if gone[cjson.decode(stored).dishId] then redis.call('HDEL', K.shares, shareId) end
     end
   end
-  for shareId, stored in pairs(hashToTable(K.shares)) do
-    if not keep[cjson.decode(stored).dishId] then redis.call('HDEL', K.shares, shareId) end
-  end
+  menuChanged = true
   return { type = 'menu', dishes = dishes }, false
+end
+
+-- Remembers the actor's operation and forgets the one OPS_KEPT_PER_MEMBER before it.
+local OPS_KEPT = ${OPS_KEPT_PER_MEMBER}
+local function remember(value)
+  redis.call('HSET', K.ops, opField, value)
+  local n = redis.call('HINCRBY', K.opLog, actor, 1)
+  redis.call('HSET', K.opLog, actor .. '#' .. n, opId)
+  local oldest = actor .. '#' .. (n - OPS_KEPT)
+  local forgotten = redis.call('HGET', K.opLog, oldest)
+  if forgotten then redis.call('HDEL', K.ops, actor .. '|' .. forgotten) redis.call('HDEL', K.opLog, oldest) end
+  wrote(K.ops)
+  wrote(K.opLog)
 end
 
 local handler = handlers[kind]
@@ -407,13 +465,33 @@ if not handler then return {'err', 'unsupported_change'} end
 local change, keepOrError = handler(request)
 if not change then return {'err', keepOrError} end
 local version = redis.call('HINCRBY', K.meta, 'version', 1)
+-- Names the menu as it is now: a phone that has the menu of this version needs no dishes on sync.
+if menuChanged then redis.call('HSET', K.meta, 'menuVersion', version) end
 local changeJson = cjson.encode(change)
-if keepOrError then
-  redis.call('HSET', K.ops, opField, version .. '|' .. changeJson)
-else
-  redis.call('HSET', K.ops, opField, tostring(version))
-end
-wrote(K.ops)
+if keepOrError then remember(version .. '|' .. changeJson) else remember(tostring(version)) end
 keepAlive()
 return {'ok', version, changeJson}
+`;
+
+/**
+ * Reads a room for a snapshot in one atomic step, writing nothing (so it also runs while Redis is
+ * out of memory, where a MULTI is refused, and never renews a TTL). With a known menu version equal
+ * to the room's, the menu is not read.
+ * KEYS: meta, menu, members, picks, notes, shares, rounds, explanations, presence
+ * ARGV: now, '1' when a menu version is known, that version
+ * → {} when the room does not exist, else {meta, menu, members, picks, notes, shares, rounds,
+ *   explanations, presence, pttl, menuIncluded} (hashes as flat field/value lists; presence as the
+ *   entries still online; menuIncluded 1 or 0)
+ */
+export const SNAPSHOT_LUA = `#!lua flags=no-writes
+local meta = redis.call('HGETALL', KEYS[1])
+if #meta == 0 then return {} end
+local menuVersion = redis.call('HGET', KEYS[1], 'menuVersion') or '0'
+local withMenu = ARGV[2] ~= '1' or ARGV[3] ~= menuVersion
+local reply = { meta, withMenu and redis.call('HGETALL', KEYS[2]) or {} }
+for i = 3, 8 do reply[#reply + 1] = redis.call('HGETALL', KEYS[i]) end
+reply[#reply + 1] = redis.call('ZRANGEBYSCORE', KEYS[9], ARGV[1], '+inf')
+reply[#reply + 1] = redis.call('PTTL', KEYS[1])
+reply[#reply + 1] = withMenu and 1 or 0
+return reply
 `;

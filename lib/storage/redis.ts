@@ -2,13 +2,13 @@
 // room scripts registered through node-redis's own script support: it sends EVALSHA and loads the
 // script again after a Redis restart (NOSCRIPT) by itself.
 import { type CommandParser, createClient, defineScript } from 'redis';
-import { ADD_MEMBER_LUA, APPLY_CHANGE_LUA } from './lua';
+import { ADD_MEMBER_LUA, APPLY_CHANGE_LUA, SNAPSHOT_LUA } from './lua';
 
 /** Runs with the room's keys and the script's arguments; answers the script's raw array reply. */
-function roomScript(source: string) {
+function roomScript(source: string, numberOfKeys: number) {
   return defineScript({
     SCRIPT: source,
-    NUMBER_OF_KEYS: 10,
+    NUMBER_OF_KEYS: numberOfKeys,
     parseCommand(parser: CommandParser, keys: string[], args: string[]) {
       for (const key of keys) parser.pushKey(key);
       parser.push(...args);
@@ -18,8 +18,11 @@ function roomScript(source: string) {
 }
 
 export const ROOM_SCRIPTS = {
-  addMember: roomScript(ADD_MEMBER_LUA),
-  applyChange: roomScript(APPLY_CHANGE_LUA),
+  /** KEYS: scriptKeys(roomId) (keys.ts). */
+  addMember: roomScript(ADD_MEMBER_LUA, 11),
+  applyChange: roomScript(APPLY_CHANGE_LUA, 11),
+  /** KEYS: snapshotKeys(roomId) (keys.ts). */
+  readSnapshot: roomScript(SNAPSHOT_LUA, 9),
 };
 
 export function createRedis(url: string, options: { name?: string } = {}) {

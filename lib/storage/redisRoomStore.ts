@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { ErrorReply, MultiErrorReply } from 'redis';
 import {
   type ChangeRequest,
   type CreateRoomRequest,
@@ -29,15 +30,21 @@ import {
   onlineMembersOf,
   type PresenceEntry,
 } from './codec';
-import { joinCodeKey, roomKeys, scriptKeys } from './keys';
+import { joinCodeKey, ROOM_MAX_LIFETIME_SECONDS, roomKeys, scriptKeys, snapshotKeys } from './keys';
 import { REMOVED_TOKEN } from './lua';
 import type { MenuroomRedis } from './redis';
 import {
   type AddMemberResult,
   type AppliedChange,
+  CapacityReachedError,
+  MEMORY_READING_MS,
+  PRESENCE_KEY_TTL_MS,
   PRESENCE_TTL_MS,
+  ROOM_CREATION_MEMORY_SHARE,
   ROOM_TTL_SECONDS,
   type RoomStore,
+  type SnapshotOptions,
+  type StoredSnapshot,
   type StoreResult,
   type TokenOwner,
 } from './roomStore';
@@ -57,29 +64,128 @@ function hashToken(token: string): string {
 }
 
 type Hash = Record<string, string>;
+
+/** A hash as a script returns it (HGETALL in Lua): field, value, field, value, ... */
+function flatToHash(flat: string[]): Hash {
+  const hash: Hash = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) hash[flat[i] as string] = flat[i + 1] as string;
+  return hash;
+}
 type ScriptReply = [status: 'ok' | 'dup' | 'err', value: string | number, changeJson?: string];
 
 /** Limits the scripts enforce, from the protocol module. */
 const SCRIPT_LIMITS = JSON.stringify({ members: MAX_MEMBERS, rounds: MAX_ROUNDS, shares: MAX_SHARES });
 
+/**
+ * Redis refused a write because it is at its maxmemory (with noeviction). Scripts fail at their
+ * first write and transactions are discarded whole, so nothing was written.
+ */
+function isOutOfMemory(error: unknown): boolean {
+  if (error instanceof MultiErrorReply) return error.replies.some(isOutOfMemory);
+  return error instanceof ErrorReply && /\b(OOM|EXECABORT)\b/.test(error.message);
+}
+
+/**
+ * The last reading of each connection's Redis memory, shared by every store on that connection
+ * (the web tier makes a store per request), so opening a room costs no INFO call most of the time.
+ */
+const memoryReadings = new WeakMap<MenuroomRedis, { at: number; full: Promise<boolean> }>();
+
+async function readMemoryFull(redis: MenuroomRedis): Promise<boolean> {
+  const info = await redis.info('memory');
+  const field = (name: string) => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(info)?.[1] ?? 0);
+  const maxmemory = field('maxmemory');
+  return maxmemory > 0 && field('used_memory') > maxmemory * ROOM_CREATION_MEMORY_SHARE;
+}
+
+export interface RedisRoomStoreOptions {
+  /** Default ROOM_MAX_LIFETIME_SECONDS; tests shorten it. */
+  maxLifetimeSeconds?: number;
+  /** Default MEMORY_READING_MS; tests read the memory on every creation with 0. */
+  memoryReadingMs?: number;
+}
+
 export class RedisRoomStore implements RoomStore {
+  private readonly maxLifetimeSeconds: number;
+  private readonly memoryReadingMs: number;
+
   constructor(
     private readonly redis: MenuroomRedis,
     private readonly roomTtlSeconds = ROOM_TTL_SECONDS,
-  ) {}
+    options: RedisRoomStoreOptions = {},
+  ) {
+    this.maxLifetimeSeconds = options.maxLifetimeSeconds ?? ROOM_MAX_LIFETIME_SECONDS;
+    this.memoryReadingMs = options.memoryReadingMs ?? MEMORY_READING_MS;
+  }
+
+  /** The first arguments of every room script (lua.ts): TTL, now, maximum lifetime. */
+  private scriptClock(): string[] {
+    return [String(this.roomTtlSeconds), String(Date.now()), String(this.maxLifetimeSeconds)];
+  }
+
+  /** Whether Redis is past the share of maxmemory kept for open rooms (read at most once a MEMORY_READING_MS). */
+  private memoryFull(): Promise<boolean> {
+    const now = Date.now();
+    const last = memoryReadings.get(this.redis);
+    if (last && now - last.at < this.memoryReadingMs) return last.full;
+    const full = readMemoryFull(this.redis);
+    memoryReadings.set(this.redis, { at: now, full });
+    // A failed reading is not remembered: the next creation asks again.
+    full.catch(() => {
+      if (memoryReadings.get(this.redis)?.full === full) memoryReadings.delete(this.redis);
+    });
+    return full;
+  }
+
+  /** Redis said it is out of memory: creations are refused without asking until the next reading. */
+  private rememberFull(): void {
+    memoryReadings.set(this.redis, { at: Date.now(), full: Promise.resolve(true) });
+  }
 
   async createRoom(request: CreateRoomRequest, photos: Photo[] = []): Promise<CreateRoomResponse> {
+    if (await this.memoryFull()) throw new CapacityReachedError();
     const roomId = newId(12);
     const memberId = newId(6);
     const memberToken = newId(24);
-    const code = await this.reserveJoinCode(roomId);
-    const k = roomKeys(roomId);
     const now = Date.now();
+    // The room's keys get the TTL; the code expires when the room's lifetime ends, since changes
+    // renew the room's keys but cannot reach the code's (another hash slot). A lookup checks that
+    // the room still exists, so a code never outlives its room in what it answers.
+    const ttl = Math.min(this.roomTtlSeconds, this.maxLifetimeSeconds);
+    const lifetimeEndsAt = now + this.maxLifetimeSeconds * 1000;
+    const code = await this.reserveJoinCode(roomId, lifetimeEndsAt);
+    const k = roomKeys(roomId);
     const menu: Record<string, string> = {};
     request.dishes.forEach((dish, pos) => {
       menu[`d${pos + 1}`] = encodeDish(dish, pos);
     });
-    const ttl = this.roomTtlSeconds;
+    try {
+      await this.writeRoom(k, { request, photos, code, memberId, memberToken, now, ttl, menu });
+    } catch (error) {
+      // The transaction was discarded whole; only the code is left to take back (DEL is allowed
+      // when Redis is out of memory).
+      await this.redis.del(joinCodeKey(code)).catch(() => undefined);
+      if (!isOutOfMemory(error)) throw error;
+      this.rememberFull();
+      throw new CapacityReachedError();
+    }
+    return { roomId, code, memberId, memberToken };
+  }
+
+  private async writeRoom(
+    k: ReturnType<typeof roomKeys>,
+    room: {
+      request: CreateRoomRequest;
+      photos: Photo[];
+      code: string;
+      memberId: string;
+      memberToken: string;
+      now: number;
+      ttl: number;
+      menu: Record<string, string>;
+    },
+  ): Promise<void> {
+    const { request, photos, code, memberId, memberToken, now, ttl, menu } = room;
     await this.redis
       .multi()
       .hSet(k.meta, {
@@ -96,6 +202,8 @@ export class RedisRoomStore implements RoomStore {
         // Dish ids are never reused: new dishes of a later menu update continue from here.
         nextDish: String(request.dishes.length),
         photos: JSON.stringify(photos),
+        joining: '1',
+        menuVersion: '1',
       })
       .hSet(k.menu, menu)
       .hSet(k.members, memberId, encodeMember(request.hostName, now))
@@ -105,14 +213,20 @@ export class RedisRoomStore implements RoomStore {
       .expire(k.members, ttl)
       .expire(k.tokens, ttl)
       .exec();
-    return { roomId, code, memberId, memberToken };
   }
 
-  private async reserveJoinCode(roomId: string): Promise<string> {
+  private async reserveJoinCode(roomId: string, expiresAt: number): Promise<string> {
     // 31^6 ≈ 887 million codes: a collision with a live room is rare, so a few tries always suffice.
     for (let attempt = 0; attempt < 8; attempt++) {
       const code = newJoinCode();
-      const reserved = await this.redis.set(joinCodeKey(code), roomId, { NX: true, EX: this.roomTtlSeconds });
+      let reserved: string | null;
+      try {
+        reserved = await this.redis.set(joinCodeKey(code), roomId, { NX: true, PXAT: expiresAt });
+      } catch (error) {
+        if (!isOutOfMemory(error)) throw error;
+        this.rememberFull();
+        throw new CapacityReachedError();
+      }
       if (reserved === 'OK') return code;
     }
     throw new Error('could not reserve a free join code');
@@ -121,8 +235,6 @@ export class RedisRoomStore implements RoomStore {
   async resolveCode(code: string): Promise<string | null> {
     const roomId = await this.redis.get(joinCodeKey(code));
     if (!roomId || !(await this.roomExists(roomId))) return null;
-    // Keep the code alive as long as people keep using it.
-    await this.redis.expire(joinCodeKey(code), this.roomTtlSeconds);
     return roomId;
   }
 
@@ -130,24 +242,21 @@ export class RedisRoomStore implements RoomStore {
     return (await this.redis.exists(roomKeys(roomId).meta)) === 1;
   }
 
-  async getSnapshot(roomId: string): Promise<RoomSnapshot | null> {
-    const k = roomKeys(roomId);
+  async getSnapshot(roomId: string, options: SnapshotOptions = {}): Promise<StoredSnapshot | null> {
     const now = Date.now();
-    // One MULTI: the version and the state it describes are read atomically.
-    const [meta, menu, members, picks, notes, shares, rounds, explanations, presence, ttlMs] =
-      (await this.redis
-        .multi()
-        .hGetAll(k.meta)
-        .hGetAll(k.menu)
-        .hGetAll(k.members)
-        .hGetAll(k.picks)
-        .hGetAll(k.notes)
-        .hGetAll(k.shares)
-        .hGetAll(k.rounds)
-        .hGetAll(k.explanations)
-        .zRangeByScore(k.presence, now, '+inf')
-        .pTTL(k.meta)
-        .exec()) as unknown as [Hash, Hash, Hash, Hash, Hash, Hash, Hash, Hash, string[], number];
+    const known = options.knownMenuVersion;
+    // One script: the version and the state it describes are read atomically; reads never renew.
+    const reply = (await this.redis.readSnapshot(snapshotKeys(roomId), [
+      String(now),
+      known === undefined ? '0' : '1',
+      known ?? '',
+    ])) as unknown[];
+    if (reply.length === 0) return null;
+    const [meta, menu, members, picks, notes, shares, rounds, explanations] = (
+      reply.slice(0, 8) as string[][]
+    ).map(flatToHash) as [Hash, Hash, Hash, Hash, Hash, Hash, Hash, Hash];
+    const presence = reply[8] as string[];
+    const ttlMs = reply[9] as number;
     if (!meta.version) return null;
     return {
       roomId,
@@ -169,8 +278,11 @@ export class RedisRoomStore implements RoomStore {
       rounds: decodeRounds(rounds),
       locked: meta.locked === '1',
       closed: meta.closed === '1',
+      joining: meta.joining !== '0',
       explanations: decodeExplanations(explanations),
       online: onlineMembersOf(presence),
+      // Rooms opened before menus had versions: "0" until their next menu change.
+      menuVersion: meta.menuVersion ?? '0',
     };
   }
 
@@ -188,14 +300,15 @@ export class RedisRoomStore implements RoomStore {
   async addMember(roomId: string, name: string): Promise<StoreResult<AddMemberResult>> {
     const memberId = newId(6);
     const memberToken = newId(24);
-    const reply = (await this.redis.addMember(scriptKeys(roomId), [
-      String(this.roomTtlSeconds),
-      String(Date.now()),
-      memberId,
-      encodeMember(name, Date.now()),
-      hashToken(memberToken),
-      String(MAX_MEMBERS),
-    ])) as ScriptReply;
+    const reply = await this.runScript(() =>
+      this.redis.addMember(scriptKeys(roomId), [
+        ...this.scriptClock(),
+        memberId,
+        encodeMember(name, Date.now()),
+        hashToken(memberToken),
+        String(MAX_MEMBERS),
+      ]),
+    );
     if (reply[0] === 'err') return { ok: false, code: reply[1] as ErrorCode };
     return {
       ok: true,
@@ -215,15 +328,16 @@ export class RedisRoomStore implements RoomStore {
     opId: string,
     request: ChangeRequest,
   ): Promise<StoreResult<AppliedChange>> {
-    const reply = (await this.redis.applyChange(scriptKeys(roomId), [
-      String(this.roomTtlSeconds),
-      String(Date.now()),
-      actorMemberId,
-      opId,
-      request.type,
-      encodeRequest(request),
-      SCRIPT_LIMITS,
-    ])) as ScriptReply;
+    const reply = await this.runScript(() =>
+      this.redis.applyChange(scriptKeys(roomId), [
+        ...this.scriptClock(),
+        actorMemberId,
+        opId,
+        request.type,
+        encodeRequest(request),
+        SCRIPT_LIMITS,
+      ]),
+    );
     if (reply[0] === 'err') return { ok: false, code: reply[1] as ErrorCode };
     if (reply[0] === 'dup') {
       const original = decodeAppliedOp(String(reply[1]));
@@ -235,18 +349,35 @@ export class RedisRoomStore implements RoomStore {
     };
   }
 
+  /** Runs a room script; Redis out of memory becomes the script refusal `capacity_reached`. */
+  private async runScript(script: () => Promise<unknown>): Promise<ScriptReply> {
+    try {
+      return (await script()) as ScriptReply;
+    } catch (error) {
+      if (!isOutOfMemory(error)) throw error;
+      this.rememberFull();
+      return ['err', 'capacity_reached'];
+    }
+  }
+
   async touchPresence(roomId: string, entries: PresenceEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const key = roomKeys(roomId).presence;
     const expiresAt = Date.now() + PRESENCE_TTL_MS;
-    await this.redis
-      .multi()
-      .zAdd(
-        key,
-        entries.map((e) => ({ score: expiresAt, value: encodePresence(e) })),
-      )
-      .expire(key, this.roomTtlSeconds)
-      .exec();
+    try {
+      await this.redis
+        .multi()
+        .zAdd(
+          key,
+          entries.map((e) => ({ score: expiresAt, value: encodePresence(e) })),
+        )
+        .pExpire(key, PRESENCE_KEY_TTL_MS)
+        .exec();
+    } catch (error) {
+      // Redis is full: the room keeps working, its members just show as offline until there is
+      // memory again (the next heartbeat writes them back).
+      if (!isOutOfMemory(error)) throw error;
+    }
   }
 
   async removePresence(roomId: string, entry: PresenceEntry): Promise<void> {
@@ -256,11 +387,12 @@ export class RedisRoomStore implements RoomStore {
   async onlineMembers(roomId: string): Promise<{ online: string[]; expired: number }> {
     const key = roomKeys(roomId).presence;
     const now = Date.now();
-    const [expired, live] = (await this.redis
-      .multi()
-      .zRemRangeByScore(key, '-inf', now)
-      .zRangeByScore(key, now, '+inf')
-      .exec()) as unknown as [number, string[]];
+    // Two pipelined commands rather than a MULTI, which Redis refuses to queue when it is out of
+    // memory; the order holds on one connection, and nothing else needs them atomic.
+    const [expired, live] = await Promise.all([
+      this.redis.zRemRangeByScore(key, '-inf', now),
+      this.redis.zRangeByScore(key, now, '+inf'),
+    ]);
     return { online: onlineMembersOf(live), expired };
   }
 }
