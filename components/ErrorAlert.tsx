@@ -1,41 +1,57 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { ERROR_CODES, type ErrorCode } from '@/lib/protocol';
+import { ERROR_CODES, type ErrorCode, type ReplyError } from '@/lib/protocol';
 import { useRoomClient, useRoomState } from '@/lib/roomClient/react';
+import type { Refusal } from '@/lib/roomClient/state';
 
 const isKnown = (code: string): code is ErrorCode => (ERROR_CODES as readonly string[]).includes(code);
 
 /**
- * The last thing the server refused, in this member's language, until it is dismissed. A change the
- * room refused for good (a pick after the host locked the order) says which change it was: nothing
- * this phone asked for disappears without a word.
+ * What the server refused, in this member's language, until it is dismissed: every change the room
+ * refused for good since then (several picks made offline before the host locked the order are
+ * several lines), each saying which change it was, and the last other error. Nothing this phone
+ * asked for disappears without a word.
  */
 export function ErrorAlert() {
   const t = useTranslations('ErrorAlert');
   const reasons = useTranslations('ErrorCodes');
   const client = useRoomClient();
   const lastError = useRoomState((s) => s.lastError);
-  const refusal = useRoomState((s) => s.refusals.at(-1));
+  const refusals = useRoomState((s) => s.refusals);
   const dishes = useRoomState((s) => s.dishes);
-  if (!lastError) return null;
-  const reason = isKnown(lastError.code) ? reasons(lastError.code) : lastError.message;
-  let text = reason;
-  if (refusal?.error === lastError) {
-    const { change } = refusal;
+  if (!lastError && refusals.length === 0) return null;
+
+  const reasonOf = (error: ReplyError) => (isKnown(error.code) ? reasons(error.code) : error.message);
+  const lineOf = ({ change, error }: Refusal) => {
     const dish =
       change.type === 'pick.set' || change.type === 'pick.setFor'
         ? dishes.find((d) => d.id === change.dishId)
         : undefined;
     const what = dish && 'qty' in change ? t('pick', { name: dish.name, qty: change.qty }) : t('change');
-    text = t('notSent', { what, reason });
-  }
+    return t('notSent', { what, reason: reasonOf(error) });
+  };
+  const lines = refusals.map(lineOf);
+  // An error that is not a refused change (a failed join, a removed member) has its own line.
+  if (lastError && !refusals.some((refusal) => refusal.error === lastError)) lines.push(reasonOf(lastError));
+  const code = lastError?.code ?? refusals.at(-1)?.error.code;
+
   return (
-    <div className="alert" role="alert" data-testid="room-error" data-code={lastError.code}>
-      <p>{text}</p>
+    <div className="alert" role="alert" data-testid="room-error" data-code={code}>
+      {lines.length === 1 ? (
+        <p>{lines[0]}</p>
+      ) : (
+        <ul>
+          {lines.map((line, index) => (
+            // The lines are a log that only grows until dismissed: the position is a stable key.
+            // biome-ignore lint/suspicious/noArrayIndexKey: see above
+            <li key={index}>{line}</li>
+          ))}
+        </ul>
+      )}
       <button
         type="button"
         className="button small"
-        onClick={() => client.store.setState({ lastError: null })}
+        onClick={() => client.store.setState({ lastError: null, refusals: [] })}
       >
         {t('dismiss')}
       </button>

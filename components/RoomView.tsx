@@ -71,6 +71,8 @@ function Room() {
   const closed = useRoomState((s) => s.closed);
   const round = useRoomState((s) => s.round);
   const rounds = useRoomState((s) => s.rounds);
+  const memberCount = useRoomState((s) => s.memberCount);
+  const joining = useRoomState((s) => s.joining);
   const summary = useOrderSummary();
   const [editing, setEditing] = useState(false);
   const [photoTarget, setPhotoTarget] = useState<PhotoTarget | null>(null);
@@ -144,11 +146,17 @@ function Room() {
         <RoomHeader title={meta.title} />
         <RoomBanners />
         <ErrorAlert />
-        {!closed && <JoinForm title={meta.title} onJoin={join} />}
+        {!closed && (
+          <JoinForm
+            title={meta.title}
+            memberCount={memberCount}
+            joiningOpen={joining !== false}
+            onJoin={join}
+          />
+        )}
         {menuPhotos}
+        {/* A visitor is shown the menu and nothing of the table's order (see visitorView). */}
         <MenuList currency={meta.currency} onShowOnPhoto={onShowOnPhoto} />
-        {closed && <GroupOrder currency={meta.currency} hostMemberId={hostMemberId} />}
-        <RoundsHistory rounds={rounds} currency={meta.currency} />
       </main>
     );
   }

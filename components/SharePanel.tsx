@@ -5,6 +5,12 @@ import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 
 const subscribeNever = () => () => {};
 
+/**
+ * The QR code's side in CSS pixels: on the host's screen it is held out across a table, and a phone
+ * camera reads 260 px from an arm's length; a guest's copy is for passing on to one more person.
+ */
+const QR_SIZE = { host: 260, guest: 150 } as const;
+
 /** Browser-only facts read without a hydration mismatch: the server renders the empty fallbacks. */
 function useBrowserValue<T>(read: () => T, onServer: T): T {
   return useSyncExternalStore(subscribeNever, read, () => onServer);
@@ -59,15 +65,22 @@ export function SharePanel({ roomId, code, title, isHost }: SharePanelProps) {
       });
   }
 
+  const size = isHost ? QR_SIZE.host : QR_SIZE.guest;
+  // Sized here rather than in the shared .qr rule: the host's code is too wide to sit beside the
+  // join code on a 390 px phone, so it goes above it.
+  const sized = { width: size, height: size };
   return (
     <section className={`card share${isHost ? ' share-host' : ''}`} aria-labelledby="share-title">
       <h2 id="share-title">{isHost ? t('titleHost') : t('titleGuest')}</h2>
-      <div className="share-main">
+      <div
+        className="share-main"
+        style={isHost ? { flexDirection: 'column', alignItems: 'center' } : undefined}
+      >
         {qr ? (
           // biome-ignore lint/performance/noImgElement: a data URL drawn on the phone; next/image has nothing to optimise
-          <img className="qr" src={qr} alt={t('qrAlt')} data-qr-url={url} width={150} height={150} />
+          <img className="qr" src={qr} alt={t('qrAlt')} data-qr-url={url} {...sized} style={sized} />
         ) : (
-          <div className="qr qr-placeholder" aria-hidden="true" />
+          <div className="qr qr-placeholder" aria-hidden="true" style={sized} />
         )}
         <div className="share-code">
           <p className="hint">{origin ? t('codeFor', { host: new URL(origin).host }) : t('code')}</p>

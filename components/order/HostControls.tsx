@@ -1,13 +1,14 @@
 'use client';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
-import { DisplayNameSchema } from '@/lib/protocol';
+import { DisplayNameSchema, MAX_NAME_LENGTH } from '@/lib/protocol';
 import { randomId } from '@/lib/roomClient/randomId';
 import { useRoomClient, useRoomState } from '@/lib/roomClient/react';
+import { useTextCheck } from '../useTextCheck';
 
 /**
  * The host's controls: lock and reopen the order, mark the round as ordered (the next one starts),
- * add someone without a phone, close the room. Removing a member and handing over the host role
+ * close the room to new members and open it again, add someone without a phone, close the room. Removing a member and handing over the host role
  * are next to each person in the group order.
  */
 export function HostControls({ hasItems }: { hasItems: boolean }) {
@@ -17,6 +18,9 @@ export function HostControls({ hasItems }: { hasItems: boolean }) {
   const closed = useRoomState((s) => s.closed);
   const round = useRoomState((s) => s.round);
   const members = useRoomState((s) => s.members);
+  // null: the server has no such switch yet (an older replica or store), so none is offered.
+  const joining = useRoomState((s) => s.joining);
+  const checkText = useTextCheck();
   const [confirming, setConfirming] = useState<'placed' | 'close' | null>(null);
   const [name, setName] = useState('');
   const [nameError, setNameError] = useState<string | null>(null);
@@ -27,7 +31,7 @@ export function HostControls({ hasItems }: { hasItems: boolean }) {
     event.preventDefault();
     const parsed = DisplayNameSchema.safeParse(name);
     if (!parsed.success) {
-      setNameError(t('nameNeeded'));
+      setNameError(name.trim() ? checkText(name, MAX_NAME_LENGTH) : t('nameNeeded'));
       return;
     }
     client.submit({ type: 'member.add', memberId: randomId(8), name: parsed.data });
@@ -81,7 +85,23 @@ export function HostControls({ hasItems }: { hasItems: boolean }) {
             {t('markOrdered', { round })}
           </button>
         )}
+        {joining !== null && (
+          <button
+            type="button"
+            className="button"
+            data-testid="toggle-joining"
+            aria-pressed={!joining}
+            onClick={() => client.submit({ type: 'room.joining', open: !joining })}
+          >
+            {joining ? t('closeJoining') : t('openJoining')}
+          </button>
+        )}
       </div>
+      {joining === false && (
+        <p className="hint" data-testid="joining-closed-note">
+          {t('joiningClosedNote')}
+        </p>
+      )}
       <details className="host-more">
         <summary>{t('more')}</summary>
         <form className="add-person" onSubmit={addPerson}>
@@ -89,7 +109,6 @@ export function HostControls({ hasItems }: { hasItems: boolean }) {
             <span>{t('addPerson')}</span>
             <input
               value={name}
-              maxLength={60}
               placeholder={t('addPersonPlaceholder')}
               onChange={(event) => setName(event.target.value)}
               aria-invalid={nameError !== null}

@@ -60,7 +60,7 @@ export function StaffCardView({
     const earlier = rounds.map((placed) => ({ round: placed.round, summary: summaryOf(placed) }));
     const shown = showAll ? [...earlier, ...(current.lines.length > 0 ? [now] : [])] : [now];
     return shown.map(({ round: number, summary }) => ({
-      card: buildStaffCard(summary, language, { round: number }),
+      card: buildStaffCard(summary, language, { round: number, alongsideOthers: shown.length > 1 }),
       totalMinor: summary.totalMinor,
     }));
   }, [showAll, rounds, round, current, language]);

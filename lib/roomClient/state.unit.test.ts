@@ -213,3 +213,27 @@ describe('the order, host controls and shared plates', () => {
     expect(fresh.getState().meta?.language).toBe('en');
   });
 });
+
+describe('joining and the visitor view', () => {
+  it('follows the host closing and reopening joining; unknown (null) from a server without the switch', () => {
+    expect(state().joining).toBeNull();
+    applySnapshot(store, { ...snapshot, version: 6, joining: true });
+    expect(state().joining).toBe(true);
+    expect(applyChange(store, { version: 7, change: { type: 'joining', open: false } })).toBe('applied');
+    expect(state().joining).toBe(false);
+    expect(applyChange(store, { version: 8, change: { type: 'joining', open: true } })).toBe('applied');
+    expect(state().joining).toBe(true);
+  });
+
+  it('resyncs a phone of protocol 4 that is told about joining (it cannot apply it)', () => {
+    expect(applyChange(store, { version: 6, change: { type: 'joining', open: false } }, 4)).toBe('unknown');
+  });
+
+  it('takes the member count from a visitor view, and counts the members otherwise', () => {
+    expect(state().memberCount).toBe(1);
+    // A member the host removed comes back as a visitor: the phone asks from the version it had.
+    applySnapshot(store, { ...snapshot, version: 0, members: [], memberCount: 12 }, 5);
+    expect(state().memberCount).toBe(12);
+    expect(state().members).toEqual([]);
+  });
+});

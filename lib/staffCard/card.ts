@@ -75,11 +75,15 @@ function lineOf(line: DishLine, language: MenuLanguageCode): CardLine {
   };
 }
 
-/** The card for one round (the current one, or one already ordered). */
+/**
+ * The card for one round (the current one, or one already ordered). A lone first round needs no
+ * number; among several cards (`alongsideOthers`, "all rounds") every one says its round, the
+ * first too.
+ */
 export function buildStaffCard(
   summary: OrderSummary,
   language: MenuLanguageCode,
-  options: { round?: number } = {},
+  options: { round?: number; alongsideOthers?: boolean } = {},
 ): StaffCard {
   const { words, needs } = PHRASES[language];
   const atTable = new Set(summary.lines.flatMap((line) => line.needs.map((n) => n.need)));
@@ -87,7 +91,7 @@ export function buildStaffCard(
     language,
     title: words.orderTitle,
     round:
-      options.round && options.round > 1
+      options.round && (options.round > 1 || options.alongsideOthers)
         ? {
             text: fillPhrase(words.round.text, { n: options.round }),
             back: fillPhrase(words.round.back, { n: options.round }),
