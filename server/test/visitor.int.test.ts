@@ -1,5 +1,6 @@
 // Who sees what, and what a sync costs: a socket with only the room's link (a visitor) against real
 // replicas on a real Redis, with real socket.io clients.
+import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ChangeRequestInput,
@@ -15,6 +16,8 @@ import {
   type SyncReply,
   parseChangeRequest,
 } from '../../lib/protocol';
+import { RoomClient } from '../../lib/roomClient/roomClient';
+import { type KeyValueStorage, memoryStorage } from '../../lib/roomClient/session';
 import { APPLY_CHANGE_LUA } from '../../lib/storage/lua';
 import { type RedisServer, startRedisServer } from '../../scripts/stack/redis';
 import {
@@ -30,6 +33,33 @@ import {
 } from '../../test/support/socketCluster';
 
 let redis: RedisServer;
+const roomClients: RoomClient[] = [];
+
+/** The phone's own client core, as the page runs it, against a real replica. */
+function phone(
+  replica: Replica,
+  roomId: string,
+  storage: KeyValueStorage,
+  syncs: SyncReply[] = [],
+): RoomClient {
+  const roomClient = new RoomClient({
+    roomId,
+    storage,
+    connect: (options) => {
+      const socket = io(replica.url, { ...options, forceNew: true });
+      // The sync answers as they came over the wire (acknowledgements, socket.io packet type 3; the
+      // reply is the last argument).
+      socket.io.on('packet', (packet) => {
+        if (packet.type !== 3 || !Array.isArray(packet.data)) return;
+        const reply = packet.data.at(-1) as { ok?: boolean; data?: SyncReply } | undefined;
+        if (reply?.ok && reply.data && 'snapshot' in reply.data) syncs.push(reply.data);
+      });
+      return socket;
+    },
+  });
+  roomClients.push(roomClient);
+  return roomClient;
+}
 let a: Replica;
 let b: Replica;
 const clients: TestClient[] = [];
@@ -66,6 +96,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const roomClient of roomClients) roomClient.close();
   for (const socket of clients) socket.close();
   await Promise.allSettled([a && stopReplica(a), b && stopReplica(b)]);
   await redis?.stop();
@@ -307,5 +338,49 @@ describe('what a sync costs', () => {
     const reply = await sync(old);
     expect(reply.menuUnchanged).toBeUndefined();
     expect(reply.snapshot.dishes).toHaveLength(SAMPLE_ROOM.dishes.length);
+  });
+});
+
+describe('the phone', () => {
+  it('joins from the visitor view and then sees the whole room', async () => {
+    const room = await a.store.createRoom(SAMPLE_ROOM);
+    await apply(room, room.memberId, 'op-phone-pick01', { type: 'pick.set', dishId: 'd2', qty: 2 });
+    const guest = phone(b, room.roomId, memoryStorage());
+    await waitFor(() => guest.store.getState().meta !== null);
+    expect(guest.store.getState()).toMatchObject({ memberCount: 1, members: [], picks: {}, memberId: null });
+    expect(guest.store.getState().dishes).toHaveLength(SAMPLE_ROOM.dishes.length);
+
+    expect(await guest.join('Jun')).toBeNull();
+    const state = guest.store.getState();
+    expect(state.members.map((m) => m.name)).toEqual(['Hana', 'Jun']);
+    expect(state.picks).toEqual({ [`d2:${room.memberId}`]: 2 });
+    expect(state.meta?.code).toBe(room.code);
+  });
+
+  it('is sent the menu once: not on a resync, not after a reload, again when the host changes it', async () => {
+    const room = await a.store.createRoom(SAMPLE_ROOM);
+    const storage = memoryStorage();
+    const syncs: SyncReply[] = [];
+    const names = SAMPLE_ROOM.dishes.map((d) => d.name);
+    const first = phone(a, room.roomId, storage, syncs);
+    await waitFor(() => first.store.getState().meta !== null);
+    await first.resync();
+    expect(first.store.getState().dishes.map((d) => d.name)).toEqual(names);
+    expect(syncs.map((reply) => reply.snapshot.dishes.length)).toEqual([names.length, 0]);
+    first.close();
+
+    // A reload: a new client core on the same storage names its menu in the handshake.
+    const reloaded = phone(b, room.roomId, storage, syncs);
+    await waitFor(() => reloaded.store.getState().meta !== null);
+    expect(reloaded.store.getState().dishes.map((d) => d.name)).toEqual(names);
+    expect(syncs.at(-1)?.menuUnchanged).toBe(true);
+
+    await apply(room, room.memberId, 'op-phone-menu01', {
+      type: 'menu.replace',
+      dishes: [{ id: 'd1', name: '비빔밥', priceMinor: 9500 }],
+    });
+    await reloaded.resync();
+    expect(reloaded.store.getState().dishes).toEqual([{ id: 'd1', name: '비빔밥', priceMinor: 9500 }]);
+    expect(syncs.at(-1)?.snapshot.dishes).toHaveLength(1);
   });
 });
