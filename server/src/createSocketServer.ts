@@ -7,12 +7,12 @@ import {
   type ErrorCode,
   ERROR_MESSAGES,
   HandshakeAuthSchema,
-  MAX_MESSAGE_BYTES,
   PROTOCOL_VERSION,
   SOCKET_PATH,
   describeZodError,
   protocolsCompatible,
 } from '../../lib/protocol';
+import { type PublicAccess, readPublicAccess } from '../../lib/publicAccess';
 import type { MenuroomRedis } from '../../lib/storage/redis';
 import type { RoomStore } from '../../lib/storage/roomStore';
 import { registerChangeHandlers } from './handlers/changes';
@@ -20,6 +20,14 @@ import { registerMemberHandlers } from './handlers/members';
 import { PRESENCE_HEARTBEAT_MS, presenceHeartbeat, registerPresenceHandlers } from './handlers/presence';
 import { VERSION_BEACON_MS, registerRoomHandlers, versionBeacon } from './handlers/room';
 import { healthHandler } from './health';
+import { type EventBudgets, LIMITS, MAX_EVENT_BYTES, SharedLimits, guardSocket } from './limits';
+import {
+  CONNECTION_LIMITS,
+  ConnectClaims,
+  type ConnectionLimits,
+  guardConnections,
+  socketAddress,
+} from './limitsConnection';
 import { PendingWork } from './pendingWork';
 import { TokenBucket } from './rateLimit';
 import { startRedisWatchdog } from './redisWatchdog';
@@ -36,6 +44,10 @@ export interface SocketServerDeps {
   log: Logger;
   /** The protocol version to speak; only tests that play an older replica set it. */
   protocol?: number;
+  /** The origins phones use (PUBLIC_ORIGINS); default: loopback only, as in the in-process tests. */
+  publicAccess?: PublicAccess;
+  /** Smaller limits, for tests that must reach them quickly; default LIMITS and CONNECTION_LIMITS. */
+  limits?: Partial<EventBudgets & ConnectionLimits>;
 }
 
 export interface SocketServer {
@@ -78,8 +90,8 @@ export async function createSocketServer(deps: SocketServerDeps): Promise<Socket
   const io: MenuroomServer = new Server(httpServer, {
     path: SOCKET_PATH,
     serveClient: false,
-    // The biggest legitimate event is a host saving a full menu (see MAX_MESSAGE_BYTES).
-    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    // The biggest legitimate event is a host saving a full menu at every schema limit (limits.ts).
+    maxHttpBufferSize: MAX_EVENT_BYTES,
     adapter: createShardedAdapter(deps.pubClient, deps.subClient, { subscriptionMode: 'dynamic' }),
   });
   const ctx: HandlerContext = {
@@ -91,28 +103,59 @@ export async function createSocketServer(deps: SocketServerDeps): Promise<Socket
     pendingWork: new PendingWork(),
     draining: false,
   };
+  const sharedLimits = new SharedLimits(deps.pubClient, log, { ...LIMITS, ...deps.limits });
+  const connectionGuard = guardConnections(io, {
+    access: deps.publicAccess ?? readPublicAccess(''),
+    limits: sharedLimits,
+    log,
+    settings: { ...CONNECTION_LIMITS, ...deps.limits },
+  });
+  const connectClaims = new ConnectClaims();
 
   io.use((socket, next) => {
     if (ctx.draining) return next(connectError('unavailable', 'This server is restarting; reconnecting.'));
-    const parsed = HandshakeAuthSchema.safeParse(socket.handshake.auth);
-    if (!parsed.success) return next(connectError('invalid_payload', describeZodError(parsed.error)));
-    const { roomId, memberToken, protocol: clientProtocol } = parsed.data;
-    if (!protocolsCompatible(protocol, clientProtocol)) return next(connectError('protocol_mismatch'));
+    if (!connectClaims.claim(socket)) {
+      return next(
+        connectError('not_allowed', 'This connection already has a socket; open a new connection.'),
+      );
+    }
+    const refuse = (error: Error) => {
+      connectClaims.release(socket);
+      next(error);
+    };
+    const address = socketAddress(socket);
     ctx.pendingWork
-      .track(() => authenticate(ctx.store, roomId, memberToken))
-      .then((result) => {
-        if (!result.ok) return next(connectError(result.code));
-        socket.data = {
-          roomId,
-          memberId: result.memberId,
-          protocol: clientProtocol,
-          rateLimit: new TokenBucket(),
-        };
+      .track(async () => {
+        // Counted before the handshake is read: a stream of invalid handshakes costs its budget too.
+        if (!(await sharedLimits.admitConnect(address))) {
+          return refuse(
+            connectError('rate_limited', 'Too many connections from this network; retrying soon.'),
+          );
+        }
+        const parsed = HandshakeAuthSchema.safeParse(socket.handshake.auth);
+        if (!parsed.success) return refuse(connectError('invalid_payload', describeZodError(parsed.error)));
+        const { roomId, memberToken, protocol: clientProtocol } = parsed.data;
+        if (!protocolsCompatible(protocol, clientProtocol)) return refuse(connectError('protocol_mismatch'));
+        try {
+          const result = await authenticate(ctx.store, roomId, memberToken);
+          if (!result.ok) return refuse(connectError(result.code));
+          socket.data = {
+            roomId,
+            memberId: result.memberId,
+            protocol: clientProtocol,
+            rateLimit: new TokenBucket(),
+          };
+        } catch (err) {
+          log.warn({ err, room: roomId }, 'handshake failed');
+          return refuse(connectError('unavailable', 'The room cannot be reached right now; retrying.'));
+        }
+        guardSocket(socket, sharedLimits, address);
+        socket.once('disconnect', () => connectClaims.release(socket));
         next();
       })
       .catch((err: unknown) => {
-        log.warn({ err, room: roomId }, 'handshake failed');
-        next(connectError('unavailable', 'The room cannot be reached right now; retrying.'));
+        log.error({ err }, 'connect middleware failed');
+        refuse(connectError('internal'));
       });
   });
 
@@ -160,6 +203,7 @@ export async function createSocketServer(deps: SocketServerDeps): Promise<Socket
       // another replica at once (proxy_next_upstream), while open connections carry on.
       httpServer.close();
       for (const timer of timers) clearInterval(timer);
+      connectionGuard.stop();
       watchdog.stop();
       const started = Date.now();
       await ctx.pendingWork.idle(graceMs);

@@ -21,6 +21,7 @@ const server = await createSocketServer({
   subscriberName,
   replicaId: config.REPLICA_ID,
   log,
+  publicAccess: config.publicAccess,
 });
 server.httpServer.listen(config.PORT, config.HOST, () =>
   log.info({ host: config.HOST, port: config.PORT }, 'listening'),

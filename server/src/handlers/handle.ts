@@ -1,12 +1,13 @@
 import type { z } from 'zod';
 import { type Reply, describeZodError, errorReply } from '../../../lib/protocol';
+import { eventCost, guardOf } from '../limits';
 import type { HandlerContext, MenuroomSocket } from '../types';
 
 type Handler<P, R> = (payload: P) => Promise<Reply<R>>;
 
 /**
- * Wraps an event handler so that no payload can crash the replica: the connection is rate limited,
- * the payload is validated with the shared schema, every failure becomes an error reply, and calls
+ * Wraps an event handler so that no payload can crash the replica: the sender is rate limited (per
+ * socket, then per member or address and per room in Redis, see limits.ts), the payload is validated with the shared schema, every failure becomes an error reply, and calls
  * without an acknowledgement callback (nobody to answer) are dropped.
  */
 export function withPayload<S extends z.ZodType, R>(
@@ -18,7 +19,7 @@ export function withPayload<S extends z.ZodType, R>(
 ) {
   return (payload: unknown, ack: unknown) => {
     if (typeof ack !== 'function') return;
-    run(socket, ctx, event, ack as (reply: Reply<R>) => void, () => {
+    run(socket, ctx, event, eventCost(event, payload), ack as (reply: Reply<R>) => void, () => {
       const parsed = schema.safeParse(payload);
       if (!parsed.success)
         return Promise.resolve(errorReply('invalid_payload', describeZodError(parsed.error)));
@@ -36,7 +37,9 @@ export function withoutPayload<R>(
 ) {
   return (ack: unknown) => {
     if (typeof ack !== 'function') return;
-    run(socket, ctx, event, ack as (reply: Reply<R>) => void, () => handler(undefined));
+    run(socket, ctx, event, eventCost(event, undefined), ack as (reply: Reply<R>) => void, () =>
+      handler(undefined),
+    );
   };
 }
 
@@ -44,16 +47,30 @@ function run<R>(
   socket: MenuroomSocket,
   ctx: HandlerContext,
   event: string,
+  cost: number,
   ack: (reply: Reply<R>) => void,
   call: () => Promise<Reply<R>>,
 ) {
-  // Counted before validation: a stream of invalid payloads costs the sender its budget too.
-  if (!socket.data.rateLimit.take()) {
+  const guard = guardOf(socket);
+  const refuse = () => {
     ack(errorReply('rate_limited'));
-    return;
-  }
-  ctx.pendingWork.track(call).then(ack, (err: unknown) => {
-    ctx.log.error({ err, event, room: socket.data.roomId }, 'handler failed');
-    ack(errorReply('unavailable'));
-  });
+    // A phone backs off after a refusal; a sender that keeps going loses its connection.
+    if (guard && !guard.refusals.take()) {
+      ctx.log.warn({ event, room: socket.data.roomId, address: guard.address }, 'disconnected for flooding');
+      socket.disconnect(true);
+    }
+  };
+  // Counted before validation: a stream of invalid payloads costs the sender its budget too. The
+  // socket's own bucket comes first and is free, so a flood does not even reach Redis.
+  if (!socket.data.rateLimit.take()) return refuse();
+  const admitted = async () =>
+    !guard || (await guard.limits.admitEvent({ ...socket.data, address: guard.address }, cost));
+  const limitedCall = async (): Promise<Reply<R> | null> => ((await admitted()) ? call() : null);
+  ctx.pendingWork.track(limitedCall).then(
+    (reply) => (reply ? ack(reply) : refuse()),
+    (err: unknown) => {
+      ctx.log.error({ err, event, room: socket.data.roomId }, 'handler failed');
+      ack(errorReply('unavailable'));
+    },
+  );
 }

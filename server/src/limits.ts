@@ -1,0 +1,268 @@
+// Limits that follow the person, not the socket: budgets kept in Redis and shared by every replica,
+// keyed by member, by client address and by room, so ten sockets with one token, a reconnect loop or
+// a second replica give nobody a second budget. Each socket also keeps a small in-memory bucket
+// (rateLimit.ts) that stops a flood before it costs a Redis round trip.
+import {
+  BurstyRateLimiter,
+  RLWrapperTimeouts,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
+import type { Logger } from '../../lib/log';
+import { MAX_MINOR_AMOUNT } from '../../lib/money';
+import {
+  EVENTS,
+  INGREDIENT_HINTS,
+  INTERFACE_LANGUAGES,
+  MAX_DISHES,
+  MAX_DISH_NAME_LENGTH,
+  MAX_GLOSS_LENGTH,
+} from '../../lib/protocol';
+import type { MenuroomRedis } from '../../lib/storage/redis';
+import { TokenBucket } from './rateLimit';
+import type { MenuroomSocket } from './types';
+
+/** A budget: `perSecond` points every second, and once those are spent `burst` more per `burstWindowSec`. */
+export interface Budget {
+  perSecond: number;
+  burst: number;
+  burstWindowSec: number;
+}
+
+/**
+ * Every number is chosen so that a real table never meets it (a person tapping + as fast as they can,
+ * a whole restaurant's phones reconnecting through one Wi-Fi NAT after a network switch) while a
+ * script gets a small, fixed share however many sockets, tokens or replicas it uses.
+ */
+export const LIMITS = {
+  /** Every event of one member, on all their sockets and replicas together. */
+  member: { perSecond: 20, burst: 40, burstWindowSec: 10 },
+  /** Events of sockets without a member (opening the link, joining), per client address. */
+  visitorAddress: { perSecond: 30, burst: 300, burstWindowSec: 60 },
+  /** `room:sync` (a full snapshot) and `menu.replace` (a rescan of every pick), per member. */
+  expensiveMember: { perSecond: 4, burst: 20, burstWindowSec: 30 },
+  /** The same events per room, whoever sends them: one room cannot make Redis slow for the others. */
+  expensiveRoom: { perSecond: 10, burst: 60, burstWindowSec: 30 },
+  /** engine.io sessions opened (handshakes), per client address. */
+  handshakeAddress: { perSecond: 20, burst: 100, burstWindowSec: 60 },
+  /** socket.io CONNECTs (each one reads Redis to authenticate), per client address. */
+  connectAddress: { perSecond: 20, burst: 100, burstWindowSec: 60 },
+  /**
+   * What a menu replacement costs of the expensive budgets (a sync costs 1); at most the per-second
+   * points of each, or it could never fit in the first window.
+   */
+  menuReplaceCost: 2,
+  /** A Redis limiter slower than this falls back to the replica's own in-memory count. */
+  redisTimeoutMs: 250,
+  /**
+   * Refusals a socket may collect (refilled at `refusalsPerSecond`) before it is disconnected: a
+   * phone backs off after the first few, a script that keeps going loses its connection.
+   */
+  refusalBurst: 100,
+  refusalsPerSecond: 2,
+} as const satisfies Record<string, Budget | number>;
+
+/** Budgets as the tests and the defaults pass them; every one can be made smaller in a test. */
+export type EventBudgets = Pick<
+  typeof LIMITS,
+  'member' | 'visitorAddress' | 'expensiveMember' | 'expensiveRoom' | 'handshakeAddress' | 'connectAddress'
+>;
+
+// ---------- the largest legitimate event ----------
+
+/** The most UTF-8 bytes one UTF-16 code unit of visible text takes (a BMP character is 3). */
+const MAX_BYTES_PER_CODE_UNIT = 3;
+/**
+ * lib/protocol.ts caps display text before normalisation at 16 code units per grapheme (`max * 16`),
+ * so that a name of accented letters or emoji sequences still fits; a test checks this against the
+ * schema itself.
+ */
+export const CODE_UNITS_PER_GRAPHEME = 16;
+/** The longest number a fraction of a photo can be written as in JSON (0.0000012345678901234567). */
+const LONGEST_FRACTION = 1.2345678901234567e-6;
+
+/**
+ * The largest dish the `menu.replace` schema accepts: every text at its cap, every optional field
+ * present. Placeholder text is ASCII; `textCodeUnits` says how much of it real text may triple.
+ */
+export function largestDish(fill = 'x'): { dish: Record<string, unknown>; textCodeUnits: number } {
+  const text = (codeUnits: number) => fill.repeat(codeUnits);
+  const displayCap = MAX_DISH_NAME_LENGTH * CODE_UNITS_PER_GRAPHEME;
+  const longestHint = [...INGREDIENT_HINTS].sort((a, b) => b.length - a.length)[0] ?? '';
+  const readingCap = 200;
+  const sourceCap = 160;
+  const dish = {
+    id: 'd'.repeat(32),
+    name: text(displayCap),
+    priceMinor: MAX_MINOR_AMOUNT,
+    category: text(displayCap),
+    box: {
+      photoId: 'p'.repeat(64),
+      x: LONGEST_FRACTION,
+      y: LONGEST_FRACTION,
+      w: LONGEST_FRACTION,
+      h: LONGEST_FRACTION,
+    },
+    explanation: {
+      kind: 'literal',
+      reading: text(readingCap),
+      gloss: Object.fromEntries(INTERFACE_LANGUAGES.map((lang) => [lang, text(MAX_GLOSS_LENGTH)])),
+      contains: INGREDIENT_HINTS.map(() => longestHint),
+      source: text(sourceCap),
+    },
+  };
+  const textCodeUnits =
+    2 * displayCap + readingCap + sourceCap + INTERFACE_LANGUAGES.length * MAX_GLOSS_LENGTH;
+  return { dish, textCodeUnits };
+}
+
+/**
+ * The bytes of the largest event a client may legitimately send: a host replacing the menu with 300
+ * dishes at every limit of lib/protocol.ts, written in a script of 3-byte characters, as a socket.io
+ * packet (`42<ack id>["room:change",{...}]`). maxHttpBufferSize is this, so no valid menu is ever cut
+ * off, and nothing larger is read.
+ */
+export function largestEventBytes(): number {
+  const { dish, textCodeUnits } = largestDish();
+  const dishBytes = Buffer.byteLength(JSON.stringify(dish)) + textCodeUnits * (MAX_BYTES_PER_CODE_UNIT - 1);
+  const envelope = JSON.stringify([
+    EVENTS.roomChange,
+    { opId: 'o'.repeat(64), change: { type: 'menu.replace', dishes: [] } },
+  ]);
+  // One comma between dishes, and the packet type with the largest acknowledgement id in front.
+  const frame = `42${Number.MAX_SAFE_INTEGER}`.length;
+  return frame + Buffer.byteLength(envelope) + MAX_DISHES * (dishBytes + 1);
+}
+
+export const MAX_EVENT_BYTES = largestEventBytes();
+
+// ---------- the shared limiters ----------
+
+type Limiter = BurstyRateLimiter;
+
+/**
+ * One budget in Redis with the same budget in memory as insurance: when Redis is unreachable or slow
+ * (`redisTimeoutMs`), each replica counts on its own rather than blocking or failing the event. Once
+ * a key is over its budget the replica remembers that until the window ends, so a flood that got past
+ * the socket's bucket still costs Redis one call per window, not one per event.
+ */
+function sharedBudget(redis: MenuroomRedis, name: string, budget: Budget, timeoutMs: number): Limiter {
+  const window = (points: number, duration: number, suffix: string) => {
+    const keyPrefix = `menuroom:limit:${name}${suffix}`;
+    const insuranceLimiter = new RateLimiterMemory({ keyPrefix, points, duration });
+    const store = new RateLimiterRedis({
+      storeClient: redis,
+      useRedisPackage: true,
+      rejectIfRedisNotReady: true,
+      keyPrefix,
+      points,
+      duration,
+      inMemoryBlockOnConsumed: points + 1,
+    });
+    return new RLWrapperTimeouts({ limiter: store, timeoutMs, insuranceLimiter });
+  };
+  return new BurstyRateLimiter(
+    window(budget.perSecond, 1, ''),
+    window(budget.burst, budget.burstWindowSec, ':burst'),
+  );
+}
+
+export interface EventSender {
+  roomId: string;
+  /** null for a visitor who has not joined: counted by address instead. */
+  memberId: string | null;
+  address: string;
+}
+
+export class SharedLimits {
+  private readonly member: Limiter;
+  private readonly visitorAddress: Limiter;
+  private readonly expensiveMember: Limiter;
+  private readonly expensiveRoom: Limiter;
+  private readonly handshakeAddress: Limiter;
+  private readonly connectAddress: Limiter;
+
+  constructor(
+    redis: MenuroomRedis,
+    private readonly log: Logger,
+    budgets: EventBudgets = LIMITS,
+  ) {
+    const make = (name: keyof EventBudgets) =>
+      sharedBudget(redis, name, budgets[name], LIMITS.redisTimeoutMs);
+    this.member = make('member');
+    this.visitorAddress = make('visitorAddress');
+    this.expensiveMember = make('expensiveMember');
+    this.expensiveRoom = make('expensiveRoom');
+    this.handshakeAddress = make('handshakeAddress');
+    this.connectAddress = make('connectAddress');
+  }
+
+  /** Whether one event may run; `cost` > 0 for the expensive ones (see eventCost). */
+  async admitEvent(sender: EventSender, cost: number): Promise<boolean> {
+    const member = sender.memberId && `${sender.roomId}:${sender.memberId}`;
+    const checks = [member ? this.take(this.member, member) : this.take(this.visitorAddress, sender.address)];
+    if (cost > 0) {
+      if (member) checks.push(this.take(this.expensiveMember, member, cost));
+      checks.push(this.take(this.expensiveRoom, sender.roomId, cost));
+    }
+    return (await Promise.all(checks)).every(Boolean);
+  }
+
+  admitHandshake(address: string): Promise<boolean> {
+    return this.take(this.handshakeAddress, address);
+  }
+
+  admitConnect(address: string): Promise<boolean> {
+    return this.take(this.connectAddress, address);
+  }
+
+  private async take(limiter: Limiter, key: string, points = 1): Promise<boolean> {
+    try {
+      await limiter.consume(key, points);
+      return true;
+    } catch (refusal) {
+      if (refusal instanceof RateLimiterRes) return false;
+      // Both Redis and the in-memory insurance failed (not expected): let the event through rather
+      // than refuse everyone because of a limiter fault.
+      this.log.warn({ err: refusal }, 'rate limiter failed; admitting');
+      return true;
+    }
+  }
+}
+
+/**
+ * What an event costs of the expensive budgets, read from the raw payload before any validation (an
+ * invalid menu costs as much as a valid one): a snapshot or a menu replacement, or nothing.
+ */
+export function eventCost(event: string, payload: unknown): number {
+  if (event === EVENTS.roomSync) return 1;
+  if (event !== EVENTS.roomChange || typeof payload !== 'object' || payload === null) return 0;
+  const change = (payload as { change?: unknown }).change;
+  if (typeof change !== 'object' || change === null) return 0;
+  return (change as { type?: unknown }).type === 'menu.replace' ? LIMITS.menuReplaceCost : 0;
+}
+
+// ---------- per socket ----------
+
+/** What the event wrapper needs of a connected socket beyond socket.data. */
+export interface SocketGuard {
+  limits: SharedLimits;
+  address: string;
+  /** Refusals left before the socket is disconnected for abuse. */
+  refusals: TokenBucket;
+}
+
+const guards = new WeakMap<MenuroomSocket, SocketGuard>();
+
+export function guardSocket(socket: MenuroomSocket, limits: SharedLimits, address: string): void {
+  guards.set(socket, {
+    limits,
+    address,
+    refusals: new TokenBucket(LIMITS.refusalBurst, LIMITS.refusalsPerSecond),
+  });
+}
+
+export function guardOf(socket: MenuroomSocket): SocketGuard | undefined {
+  return guards.get(socket);
+}
