@@ -474,24 +474,18 @@ return {'ok', version, changeJson}
 `;
 
 /**
- * Reads a room for a snapshot in one atomic step, writing nothing (so it also runs while Redis is
- * out of memory, where a MULTI is refused, and never renews a TTL). With a known menu version equal
- * to the room's, the menu is not read.
- * KEYS: meta, menu, members, picks, notes, shares, rounds, explanations, presence
- * ARGV: now, '1' when a menu version is known, that version
+ * Reads a room for a snapshot in one atomic step, writing nothing, for when Redis is out of memory
+ * and refuses to queue a MULTI (a no-writes script still runs then, and never renews a TTL).
+ * KEYS: snapshotKeys(roomId); ARGV: now, '1' to read the menu
  * → {} when the room does not exist, else {meta, menu, members, picks, notes, shares, rounds,
- *   explanations, presence, pttl, menuIncluded} (hashes as flat field/value lists; presence as the
- *   entries still online; menuIncluded 1 or 0)
+ *   explanations, online presence entries, pttl of meta} (hashes as flat field/value lists)
  */
 export const SNAPSHOT_LUA = `#!lua flags=no-writes
 local meta = redis.call('HGETALL', KEYS[1])
 if #meta == 0 then return {} end
-local menuVersion = redis.call('HGET', KEYS[1], 'menuVersion') or '0'
-local withMenu = ARGV[2] ~= '1' or ARGV[3] ~= menuVersion
-local reply = { meta, withMenu and redis.call('HGETALL', KEYS[2]) or {} }
+local reply = { meta, ARGV[2] == '1' and redis.call('HGETALL', KEYS[2]) or {} }
 for i = 3, 8 do reply[#reply + 1] = redis.call('HGETALL', KEYS[i]) end
 reply[#reply + 1] = redis.call('ZRANGEBYSCORE', KEYS[9], ARGV[1], '+inf')
 reply[#reply + 1] = redis.call('PTTL', KEYS[1])
-reply[#reply + 1] = withMenu and 1 or 0
 return reply
 `;

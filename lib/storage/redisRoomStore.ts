@@ -243,20 +243,55 @@ export class RedisRoomStore implements RoomStore {
   }
 
   async getSnapshot(roomId: string, options: SnapshotOptions = {}): Promise<StoredSnapshot | null> {
-    const now = Date.now();
     const known = options.knownMenuVersion;
-    // One script: the version and the state it describes are read atomically; reads never renew.
-    const reply = (await this.redis.readSnapshot(snapshotKeys(roomId), [
-      String(now),
-      known === undefined ? '0' : '1',
-      known ?? '',
-    ])) as unknown[];
-    if (reply.length === 0) return null;
-    const [meta, menu, members, picks, notes, shares, rounds, explanations] = (
-      reply.slice(0, 8) as string[][]
-    ).map(flatToHash) as [Hash, Hash, Hash, Hash, Hash, Hash, Hash, Hash];
-    const presence = reply[8] as string[];
-    const ttlMs = reply[9] as number;
+    if (known !== undefined) {
+      const withoutMenu = await this.readSnapshot(roomId, false);
+      if (!withoutMenu || withoutMenu.menuVersion === known) return withoutMenu;
+      // The menu changed since the reader's: read again, menu included, so all of it is of one instant.
+    }
+    return this.readSnapshot(roomId, true);
+  }
+
+  /**
+   * One MULTI: the version and the state it describes are read atomically, and nothing is renewed.
+   * Redis refuses to queue even reads in a MULTI while it is out of memory; then the same reads run
+   * as one no-writes script (slower to build its reply, so only then).
+   */
+  private async readSnapshot(roomId: string, withMenu: boolean): Promise<StoredSnapshot | null> {
+    const k = roomKeys(roomId);
+    const now = Date.now();
+    let replies: unknown[];
+    try {
+      const reads = this.redis.multi().hGetAll(k.meta);
+      if (withMenu) reads.hGetAll(k.menu);
+      const read = await reads
+        .hGetAll(k.members)
+        .hGetAll(k.picks)
+        .hGetAll(k.notes)
+        .hGetAll(k.shares)
+        .hGetAll(k.rounds)
+        .hGetAll(k.explanations)
+        .zRangeByScore(k.presence, now, '+inf')
+        .pTTL(k.meta)
+        .exec();
+      replies = withMenu ? read : [read[0], {}, ...read.slice(1)];
+    } catch (error) {
+      if (!isOutOfMemory(error)) throw error;
+      replies = await this.readSnapshotByScript(roomId, now, withMenu);
+      if (replies.length === 0) return null;
+    }
+    const [meta, menu, members, picks, notes, shares, rounds, explanations, presence, ttlMs] = replies as [
+      Hash,
+      Hash,
+      Hash,
+      Hash,
+      Hash,
+      Hash,
+      Hash,
+      Hash,
+      string[],
+      number,
+    ];
     if (!meta.version) return null;
     return {
       roomId,
@@ -347,6 +382,16 @@ export class RedisRoomStore implements RoomStore {
       ok: true,
       value: { version: Number(reply[1]), duplicate: false, change: decodeChange(String(reply[2])) },
     };
+  }
+
+  /** The snapshot's reads as SNAPSHOT_LUA answers them, in the MULTI's shape; [] for no room. */
+  private async readSnapshotByScript(roomId: string, now: number, withMenu: boolean): Promise<unknown[]> {
+    const reply = (await this.redis.readSnapshot(snapshotKeys(roomId), [
+      String(now),
+      withMenu ? '1' : '0',
+    ])) as unknown[];
+    if (reply.length === 0) return [];
+    return [...(reply.slice(0, 8) as string[][]).map(flatToHash), reply[8], reply[9]];
   }
 
   /** Runs a room script; Redis out of memory becomes the script refusal `capacity_reached`. */

@@ -105,7 +105,10 @@ describe('capacity', () => {
     // A refused write frees its own query buffer, so Redis sits a few KB under the limit again: pull
     // the limit under what is used now, so every write from here on meets a full Redis.
     await admin.configSet('maxmemory', String((await usedMemory()) - 256 * 1024));
+    // A sync still answers: Redis refuses to queue a MULTI now, so the snapshot comes from a script.
     const before = await store.getSnapshot(room.roomId);
+    expect(before?.picks).toEqual([{ dishId: 'd1', memberId: room.memberId, qty: 2 }]);
+    expect((await store.getSnapshot(room.roomId, { knownMenuVersion: '1' }))?.dishes).toEqual([]);
     const keysBefore = await redis.dbSize();
     const refused = await store.applyChange(room.roomId, room.memberId, newOpId(), {
       type: 'pick.set',
