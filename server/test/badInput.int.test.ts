@@ -157,6 +157,48 @@ describe('room:change rejects bad payloads and changes nothing', () => {
   });
 });
 
+describe('text nobody could read is refused at the schema, with a message that says why', () => {
+  const hostile: [string, string, string][] = [
+    ['a lone surrogate', 'Lee\uD800', 'broken character'],
+    ['a NUL', 'Lee\u0000', 'control character'],
+    ['an escape sequence', '\u001B[2J', 'control character'],
+    ['a bidi override', '\u202Eeel', 'direction of the text'],
+    ['a bidi isolate', 'Lee\u2067', 'direction of the text'],
+    ['only zero-width characters', '\u200B\u200C\u200D\uFEFF', 'visible letter'],
+    ['only a Hangul filler', '\u3164\u3164', 'visible letter'],
+    ['stacked marks', `Z${'\u0335'.repeat(80)}`, 'too many accents'],
+  ];
+  for (const [what, name, message] of hostile) {
+    it(`refuses a name with ${what}`, async () => {
+      const visitor = await client({ roomId: room.roomId });
+      const before = await roomState();
+      const reply = await ask(visitor, EVENTS.memberJoin, { name });
+      expectError(reply, 'invalid_payload');
+      expect(!reply.ok && reply.error.message).toContain(message);
+      expect(await roomState()).toEqual(before);
+    });
+  }
+
+  it('refuses a dish name with a lone surrogate before it reaches Lua, and a note that hides itself', async () => {
+    const host = await client({ roomId: room.roomId, memberToken: room.memberToken });
+    const before = await roomState();
+    const menu = await askChange(host, 'menu.replace', {
+      opId: 'op-text-menu-01',
+      dishes: [{ name: 'Bibim\uDBFF', priceMinor: 9000 }],
+    });
+    expectError(menu, 'invalid_payload');
+    expect(!menu.ok && menu.error.message).toContain('broken character');
+    const note = await askChange(member, 'pick.note', {
+      opId: 'op-text-note-01',
+      dishId: 'd1',
+      note: '\u2066\u2069',
+      needs: [],
+    });
+    expectError(note, 'invalid_payload');
+    expect(await roomState()).toEqual(before);
+  });
+});
+
 describe('handshakes that cannot be honoured', () => {
   async function rejection(auth: unknown): Promise<{ message: string; code?: string }> {
     const socket = io(replica.url, {
