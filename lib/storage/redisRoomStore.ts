@@ -142,8 +142,12 @@ export class RedisRoomStore implements RoomStore {
     memoryReadings.set(this.redis, { at: Date.now(), full: Promise.resolve(true) });
   }
 
-  async createRoom(request: CreateRoomRequest, photos: Photo[] = []): Promise<CreateRoomResponse> {
+  async ensureCapacity(): Promise<void> {
     if (await this.memoryFull()) throw new CapacityReachedError();
+  }
+
+  async createRoom(request: CreateRoomRequest, photos: Photo[] = []): Promise<CreateRoomResponse> {
+    await this.ensureCapacity();
     const roomId = newId(12);
     const memberId = newId(6);
     const memberToken = newId(24);

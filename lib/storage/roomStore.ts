@@ -76,6 +76,11 @@ export interface RoomStore {
    * Throws CapacityReachedError when Redis has no room for another one; nothing is left behind then.
    */
   createRoom(request: CreateRoomRequest, photos?: Photo[]): Promise<CreateRoomResponse>;
+  /**
+   * Throws CapacityReachedError when createRoom would refuse for lack of memory: a route can ask
+   * before it spends work (photos, explanations) on a room that cannot open. Cheap (cached reading).
+   */
+  ensureCapacity(): Promise<void>;
   /** The room a join code opens, or null; a lookup never extends the code's or the room's life. */
   resolveCode(code: string): Promise<string | null>;
   roomExists(roomId: string): Promise<boolean>;

@@ -76,6 +76,7 @@ describe('capacity', () => {
     }
     expect(refusal).toBeInstanceOf(CapacityReachedError);
     expect(created).toBeGreaterThan(0);
+    await expect(store.ensureCapacity()).rejects.toBeInstanceOf(CapacityReachedError);
     const maxmemory = Number((await admin.configGet('maxmemory')).maxmemory);
     expect(await usedMemory()).toBeGreaterThan(maxmemory * ROOM_CREATION_MEMORY_SHARE);
 
@@ -139,6 +140,8 @@ describe('capacity', () => {
   });
 
   it('never refuses a room when Redis has no maxmemory', async () => {
+    await admin.set('filler', 'x'.repeat(4_000_000));
+    await expect(freshStore().ensureCapacity()).resolves.toBeUndefined();
     await expect(freshStore().createRoom(roomRequest())).resolves.toMatchObject({ code: expect.any(String) });
   });
 });
