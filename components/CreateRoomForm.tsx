@@ -25,6 +25,7 @@ import { checkMenu, type EditableDish, toEditableDishes } from './menuEditorMode
 import { MenuPreview } from './MenuPreview';
 import { PhotoButtons, PhotoProgress, usePhotoReading } from './PhotoMenuReader';
 import { loadSavedName, saveName } from './savedName';
+import { useTextCheck, useTextProblemMessage } from './useTextCheck';
 
 /** Dishes read from the menu's photos, under review before the room opens. */
 interface PhotoMenu {
@@ -49,6 +50,8 @@ const isCurrency = (code: string): code is CurrencyCode => (CURRENCY_CODES as st
 export function CreateRoomForm() {
   const t = useTranslations('CreateRoomForm');
   const tCheck = useTranslations('MenuCheck');
+  const describeText = useTextProblemMessage();
+  const checkText = useTextCheck();
   const errors = useTranslations('Errors');
   // The room's title when the host leaves it empty, in the host's language (the room keeps it as typed).
   const defaultTitle = t('defaultTitle');
@@ -70,8 +73,8 @@ export function CreateRoomForm() {
   const lines = useMemo(() => parseMenuText(menuText, currency), [menuText, currency]);
   const [photoMenu, setPhotoMenu] = useState<PhotoMenu | null>(null);
   const photoCheck = useMemo(
-    () => (photoMenu ? checkMenu(photoMenu.rows, currency, tCheck) : null),
-    [photoMenu, currency, tCheck],
+    () => (photoMenu ? checkMenu(photoMenu.rows, currency, tCheck, describeText) : null),
+    [photoMenu, currency, tCheck, describeText],
   );
   const mode = photoMenu ? 'review' : typing ? 'typed' : 'start';
   const menuLanguage: MenuLanguageCode =
@@ -153,6 +156,11 @@ export function CreateRoomForm() {
       parsed = CreateRoomRequestSchema.safeParse({ ...common, dishes });
     }
     if (!hostName.trim()) return t('nameMissing');
+    // The schema's own text rules, said in the host's language (the schema's messages are English).
+    const nameProblem = checkText(hostName, MAX_NAME_LENGTH);
+    if (nameProblem) return `${t('hostNameLabel')}: ${nameProblem}`;
+    const titleProblem = checkText(common.title, MAX_TITLE_LENGTH);
+    if (titleProblem) return `${t('roomTitleLabel')}: ${titleProblem}`;
     return parsed.success ? parsed.data : describeZodError(parsed.error);
   }
 
@@ -319,7 +327,6 @@ export function CreateRoomForm() {
                 value={hostName}
                 onChange={(event) => setHostName(event.target.value)}
                 autoComplete="nickname"
-                maxLength={MAX_NAME_LENGTH}
               />
             </div>
             <div className="field">
@@ -332,7 +339,6 @@ export function CreateRoomForm() {
                 value={title}
                 onChange={(event) => setTitle(event.target.value)}
                 placeholder={defaultTitle}
-                maxLength={MAX_TITLE_LENGTH}
                 aria-describedby="room-title-hint"
               />
               <p id="room-title-hint" className="hint">

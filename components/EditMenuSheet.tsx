@@ -7,6 +7,7 @@ import type { CurrencyCode } from '@/lib/money';
 import type { ReplyError } from '@/lib/protocol';
 import { MenuEditor } from './MenuEditor';
 import { checkMenu, type MenuDishInput, sameMenu, toEditableDishes } from './menuEditorModel';
+import { useTextProblemMessage } from './useTextCheck';
 
 interface EditMenuSheetProps {
   currency: CurrencyCode;
@@ -38,6 +39,7 @@ function droppedPicks(
 export function EditMenuSheet({ currency, onSave, onClose }: EditMenuSheetProps) {
   const t = useTranslations('EditMenuSheet');
   const tCheck = useTranslations('MenuCheck');
+  const describeText = useTextProblemMessage();
   const common = useTranslations('Common');
   const dialogRef = useRef<HTMLDialogElement>(null);
   const client = useRoomClient();
@@ -47,7 +49,10 @@ export function EditMenuSheet({ currency, onSave, onClose }: EditMenuSheetProps)
   const [rows, setRows] = useState(() => toEditableDishes(dishes, currency));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const check = useMemo(() => checkMenu(rows, currency, tCheck), [rows, currency, tCheck]);
+  const check = useMemo(
+    () => checkMenu(rows, currency, tCheck, describeText),
+    [rows, currency, tCheck, describeText],
+  );
 
   useEffect(() => {
     const dialog = dialogRef.current;

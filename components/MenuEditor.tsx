@@ -12,6 +12,7 @@ import {
   mergeWithNext,
   moveRow,
 } from './menuEditorModel';
+import { useTextProblemMessage } from './useTextCheck';
 
 export type { EditableDish } from './menuEditorModel';
 
@@ -37,10 +38,11 @@ const isBlank = (row: EditableDish) => !row.name.trim() && !row.priceText.trim()
 export function MenuEditor({ dishes, currency, onChange, photos, showAllProblems, check }: MenuEditorProps) {
   const t = useTranslations('MenuEditor');
   const tCheck = useTranslations('MenuCheck');
+  const describeText = useTextProblemMessage();
   const baseId = useId();
   const checked = useMemo(
-    () => check ?? checkMenu(dishes, currency, tCheck),
-    [check, dishes, currency, tCheck],
+    () => check ?? checkMenu(dishes, currency, tCheck, describeText),
+    [check, dishes, currency, tCheck, describeText],
   );
   const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
   const [focusRequest, setFocusRequest] = useState<{ key: string; control: RowControl } | null>(null);

@@ -2,7 +2,7 @@
 import { useLocale, useTranslations } from 'next-intl';
 import { memo } from 'react';
 import { CURRENCIES, type CurrencyCode, formatMoney, parsePrice } from '@/lib/money';
-import { MAX_DISH_NAME_LENGTH, type Photo } from '@/lib/protocol';
+import type { Photo } from '@/lib/protocol';
 import { BoxCrop } from './BoxCrop';
 import { type EditableDish, priceToText, type RowProblems } from './menuEditorModel';
 
@@ -82,7 +82,6 @@ export const MenuEditorRow = memo(function MenuEditorRow(props: MenuEditorRowPro
           onChange={(event) => edit({ name: event.target.value })}
           onBlur={touch}
           placeholder={t('namePlaceholder')}
-          maxLength={MAX_DISH_NAME_LENGTH}
           autoComplete="off"
           spellCheck={false}
           enterKeyHint="next"
@@ -121,7 +120,6 @@ export const MenuEditorRow = memo(function MenuEditorRow(props: MenuEditorRowPro
             value={row.category ?? ''}
             onChange={(event) => edit({ category: event.target.value })}
             placeholder={t('sectionPlaceholder')}
-            maxLength={MAX_DISH_NAME_LENGTH}
             autoComplete="off"
             spellCheck={false}
             aria-invalid={categoryError ? true : undefined}

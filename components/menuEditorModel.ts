@@ -8,6 +8,8 @@ import {
   MAX_DISH_NAME_LENGTH,
   MAX_DISHES,
   type ChangeRequestOf,
+  type TextProblem,
+  textProblem,
 } from '@/lib/protocol';
 
 export interface EditableDish {
@@ -94,17 +96,32 @@ export function emptyDish(): EditableDish {
 
 const squash = (text: string) => text.normalize('NFC').replace(/\s+/g, ' ').trim();
 
-/** Checks every row; the menu to send exists only when nothing needs fixing. */
-export function checkMenu(rows: EditableDish[], currency: CurrencyCode, t: MenuCheckTranslator): MenuCheck {
+/** Says a text problem (lib/protocol's textProblem) in the interface language. */
+export type TextProblemTranslator = (problem: TextProblem, max: number) => string;
+
+/**
+ * Checks every row; the menu to send exists only when nothing needs fixing. Names and sections are
+ * checked by the schema's own text rules (graphemes, no control or reordering characters, something
+ * visible), said with `describeText`.
+ */
+export function checkMenu(
+  rows: EditableDish[],
+  currency: CurrencyCode,
+  t: MenuCheckTranslator,
+  describeText: TextProblemTranslator = (problem, max) =>
+    problem === 'tooLong' ? t('tooLong', { max }) : t('cannotSave'),
+): MenuCheck {
   const problems: Record<string, RowProblems> = {};
   const dishes: MenuDishInput[] = [];
   for (const row of rows) {
     const found: RowProblems = {};
     const name = squash(row.name);
+    const nameProblem = textProblem(row.name, MAX_DISH_NAME_LENGTH);
     if (!name) found.name = t('nameMissing');
-    else if (name.length > MAX_DISH_NAME_LENGTH) found.name = t('tooLong', { max: MAX_DISH_NAME_LENGTH });
+    else if (nameProblem) found.name = describeText(nameProblem, MAX_DISH_NAME_LENGTH);
     const category = squash(row.category ?? '');
-    if (category.length > MAX_DISH_NAME_LENGTH) found.category = t('tooLong', { max: MAX_DISH_NAME_LENGTH });
+    const categoryProblem = textProblem(row.category ?? '', MAX_DISH_NAME_LENGTH, { allowEmpty: true });
+    if (categoryProblem) found.category = describeText(categoryProblem, MAX_DISH_NAME_LENGTH);
     const priceMinor = row.priceText.trim() ? parsePrice(row.priceText, currency) : null;
     if (!row.priceText.trim()) found.price = t('priceMissing');
     else if (priceMinor === null) found.price = t('notAPrice', { currency });

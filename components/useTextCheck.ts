@@ -1,7 +1,13 @@
 'use client';
 import { useTranslations } from 'next-intl';
 import { useCallback } from 'react';
-import { textProblem } from '@/lib/protocol';
+import { type TextProblem, textProblem } from '@/lib/protocol';
+
+/** Says a text problem in the person's language. */
+export function useTextProblemMessage(): (problem: TextProblem, max: number) => string {
+  const t = useTranslations('TextProblems');
+  return useCallback((problem, max) => t(problem, { max }), [t]);
+}
 
 /**
  * The forms' check of a text before it is sent: the same rules as the schema the server applies
@@ -12,12 +18,12 @@ export function useTextCheck(): (
   max: number,
   options?: { allowEmpty?: boolean },
 ) => string | null {
-  const t = useTranslations('TextProblems');
+  const say = useTextProblemMessage();
   return useCallback(
     (text, max, options) => {
       const problem = textProblem(text, max, options);
-      return problem ? t(problem, { max }) : null;
+      return problem ? say(problem, max) : null;
     },
-    [t],
+    [say],
   );
 }
