@@ -30,6 +30,9 @@ export async function POST(request: Request): Promise<Response> {
   if (!parsed.success) return errorResponse('invalid_payload', describeZodError(parsed.error));
   let claimed: Awaited<ReturnType<typeof claimPhotos>> = null;
   try {
+    const store = await webRoomStore();
+    // Refuse a full server before spending work on photos and explanations.
+    await store.ensureCapacity();
     const redis = await webRedis();
     claimed = await claimPhotos(redis, parsed.data.photoIds ?? [], newPhotoId);
     if (!claimed) {
@@ -55,7 +58,7 @@ export async function POST(request: Request): Promise<Response> {
         : undefined;
       return { ...dish, ...(box ? { box } : {}), ...(explanation ? { explanation } : {}) };
     });
-    const created: CreateRoomResponse = await (await webRoomStore()).createRoom(
+    const created: CreateRoomResponse = await store.createRoom(
       { ...parsed.data, photoIds: claimed.photos.map((photo) => photo.id), dishes },
       claimed.photos,
     );
