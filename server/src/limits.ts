@@ -71,32 +71,32 @@ export type EventBudgets = Pick<
 
 // ---------- the largest legitimate event ----------
 
-/** The most UTF-8 bytes one UTF-16 code unit of visible text takes (a BMP character is 3). */
-const MAX_BYTES_PER_CODE_UNIT = 3;
 /**
- * lib/protocol.ts caps display text before normalisation at 16 code units per grapheme (`max * 16`),
- * so that a name of accented letters or emoji sequences still fits; a test checks this against the
- * schema itself.
+ * The most UTF-8 bytes one grapheme of real text takes: a letter with up to three marks (a Thai
+ * consonant with its vowel and tone mark, a Devanagari conjunct), four code units of three bytes.
+ * The schema lets a grapheme carry up to MAX_GRAPHEME_UNITS code units so that no emoji sequence is
+ * refused, but text stacked that high in every field of 300 dishes is a payload, not a menu.
  */
-export const CODE_UNITS_PER_GRAPHEME = 16;
+export const BYTES_PER_GRAPHEME = 12;
 /** The longest number a fraction of a photo can be written as in JSON (0.0000012345678901234567). */
 const LONGEST_FRACTION = 1.2345678901234567e-6;
+/** Grapheme limits of the explanation's texts (lib/protocol.ts DishExplanationSchema). */
+const READING_GRAPHEMES = 200;
+const SOURCE_GRAPHEMES = 160;
 
 /**
- * The largest dish the `menu.replace` schema accepts: every text at its cap, every optional field
- * present. Placeholder text is ASCII; `textCodeUnits` says how much of it real text may triple.
+ * The largest dish the `menu.replace` schema accepts: every text at its grapheme limit, every
+ * optional field present. `grapheme` fills the texts; with the default one-byte placeholder,
+ * `graphemes` says how many to count at BYTES_PER_GRAPHEME.
  */
-export function largestDish(fill = 'x'): { dish: Record<string, unknown>; textCodeUnits: number } {
-  const text = (codeUnits: number) => fill.repeat(codeUnits);
-  const displayCap = MAX_DISH_NAME_LENGTH * CODE_UNITS_PER_GRAPHEME;
+export function largestDish(grapheme = 'x'): { dish: Record<string, unknown>; graphemes: number } {
+  const text = (count: number) => grapheme.repeat(count);
   const longestHint = [...INGREDIENT_HINTS].sort((a, b) => b.length - a.length)[0] ?? '';
-  const readingCap = 200;
-  const sourceCap = 160;
   const dish = {
     id: 'd'.repeat(32),
-    name: text(displayCap),
+    name: text(MAX_DISH_NAME_LENGTH),
     priceMinor: MAX_MINOR_AMOUNT,
-    category: text(displayCap),
+    category: text(MAX_DISH_NAME_LENGTH),
     box: {
       photoId: 'p'.repeat(64),
       x: LONGEST_FRACTION,
@@ -106,26 +106,28 @@ export function largestDish(fill = 'x'): { dish: Record<string, unknown>; textCo
     },
     explanation: {
       kind: 'literal',
-      reading: text(readingCap),
+      reading: text(READING_GRAPHEMES),
       gloss: Object.fromEntries(INTERFACE_LANGUAGES.map((lang) => [lang, text(MAX_GLOSS_LENGTH)])),
       contains: INGREDIENT_HINTS.map(() => longestHint),
-      source: text(sourceCap),
+      source: text(SOURCE_GRAPHEMES),
     },
   };
-  const textCodeUnits =
-    2 * displayCap + readingCap + sourceCap + INTERFACE_LANGUAGES.length * MAX_GLOSS_LENGTH;
-  return { dish, textCodeUnits };
+  const graphemes =
+    2 * MAX_DISH_NAME_LENGTH +
+    READING_GRAPHEMES +
+    SOURCE_GRAPHEMES +
+    INTERFACE_LANGUAGES.length * MAX_GLOSS_LENGTH;
+  return { dish, graphemes };
 }
 
 /**
  * The bytes of the largest event a client may legitimately send: a host replacing the menu with 300
- * dishes at every limit of lib/protocol.ts, written in a script of 3-byte characters, as a socket.io
- * packet (`42<ack id>["room:change",{...}]`). maxHttpBufferSize is this, so no valid menu is ever cut
- * off, and nothing larger is read.
+ * dishes at every limit of lib/protocol.ts, as a socket.io packet (`42<ack id>["room:change",{...}]`).
+ * maxHttpBufferSize is this, so no real menu is ever cut off, and nothing much larger is read.
  */
 export function largestEventBytes(): number {
-  const { dish, textCodeUnits } = largestDish();
-  const dishBytes = Buffer.byteLength(JSON.stringify(dish)) + textCodeUnits * (MAX_BYTES_PER_CODE_UNIT - 1);
+  const { dish, graphemes } = largestDish();
+  const dishBytes = Buffer.byteLength(JSON.stringify(dish)) + graphemes * (BYTES_PER_GRAPHEME - 1);
   const envelope = JSON.stringify([
     EVENTS.roomChange,
     { opId: 'o'.repeat(64), change: { type: 'menu.replace', dishes: [] } },
