@@ -165,13 +165,34 @@ export function decodeRounds(rounds: Record<string, string>): PlacedRound[] {
     .sort((a, b) => a.round - b.round);
 }
 
-/** A change request as the Lua handlers read it: lists become comma-separated strings. */
+/**
+ * A change request as the Lua handlers read it: lists become comma-separated strings. A menu's
+ * dishes are not in it: they go as script arguments (menuArguments), already in their stored form.
+ */
 export function encodeRequest(request: ChangeRequest): string {
+  if (request.type === 'menu.replace') return '{}';
   const { type: _type, ...fields } = request;
   const encoded: Record<string, unknown> = { ...fields };
   if ('needs' in fields) encoded.needs = fields.needs.join(',');
   if ('memberIds' in fields) encoded.memberIds = fields.memberIds.join(',');
   return storedJson(encoded);
+}
+
+type MenuDishes = Extract<ChangeRequest, { type: 'menu.replace' }>['dishes'];
+
+/**
+ * The script arguments of a menu: for each dish its id ('' for a new one) and its stored form,
+ * written exactly as createRoom writes it, so the script can tell unchanged dishes by comparing
+ * strings, without decoding 300 dishes.
+ */
+export function menuArguments(dishes: MenuDishes): string[] {
+  return dishes.flatMap(({ id, ...dish }, pos) => [id ?? '', encodeDish(dish, pos)]);
+}
+
+/** The menu change the script answers (the ids in order, new ones assigned), with the dishes sent. */
+export function decodeMenuChange(json: string, dishes: MenuDishes): RoomChange {
+  const ids = list((JSON.parse(json) as { ids?: unknown }).ids);
+  return { type: 'menu', dishes: dishes.map((dish, i) => ({ ...dish, id: ids[i] ?? dish.id ?? '' })) };
 }
 
 /** Field of the ops hash: operation ids are the client's, so they are unique per member. */

@@ -89,7 +89,8 @@ return {'ok', version}
 /**
  * Applies one member's change request: dedupe the operation id, check who may do it, apply it, bump
  * the version and remember the operation, all at once.
- * ARGV: ttl, now, maxLifetime, actorMemberId, opId, changeType, requestJson, limitsJson
+ * ARGV: ttl, now, maxLifetime, actorMemberId, opId, changeType, requestJson, limitsJson, then for
+ * menu.replace the dishes (see its handler)
  * → {'ok', version, changeJson} | {'dup', storedOp} | {'err', code}
  *
  * Each member's last OPS_KEPT_PER_MEMBER operations are remembered (keys.ts says why that covers
@@ -397,29 +398,37 @@ end
 
 -- Dish ids are never reused (new ones continue from a counter), so a late pick for a removed dish
 -- can never land on a new one; picks, notes and shared plates of removed dishes go with them.
--- The work is proportional to the menu plus the removed dishes: only dishes whose stored form
--- changed are written, and only the removed dishes' fields are deleted (one per member: every pick,
--- note and explanation belongs to a current member, since removing a member removes theirs), so
--- a 300-dish update of a busy room never rescans its picks.
+-- The dishes come as ARGV pairs after the limits (MENU_ARGS): id ('' for a new dish) and the
+-- dish in its stored form, so nothing is decoded or encoded here. The work is proportional to the
+-- menu plus the removed dishes: only dishes whose stored form changed are written, and only the
+-- removed dishes' fields are deleted (one per member: every pick, note and explanation belongs to
+-- a current member, since removing a member removes theirs), so a 300-dish update of a busy room
+-- never rescans its picks. The change names the ids in order; the store adds the dishes it sent.
+local MENU_ARGS = 9
 local menuChanged = false
 handlers['menu.replace'] = function(r)
   if not isHost() then return nil, 'not_the_host' end
+  if #ARGV < MENU_ARGS + 1 then return nil, 'invalid_payload' end
   local before = hashToTable(K.menu)
-  for _, dish in ipairs(r.dishes) do
-    if dish.id and not before[dish.id] then return nil, 'unknown_dish' end
-  end
   local kept = {}
-  local dishes = {}
-  for pos, dish in ipairs(r.dishes) do
-    local id = dish.id or ('d' .. redis.call('HINCRBY', K.meta, 'nextDish', 1))
-    dish.id = nil
-    dish.pos = pos - 1
-    local stored = cjson.encode(dish)
-    if before[id] ~= stored then redis.call('HSET', K.menu, id, stored) end
-    kept[id] = true
-    dish.pos = nil
-    dish.id = id
-    dishes[#dishes + 1] = dish
+  -- Every check before the first write.
+  for i = MENU_ARGS, #ARGV, 2 do
+    local id = ARGV[i]
+    if id ~= '' then
+      if not before[id] then return nil, 'unknown_dish' end
+      if kept[id] then return nil, 'invalid_payload' end
+      kept[id] = true
+    end
+  end
+  local ids = {}
+  for i = MENU_ARGS, #ARGV, 2 do
+    local id = ARGV[i]
+    if id == '' then
+      id = 'd' .. redis.call('HINCRBY', K.meta, 'nextDish', 1)
+      kept[id] = true
+    end
+    if before[id] ~= ARGV[i + 1] then redis.call('HSET', K.menu, id, ARGV[i + 1]) end
+    ids[#ids + 1] = id
   end
   wrote(K.menu)
   local removed = {}
@@ -444,7 +453,7 @@ handlers['menu.replace'] = function(r)
     end
   end
   menuChanged = true
-  return { type = 'menu', dishes = dishes }, false
+  return { type = 'menu', ids = join(ids) }, false
 end
 
 -- Remembers the actor's operation and forgets the one OPS_KEPT_PER_MEMBER before it.

@@ -19,6 +19,7 @@ import {
   decodeExplanations,
   decodeMembers,
   decodeMenu,
+  decodeMenuChange,
   decodeNotes,
   decodePicks,
   decodeRounds,
@@ -27,6 +28,7 @@ import {
   encodeMember,
   encodePresence,
   encodeRequest,
+  menuArguments,
   onlineMembersOf,
   type PresenceEntry,
 } from './codec';
@@ -375,6 +377,7 @@ export class RedisRoomStore implements RoomStore {
         request.type,
         encodeRequest(request),
         SCRIPT_LIMITS,
+        ...(request.type === 'menu.replace' ? menuArguments(request.dishes) : []),
       ]),
     );
     if (reply[0] === 'err') return { ok: false, code: reply[1] as ErrorCode };
@@ -384,7 +387,14 @@ export class RedisRoomStore implements RoomStore {
     }
     return {
       ok: true,
-      value: { version: Number(reply[1]), duplicate: false, change: decodeChange(String(reply[2])) },
+      value: {
+        version: Number(reply[1]),
+        duplicate: false,
+        change:
+          request.type === 'menu.replace'
+            ? decodeMenuChange(String(reply[2]), request.dishes)
+            : decodeChange(String(reply[2])),
+      },
     };
   }
 

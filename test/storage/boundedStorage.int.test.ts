@@ -3,7 +3,7 @@
 // retry a phone makes, reads never extend a room's life and changes never extend it past its
 // maximum lifetime, a menu update costs what it changes, and lone surrogates corrupt nothing.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ChangeRequest, CreateRoomRequest, DishInput } from '../../lib/protocol';
+import type { ChangeRequest, CreateRoomRequest, DishInput, Pick } from '../../lib/protocol';
 import { joinCodeKey, OPS_KEPT_PER_MEMBER, roomKeys, scriptKeys } from '../../lib/storage/keys';
 import { createRedis, type MenuroomRedis } from '../../lib/storage/redis';
 import { RedisRoomStore } from '../../lib/storage/redisRoomStore';
@@ -53,6 +53,9 @@ const freshStore = (ttlSeconds?: number, maxLifetimeSeconds?: number) =>
 async function usedMemory(): Promise<number> {
   return Number(/^used_memory:(\d+)/m.exec(await redis.info('memory'))?.[1]);
 }
+
+const sortedPicks = (picks: Pick[]) =>
+  [...picks].sort((a, b) => `${a.dishId}:${a.memberId}`.localeCompare(`${b.dishId}:${b.memberId}`));
 
 let opCounter = 0;
 const newOpId = () => `op-${Date.now().toString(36)}-${(opCounter++).toString(36).padStart(6, '0')}`;
@@ -359,15 +362,29 @@ describe('menu updates and snapshots', () => {
     );
     expect(after.menuVersion).toBe(String(removal.value.version));
 
-    // A reader that has this menu gets the snapshot without it; a stale one gets the menu.
-    const same = await store.getSnapshot(room.roomId, { knownMenuVersion: after.menuVersion });
-    expect(same?.dishes).toEqual([]);
-    expect({ ...same, dishes: after.dishes, online: after.online, expiresAt: 0 }).toEqual({
-      ...after,
-      expiresAt: 0,
+    // A dish named twice is refused before anything is written; new dishes get new ids.
+    const twice = await replace([...after.dishes, after.dishes[0] as DishInput & { id: string }]);
+    expect(twice).toEqual({ ok: false, code: 'invalid_payload' });
+    const added = await replace([...after.dishes, { name: 'New dish', priceMinor: 700 }]);
+    if (!added.ok) throw new Error(added.code);
+    expect(added.value.change).toMatchObject({
+      type: 'menu',
+      dishes: { 299: { id: 'd301', name: 'New dish' } },
     });
+    const afterAdding = await replace(after.dishes);
+    if (!afterAdding.ok) throw new Error(afterAdding.code);
+    const removedAgain = await store.getSnapshot(room.roomId);
+    expect(removedAgain?.dishes).toEqual(after.dishes);
+    expect(sortedPicks(removedAgain?.picks ?? [])).toEqual(sortedPicks(after.picks));
+    expect(removedAgain?.menuVersion).toBe(String(afterAdding.value.version));
+
+    // A reader that has this menu gets the snapshot without it; a stale one gets the menu.
+    const full = removedAgain as NonNullable<typeof removedAgain>;
+    const same = await store.getSnapshot(room.roomId, { knownMenuVersion: full.menuVersion });
+    expect(same?.dishes).toEqual([]);
+    expect({ ...same, dishes: full.dishes, expiresAt: 0 }).toEqual({ ...full, expiresAt: 0 });
     const stale = await store.getSnapshot(room.roomId, { knownMenuVersion: current.menuVersion });
-    expect(stale?.dishes).toEqual(after.dishes);
+    expect(stale?.dishes).toEqual(full.dishes);
   });
 
   it('the host closes and opens the room to new members', async () => {
