@@ -9,11 +9,14 @@ export interface RoomRecord {
   version: number;
   /** `${dishId}:${memberId}` → quantity, only non-zero ones. */
   picks: Record<string, number>;
-  /** `${memberId}|${opId}` → the applied operation. */
+  /** `${memberId}|${opId}` → the applied operation; each member's last OPS_KEPT_PER_MEMBER (keys.ts). */
   ops: Record<string, AppliedOp>;
 }
 
-/** The room's version, picks and applied operations, read at one instant; null once it is gone. */
+/**
+ * The room's version, picks and remembered operations, read at one instant; null once it is gone.
+ * Every applied operation is in `ops` as long as no member has applied more than the window.
+ */
 export async function readRoomRecord(redis: MenuroomRedis, roomId: string): Promise<RoomRecord | null> {
   const k = roomKeys(roomId);
   const [version, picks, ops] = (await redis
