@@ -381,8 +381,8 @@ export interface RoomSnapshot {
    */
   joining?: boolean;
   /**
-   * Names the menu as it is now (a digest of `dishes`): a phone that sends it with `room:sync` and
-   * still has that menu is answered without the dishes. Absent from older replicas.
+   * Names the menu as it is now (the room version that last set it): a phone that sends it with
+   * `room:sync` and still has that menu is answered without the dishes. Absent from older replicas.
    */
   menuVersion?: string;
   /** How many members the room has; set in a visitor's view, where `members` is empty. */

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateRoomResponse, JoinReply, Reply, SyncReply } from '../../lib/protocol';
 import { EVENTS, PROTOCOL_VERSION, SOCKET_PATH } from '../../lib/protocol';
 import { type RedisServer, startRedisServer as startRedis } from '../../scripts/stack/redis';
+import { MAX_EVENT_BYTES } from '../../server/src/limits';
 import {
   type Replica,
   SAMPLE_ROOM,
@@ -294,12 +295,13 @@ describe('abuse does not take the replica down', () => {
       ),
     );
     expect(flood.some((reply) => !reply.ok && reply.error.code === 'rate_limited')).toBe(true);
-    // An oversized frame closes that one connection, not the server.
+    // A frame larger than the largest legitimate event (a full 300-dish menu) closes that one
+    // connection, not the server.
     const big = await client({ roomId: room.roomId });
     const closed = new Promise((resolve) => big.once('disconnect', resolve));
     (big as unknown as { emit(event: string, ...args: unknown[]): void }).emit(
       EVENTS.memberJoin,
-      { name: 'x'.repeat(1_100_000) },
+      { name: 'x'.repeat(MAX_EVENT_BYTES + 1_000) },
       () => {},
     );
     await closed;

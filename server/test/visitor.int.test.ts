@@ -18,7 +18,6 @@ import {
 } from '../../lib/protocol';
 import { RoomClient } from '../../lib/roomClient/roomClient';
 import { type KeyValueStorage, memoryStorage } from '../../lib/roomClient/session';
-import { APPLY_CHANGE_LUA } from '../../lib/storage/lua';
 import { type RedisServer, startRedisServer } from '../../scripts/stack/redis';
 import {
   type Replica,
@@ -208,35 +207,26 @@ describe('a socket with only the link', () => {
 });
 
 describe('the host closes joining', () => {
-  // The switch is applied by the store's Lua step; until the store has it, a replica answers the
-  // change unsupported_change and this part cannot run.
-  const storeHasSwitch = APPLY_CHANGE_LUA.includes("handlers['room.joining']");
+  it('refuses new members with joining_closed until the host opens it again', async () => {
+    const room = await a.store.createRoom(SAMPLE_ROOM);
+    const host = await client(a, { roomId: room.roomId, memberToken: room.memberToken });
+    const guest = await client(b, { roomId: room.roomId });
+    const joined = await ask<JoinReply>(guest, EVENTS.memberJoin, { name: 'Jun' });
+    expect(joined.ok).toBe(true);
+    expect((await askChange(guest, 'room.joining', { opId: 'op-joining-guest', open: false })).ok).toBe(
+      false,
+    );
 
-  it.skipIf(!storeHasSwitch)(
-    'refuses new members with joining_closed until the host opens it again',
-    async () => {
-      const room = await a.store.createRoom(SAMPLE_ROOM);
-      const host = await client(a, { roomId: room.roomId, memberToken: room.memberToken });
-      const guest = await client(b, { roomId: room.roomId });
-      const joined = await ask<JoinReply>(guest, EVENTS.memberJoin, { name: 'Jun' });
-      expect(joined.ok).toBe(true);
-      expect((await askChange(guest, 'room.joining', { opId: 'op-joining-guest', open: false })).ok).toBe(
-        false,
-      );
+    expect((await askChange(host, 'room.joining', { opId: 'op-joining-close', open: false })).ok).toBe(true);
+    const late = await client(b, { roomId: room.roomId });
+    expect((await sync(late)).snapshot.joining).toBe(false);
+    const refused = await ask<JoinReply>(late, EVENTS.memberJoin, { name: 'Late' });
+    expect(refused.ok === false && refused.error.code).toBe('joining_closed');
+    await waitFor(() => guest.changes.some((c) => c.change.type === 'joining'));
 
-      expect((await askChange(host, 'room.joining', { opId: 'op-joining-close', open: false })).ok).toBe(
-        true,
-      );
-      const late = await client(b, { roomId: room.roomId });
-      expect((await sync(late)).snapshot.joining).toBe(false);
-      const refused = await ask<JoinReply>(late, EVENTS.memberJoin, { name: 'Late' });
-      expect(refused.ok === false && refused.error.code).toBe('joining_closed');
-      await waitFor(() => guest.changes.some((c) => c.change.type === 'joining'));
-
-      expect((await askChange(host, 'room.joining', { opId: 'op-joining-open', open: true })).ok).toBe(true);
-      expect((await ask<JoinReply>(late, EVENTS.memberJoin, { name: 'Late' })).ok).toBe(true);
-    },
-  );
+    expect((await askChange(host, 'room.joining', { opId: 'op-joining-open', open: true })).ok).toBe(true);
+    expect((await ask<JoinReply>(late, EVENTS.memberJoin, { name: 'Late' })).ok).toBe(true);
+  });
 });
 
 describe('what a sync costs', () => {

@@ -1,9 +1,6 @@
-import { createHash } from 'node:crypto';
 import {
-  type Dish,
   EVENTS,
   type Reply,
-  type RoomSnapshot,
   type SyncReply,
   SyncRequestSchema,
   errorReply,
@@ -12,22 +9,13 @@ import {
 import { type HandlerContext, type MenuroomSocket, roomChannel } from '../types';
 import { withPayload } from './handle';
 
-/**
- * Names a menu by its content: equal dishes, equal version, on every replica, with nothing stored.
- * A 300-dish menu hashes in well under a millisecond.
- */
-export function menuVersionOf(dishes: Dish[]): string {
-  return createHash('sha256').update(JSON.stringify(dishes)).digest('base64url').slice(0, 22);
-}
-
 export function registerRoomHandlers(socket: MenuroomSocket, ctx: HandlerContext): void {
   // The snapshot a client (re)builds its view from: on connect, on a version gap, on becoming visible.
   // A member gets the whole room, a visitor what the join screen needs (visitorView); either way a
-  // phone that already holds the current menu is not sent it again.
+  // phone that already holds the current menu is not sent it again, and the store does not read it.
   const sync = withPayload(socket, ctx, EVENTS.roomSync, SyncRequestSchema, async ({ menuVersion }) => {
-    const stored = await ctx.store.getSnapshot(socket.data.roomId);
-    if (!stored) return errorReply('room_not_found');
-    const room: RoomSnapshot = { ...stored, menuVersion: stored.menuVersion ?? menuVersionOf(stored.dishes) };
+    const room = await ctx.store.getSnapshot(socket.data.roomId, { knownMenuVersion: menuVersion });
+    if (!room) return errorReply('room_not_found');
     const snapshot = socket.data.memberId ? room : visitorView(room);
     const menuUnchanged = menuVersion !== undefined && menuVersion === room.menuVersion;
     const reply: Reply<SyncReply> = {
