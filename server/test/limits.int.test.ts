@@ -129,6 +129,8 @@ describe('a member has one budget however many sockets and replicas they use', (
     expect(counts.ok).toBeLessThanOrEqual(memberBudget(seconds));
     expect(counts.rate_limited).toBe(400 - counts.ok);
     expect(ten.every((socket) => socket.connected)).toBe(true);
+    // Counted in Redis, not in each replica's memory.
+    expect(await a.redis.exists(`menuroom:limit:member:${room.roomId}:${room.memberId}`)).toBe(1);
   });
 
   it('does not give a reconnecting member a new budget', async () => {
