@@ -34,12 +34,20 @@ export const CONNECTION_LIMITS: ConnectionLimits = {
 const PACKET_OVERHEAD_BYTES = 64;
 
 /** The address of the person behind an engine.io request (nginx's X-Real-IP when nginx sent it). */
-export function requestAddress(req: IncomingMessage): string {
+function requestAddress(req: IncomingMessage): string {
   return clientAddress(req.socket?.remoteAddress, req.headers['x-real-ip']);
 }
 
+/**
+ * The same for a socket.io socket. The peer address is the one engine.io kept at the handshake: over
+ * long-polling, the handshake's TCP connection may be gone by the time the CONNECT arrives.
+ */
 export function socketAddress(socket: MenuroomSocket): string {
-  return clientAddress(socket.request.socket?.remoteAddress, socket.handshake.headers['x-real-ip']);
+  return clientAddress(socket.handshake.address, socket.handshake.headers['x-real-ip']);
+}
+
+function connectionAddress(conn: EngineSocket): string {
+  return clientAddress(conn.remoteAddress, conn.request.headers['x-real-ip']);
 }
 
 /**
@@ -161,7 +169,7 @@ export function guardConnections(
   };
 
   io.engine.on('connection', (conn: EngineSocket) => {
-    const address = requestAddress(conn.request);
+    const address = connectionAddress(conn);
     const open = (openPerAddress.get(address) ?? 0) + 1;
     openPerAddress.set(address, open);
     const state: WriteState = { backlog: 0, since: 0, dropping: false };
