@@ -131,13 +131,18 @@ function pollingHandshake(
   });
 }
 
-function client(replica: Replica, auth: Record<string, unknown>): Promise<Socket> {
+function client(
+  replica: Replica,
+  auth: Record<string, unknown>,
+  options: { transport?: 'websocket' | 'polling'; address?: string } = {},
+): Promise<Socket> {
   const socket = io(replica.url, {
     path: SOCKET_PATH,
     auth: { protocol: PROTOCOL_VERSION, ...auth },
-    transports: ['websocket'],
+    transports: [options.transport ?? 'websocket'],
     reconnection: false,
     forceNew: true,
+    extraHeaders: options.address ? { 'x-real-ip': options.address } : {},
   });
   closers.push(() => socket.close());
   return new Promise((resolve, reject) => {
@@ -316,5 +321,23 @@ describe('connections per client address', () => {
     expect(opened).toBeGreaterThanOrEqual(5);
     expect(opened).toBeLessThanOrEqual(15);
     expect(statuses.filter((s) => s.status === 429)).toHaveLength(30 - opened);
+  });
+
+  it('limits CONNECTs per address, long-polling ones included', async () => {
+    const replica = await startReplica('connects', {
+      limits: { connectAddress: { perSecond: 2, burst: 1, burstWindowSec: 60 } },
+    });
+    const room = await replica.store.createRoom(SAMPLE_ROOM);
+    const auth = { roomId: room.roomId };
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 6 }, () => client(replica, auth, { transport: 'polling', address: '10.30.2.1' })),
+    );
+    const refused = attempts.filter((attempt) => attempt.status === 'rejected');
+    expect(attempts.length - refused.length).toBeGreaterThanOrEqual(2);
+    expect(attempts.length - refused.length).toBeLessThanOrEqual(5);
+    for (const attempt of refused) {
+      expect((attempt.reason as Error & { data?: unknown }).data).toMatchObject({ code: 'rate_limited' });
+    }
+    await client(replica, auth, { transport: 'polling', address: '10.30.2.2' });
   });
 });
