@@ -221,6 +221,8 @@ export class RoomClient {
     // The server now treats this socket as the member; later handshakes send the saved token. A
     // visitor saw only the join screen's view: the room as a member sees it comes with a resync.
     this.store.setState({ memberId: credentials.memberId, lastError: null });
+    // A sync already on its way was asked as a visitor: let it land, then ask as the member.
+    if (this.syncing) await this.syncing;
     await this.resync();
     this.flush();
     return null;
