@@ -15,6 +15,7 @@ import { RedisRoomStore } from '../../lib/storage/redisRoomStore';
 import { type RedisServer, startRedisServer } from '../../scripts/stack/redis';
 import { SAMPLE_ROOM, waitFor } from '../../test/support/socketCluster';
 import { createSocketServer, type SocketServer, type SocketServerDeps } from '../src/createSocketServer';
+import { CONNECTION_LIMITS } from '../src/limitsConnection';
 import { roomChannel } from '../src/types';
 
 interface Replica {
@@ -114,9 +115,24 @@ function pollingHandshake(
   replica: Replica,
   headers: Record<string, string>,
 ): Promise<{ status: number; body: string }> {
+  return polling(replica, { headers });
+}
+
+/** One long-polling request: a GET, or a POST of `body` to session `sid`. */
+function polling(
+  replica: Replica,
+  options: { headers?: Record<string, string>; sid?: string; body?: string },
+): Promise<{ status: number; body: string }> {
+  const sid = options.sid ? `&sid=${options.sid}` : '';
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: replica.port, path: `${SOCKET_PATH}/?EIO=4&transport=polling`, headers },
+      {
+        host: '127.0.0.1',
+        port: replica.port,
+        path: `${SOCKET_PATH}/?EIO=4&transport=polling${sid}`,
+        method: options.body === undefined ? 'GET' : 'POST',
+        headers: { 'Content-Type': 'text/plain;charset=UTF-8', ...options.headers },
+      },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -127,7 +143,7 @@ function pollingHandshake(
       },
     );
     req.on('error', reject);
-    req.end();
+    req.end(options.body);
   });
 }
 
@@ -236,6 +252,33 @@ describe('a client that stops reading', () => {
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(64 * 1024 * 1024);
     await waitFor(() => readerGot * chunk >= pushed * 0.9, 10_000);
     expect(reader.connected).toBe(true);
+  });
+
+  it('is disconnected over long-polling when it stops polling, at the bound and not later', async () => {
+    const replica = await startReplica('slow-poller');
+    const room = await replica.store.createRoom(SAMPLE_ROOM);
+    const open = await polling(replica, {});
+    const { sid } = JSON.parse(open.body.slice(1));
+    const auth = { roomId: room.roomId, memberToken: room.memberToken, protocol: PROTOCOL_VERSION };
+    expect((await polling(replica, { sid, body: `40${JSON.stringify(auth)}` })).status).toBe(200);
+    await waitFor(() => replica.server.io.of('/').sockets.size === 1);
+    const [socket] = replica.server.io.of('/').sockets.values();
+    let disconnected = false;
+    socket?.once('disconnect', () => {
+      disconnected = true;
+    });
+    // It never polls again: everything for it waits in the replica's memory, nowhere else.
+    const chunk = 256 * 1024;
+    let pushed = 0;
+    for (let version = 1; !disconnected && pushed < 64 * 1024 * 1024; version++) {
+      replica.server.io.local
+        .to(roomChannel(room.roomId))
+        .emit(EVENTS.roomChanged, bigChange(chunk, version));
+      pushed += chunk;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(disconnected).toBe(true);
+    expect(pushed).toBeLessThanOrEqual(CONNECTION_LIMITS.writeBacklogBytes + 2 * chunk);
   });
 
   it('is disconnected when its queue stops moving, however many pongs it sends', async () => {
