@@ -267,6 +267,29 @@ describe('abuse and faults', () => {
     expect(accepted).toBeLessThanOrEqual(memberBudget(1));
     await nowhere.destroy();
   });
+
+  it('counts in memory after a short wait when Redis hangs', async () => {
+    const hung = await startRedisServer();
+    const client = createRedis(hung.url);
+    client.on('error', () => {});
+    await client.connect();
+    try {
+      const limits = new SharedLimits(client, silentLogger);
+      const sender = { roomId: 'room-hung-0001', memberId: 'm1', address: '10.99.0.2' };
+      expect(await limits.admitEvent(sender, 1)).toBe(true);
+      process.kill(hung.process.pid, 'SIGSTOP');
+      const started = Date.now();
+      const admitted = await Promise.all(Array.from({ length: 100 }, () => limits.admitEvent(sender, 0)));
+      // Each waits at most the limiter timeout (all at once), then the replica counts on its own.
+      expect(Date.now() - started).toBeLessThan(4 * LIMITS.redisTimeoutMs);
+      expect(admitted.filter(Boolean).length).toBeGreaterThanOrEqual(LIMITS.member.perSecond - 1);
+      expect(admitted.filter(Boolean).length).toBeLessThanOrEqual(memberBudget(1));
+    } finally {
+      process.kill(hung.process.pid, 'SIGCONT');
+      await client.destroy();
+      await hung.stop();
+    }
+  });
 });
 
 describe('the largest legitimate event', () => {
