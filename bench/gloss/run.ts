@@ -21,9 +21,11 @@ interface HeldOutDish {
 
 /**
  * heldout/: the first held-apart lists; heldout2/: a second English list, written after the English
- * glossary's first extension; heldout3/: a third, written after its second extension (see en.ts).
+ * glossary's first extension; heldout3/: a third, written after its second extension (see en.ts);
+ * heldout4/: a fourth, written blind on 2026-12-02 while the fourth extension was being written
+ * (neither side saw the other). The README says which lists later tuning has seen.
  */
-const LISTS = ['heldout', 'heldout2', 'heldout3'];
+const LISTS = ['heldout', 'heldout2', 'heldout3', 'heldout4'];
 const listFiles = LISTS.flatMap((list) =>
   readdirSync(join(import.meta.dirname, list))
     .filter((f) => f.endsWith('.json'))

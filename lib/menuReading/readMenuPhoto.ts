@@ -11,7 +11,8 @@ import type { OcrImage } from './image';
 import { type MenuLanguageCode, MENU_LANGUAGES } from './languages';
 import { hanVariant, identifyLatinLanguage } from './menuLanguage';
 import type { MenuReading } from './menuParser';
-import { type ReadPhotoOptions, readPhoto, recogniseWords } from './readPhoto';
+import { asSimplified, type ReadPhotoOptions, readPhoto, recogniseInModel } from './readPhoto';
+import { surerRows } from './rowReread';
 import { detectScript, recognize } from './tesseract';
 import { groupLines, parseTsv } from './tsv';
 
@@ -83,11 +84,14 @@ async function readLatin(ocr: OcrImage, pass: PassOptions): Promise<MenuPhotoRea
 
 async function readHan(ocr: OcrImage, pass: PassOptions): Promise<MenuPhotoReading> {
   const [simplifiedWords, traditionalWords] = [
-    await recogniseWords(ocr, { ...pass, language: 'zh-Hans' }),
-    await recogniseWords(ocr, { ...pass, language: 'zh-Hant' }),
+    await recogniseInModel(ocr, { ...pass, language: 'zh-Hans' }, { rereadWeak: false }),
+    await recogniseInModel(ocr, { ...pass, language: 'zh-Hant' }),
   ];
+  // The simplified model's doubts say which characters the page uses; on a simplified page each row
+  // is then taken from the surer of the two readings (see recogniseWords).
   const language = hanVariant(simplifiedWords, traditionalWords).variant;
-  const recognised = language === 'zh-Hans' ? simplifiedWords : traditionalWords;
+  const recognised =
+    language === 'zh-Hans' ? surerRows(simplifiedWords, asSimplified(traditionalWords)) : traditionalWords;
   const reading: MenuPhotoReading = {
     ...(await readPhoto(ocr, { ...pass, language, recognised })),
     language,
