@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { explainDish, explainMenu } from '../../lib/glossary/explain';
-import type { MenuLanguageCode } from '../../lib/protocol';
+import { INTERFACE_LANGUAGES, type MenuLanguageCode } from '../../lib/protocol';
 
 interface HeldOutDish {
   name: string;
@@ -67,10 +67,13 @@ for (const { list: listName, path } of listFiles) {
   let literal = 0;
   let read = 0;
   let mentioned = 0;
+  let everyLanguage = 0;
   for (const dish of list.dishes) {
     const explanation = await explainDish(dish.name, list.language);
     const gloss = explanation?.gloss.en;
     if (gloss) explained++;
+    // Dictionary readings are English only; a member reading in another language sees them marked so.
+    if (INTERFACE_LANGUAGES.every((language) => explanation?.gloss[language])) everyLanguage++;
     if (gloss && explanation?.kind === 'dish') known++;
     if (gloss && explanation?.kind === 'literal') literal++;
     if (explanation?.reading) read++;
@@ -92,6 +95,7 @@ for (const { list: listName, path } of listFiles) {
     language: list.language,
     dishes: n,
     explained: +(explained / n).toFixed(3),
+    explainedInEveryInterfaceLanguage: +(everyLanguage / n).toFixed(3),
     knownDish: +(known / n).toFixed(3),
     literal: +(literal / n).toFixed(3),
     reading: NON_LATIN.has(list.language) ? +(read / n).toFixed(3) : null,
@@ -132,5 +136,7 @@ console.log(
   `gloss: explained ${pct('explained')}; readings ${results
     .filter((r) => r.reading !== null)
     .map((r) => `${r.language} ${Math.round(Number(r.reading) * 100)}%`)
-    .join(', ')}; 100 dishes ≤ ${worstMs} ms; dictionaries +${memoryMb} MB RSS`,
+    .join(
+      ', ',
+    )}; in all ${INTERFACE_LANGUAGES.length} interface languages ${pct('explainedInEveryInterfaceLanguage')}; 100 dishes ≤ ${worstMs} ms; dictionaries +${memoryMb} MB RSS`,
 );
