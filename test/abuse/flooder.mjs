@@ -80,5 +80,8 @@ async function slot(until) {
 process.stdout.write('ready\n');
 const until = Date.now() + options.durationMs;
 await Promise.all(Array.from({ length: options.sockets }, () => slot(until)));
+// The flooder's own CPU: on a small machine the attacker competes with the stack for the same cores.
+const cpu = process.cpuUsage();
+counts.cpuMs = Math.round((cpu.user + cpu.system) / 1000);
 process.stdout.write(`${JSON.stringify(counts)}\n`);
 process.exit(0);

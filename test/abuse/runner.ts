@@ -37,10 +37,15 @@ export class ClassRun {
   readonly failures: string[] = [];
   readonly notes: string[] = [];
 
-  constructor(readonly name: string) {}
+  /** `includes`: which cases of the class this run tries (see awaiting.ts); the aftermath always runs. */
+  constructor(
+    readonly name: string,
+    private readonly includes: (caseName: string) => boolean = () => true,
+  ) {}
 
   /** One case, or `count` attempts of one kind (500 guesses count as 500 tried). */
   async case(name: string, body: () => Promise<void>, count = 1): Promise<void> {
+    if (!name.startsWith('aftermath:') && !this.includes(name)) return;
     this.tried += count;
     let timer: NodeJS.Timeout | undefined;
     try {

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { MAX_DISHES, PROTOCOL_VERSION } from '../../../lib/protocol';
-import { attackerAddress, change, type Client, describeReply, menuOf } from '../harness';
+import { attackerAddress, change, type Client, cpuMsOf, describeReply, menuOf } from '../harness';
 import { type ClassRun, must } from '../runner';
 import { openRoom, type World } from '../world';
 
@@ -116,11 +116,13 @@ export async function noisyNeighbourClass(w: World, run: ClassRun): Promise<void
           durationMs: PHASE_MS + 1_000,
           ...flood,
         });
+        const cpuBefore = h.stack.replicas.map((r) => cpuMsOf(r.pid));
         const measured = await measurePicks(quietSocket, quiet.dishIds, PHASE_MS);
+        const replicaCpu = h.stack.replicas.map((r, i) => cpuMsOf(r.pid) - (cpuBefore[i] ?? 0));
         const counts = await flooder.done;
         const flooded = p99(measured.samples);
         run.note(
-          `${label}: quiet p99 ${flooded.toFixed(1)} ms over ${measured.samples.length} picks (limit ${limit.toFixed(1)} ms); flooder ${counts}`,
+          `${label}: quiet p99 ${flooded.toFixed(1)} ms over ${measured.samples.length} picks (limit ${limit.toFixed(1)} ms); replica CPU ms ${replicaCpu.join('/')} in ${PHASE_MS} ms; flooder ${counts}`,
         );
         must(
           measured.refused.length === 0,

@@ -1,7 +1,8 @@
 // Payloads a real socket.io client can send, over a websocket and over long-polling: __proto__ and
 // constructor keys, 1 MB strings, lone surrogates, names with nothing visible in them, quantities
 // that are not a count of plates, unknown dishes and rooms, missing arguments. (Arrays nested 5,000
-// deep are in frames.ts: no socket.io client can encode them.) Every one is answered with the refusal that names what is wrong.
+// deep are in frames.ts: no socket.io client can encode them.) Every one is answered with the
+// refusal that names what is wrong.
 import { EVENTS, MAX_DISHES } from '../../../lib/protocol';
 import {
   ask,
