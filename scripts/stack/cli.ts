@@ -1,5 +1,6 @@
 // `bash scripts/stack.sh` ends here: start the stack, print where it is, stop it on Ctrl-C / SIGTERM.
-// Environment: PORT (nginx, default 8080), SOCKET_REPLICAS (default 3), STACK_HOST (default 127.0.0.1).
+// Environment: PORT (nginx, default 8080), SOCKET_REPLICAS (default 3), STACK_HOST (default 127.0.0.1),
+// PUBLIC_ORIGINS (default: computed from STACK_HOST and PORT), REDIS_MAXMEMORY (default 512mb).
 import { startStack } from './index';
 
 const log = (message: string) => console.log(`[stack] ${message}`);
@@ -24,6 +25,7 @@ const stack = await startStack({
   replicas,
   port,
   host: process.env.STACK_HOST ?? '127.0.0.1',
+  publicOrigins: process.env.PUBLIC_ORIGINS || undefined,
   log,
 });
 let stopping = false;
@@ -40,10 +42,9 @@ stopNow = () => {
 };
 if (stopRequested) stopNow();
 
-log(`redis   ${stack.redisUrl}`);
+log(`redis   ${stack.redisUrl}  (admin: ${stack.redisAdminUrl})`);
 for (const replica of stack.replicas) log(`${replica.id} ${replica.url} (pid ${replica.pid})`);
 log(`next    ${stack.webUrl}`);
 log(`logs    ${stack.runDir}`);
-log(
-  `menuroom is up: http://${process.env.STACK_HOST ?? '127.0.0.1'}:${stack.port}  (Ctrl-C stops everything)`,
-);
+log(`origins ${stack.publicOrigins}`);
+log(`menuroom is up: ${stack.publicOrigins.split(',').join('  ')}  (Ctrl-C stops everything)`);

@@ -6,7 +6,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nginxArgs, nginxBinary, writeNativeNginxConfig } from './nginx';
 import { killOrphans, type ManagedProcess, spawnLogged, stopProcess, writePidFile } from './processes';
-import { startRedisServer } from './redis';
+import { publicOriginsFor, serverNamesOf } from './publicOrigins';
+import { REDIS_APP_USER, redisCredentials, redisUrlFor, startRedisServer } from './redis';
 import { assertPortFree, freePorts, httpOk, waitUntil } from './wait';
 
 export interface StackOptions {
@@ -18,9 +19,20 @@ export interface StackOptions {
   port?: number;
   /** nginx listen address, default 127.0.0.1. */
   host?: string;
+  /**
+   * PUBLIC_ORIGINS for every replica, Next and nginx's server_name; default the loopback origins of
+   * the nginx port, plus this machine's own IPv4 addresses when `host` is 0.0.0.0.
+   */
+  publicOrigins?: string;
   /** Start Next as well (default true); socket-only tests can skip it. */
   web?: boolean;
-  redis?: { appendonly?: boolean; appendfsync?: 'always' | 'everysec' | 'no'; save?: string };
+  redis?: {
+    appendonly?: boolean;
+    appendfsync?: 'always' | 'everysec' | 'no';
+    save?: string;
+    /** Default REDIS_MAXMEMORY or 512mb. */
+    maxmemory?: string;
+  };
   /** Extra environment for every socket replica (e.g. SHUTDOWN_GRACE_MS) and for Next. */
   socketEnv?: Record<string, string>;
   webEnv?: Record<string, string>;
@@ -43,8 +55,13 @@ export interface Stack {
   /** nginx, e.g. http://127.0.0.1:41234 */
   url: string;
   port: number;
+  /** The `menuroom` ACL user's URL (with its password), as the replicas and Next use it. */
   redisUrl: string;
+  /** The `default` user (every command, e.g. CONFIG SET, KEYS): for tests that inspect or provoke Redis. */
+  redisAdminUrl: string;
   redisPort: number;
+  /** The PUBLIC_ORIGINS every process was given. */
+  publicOrigins: string;
   /** Direct URL of Next (bypassing nginx), null when `web: false`. */
   webUrl: string | null;
   runDir: string;
@@ -95,7 +112,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const ports = await freePorts(3 + replicaCount);
   const [redisPort, webPort, freeNginxPort] = ports as [number, number, number];
   const port = options.port ?? freeNginxPort;
-  const redisUrl = `redis://127.0.0.1:${redisPort}`;
+  const publicOrigins = options.publicOrigins ?? publicOriginsFor(host, port);
+  // Throws a clear error for a malformed PUBLIC_ORIGINS before anything starts.
+  const serverNames = serverNamesOf(publicOrigins);
+  // The Host the readiness probes send: the apps answer only PUBLIC_ORIGINS' hosts.
+  const publicHost = new URL(publicOrigins.split(',')[0] ?? '').host;
+  // A new password per stack start (the run directory was just emptied); restarts of Redis reuse it.
+  const credentials = redisCredentials(join(runDir, 'redis'));
+  const redisUrl = redisUrlFor(REDIS_APP_USER, credentials.appPassword, redisPort);
+  const redisAdminUrl = redisUrlFor('default', credentials.adminPassword, redisPort);
   const replicas: ReplicaInfo[] = ports.slice(3).map((replicaPort, i) => ({
     id: `socket-${i + 1}`,
     port: replicaPort,
@@ -136,6 +161,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       appendonly: r.appendonly !== false,
       appendfsync: r.appendfsync,
       save: r.save,
+      maxmemory: r.maxmemory,
       logFile: join(runDir, 'redis.log'),
       readyTimeoutMs: timeoutMs,
       onUnexpectedExit: reportExit,
@@ -151,10 +177,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       HOST: '127.0.0.1',
       PORT: String(replica.port),
       REDIS_URL: redisUrl,
+      PUBLIC_ORIGINS: publicOrigins,
       REPLICA_ID: replica.id,
     });
     replica.pid = proc.pid;
-    await waitUntil('/readyz 200', () => httpOk(`${replica.url}/readyz`), proc, timeoutMs);
+    await waitUntil('/readyz 200', () => httpOk(`${replica.url}/readyz`, publicHost), proc, timeoutMs);
     return { ...replica };
   };
 
@@ -197,10 +224,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
             PORT: String(webPort),
             HOSTNAME: '127.0.0.1',
             REDIS_URL: redisUrl,
+            PUBLIC_ORIGINS: publicOrigins,
           });
           await waitUntil(
             '/api/health 200',
-            () => httpOk(`http://127.0.0.1:${webPort}/api/health`),
+            () => httpOk(`http://127.0.0.1:${webPort}/api/health`, publicHost),
             proc,
             timeoutMs,
           );
@@ -216,6 +244,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const mainConf = writeNativeNginxConfig({
       runDir: nginxDir,
       listen,
+      serverNames,
       socketServers: replicas.map((replica) => `127.0.0.1:${replica.port}`),
       // Without Next, "/" answers 502; the socket routes are what such tests use.
       webServers: [`127.0.0.1:${webPort}`],
@@ -224,7 +253,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const nginx = start('nginx', nginxBinary(), nginxArgs(nginxDir, mainConf));
     await waitUntil(
       '/nginx-health 200',
-      () => httpOk(`http://127.0.0.1:${port}/nginx-health`),
+      () => httpOk(`http://127.0.0.1:${port}/nginx-health`, publicHost),
       nginx,
       timeoutMs,
     );
@@ -244,7 +273,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     url: `http://127.0.0.1:${port}`,
     port,
     redisUrl,
+    redisAdminUrl,
     redisPort,
+    publicOrigins,
     webUrl: withWeb ? `http://127.0.0.1:${webPort}` : null,
     runDir: resolve(runDir),
     accessLog: join(runDir, 'nginx', 'nginx-access.log'),

@@ -30,6 +30,8 @@ export interface NativeNginxConfig {
   /** Where nginx.conf, the site config, pid, logs and temp dirs go. */
   runDir: string;
   listen: string;
+  /** `server_name` values: the host names of PUBLIC_ORIGINS; any other Host is answered 421. */
+  serverNames: string[];
   socketServers: string[];
   webServers: string[];
 }
@@ -46,6 +48,7 @@ export function writeNativeNginxConfig(config: NativeNginxConfig): string {
     siteConf,
     renderTemplate(readFileSync(SITE_TEMPLATE, 'utf8'), {
       MENUROOM_LISTEN: config.listen,
+      MENUROOM_SERVER_NAMES: config.serverNames.join(' '),
       MENUROOM_SOCKET_SERVERS: serverLines(config.socketServers, SOCKET_SERVER_PARAMS),
       MENUROOM_WEB_SERVERS: serverLines(config.webServers),
       MENUROOM_ACCESS_LOG: join(runDir, 'nginx-access.log'),
@@ -55,7 +58,7 @@ export function writeNativeNginxConfig(config: NativeNginxConfig): string {
 }
 
 /** The process wrapper around an already rendered site config. */
-export function writeMainConf(runDir: string, siteConf: string): string {
+function writeMainConf(runDir: string, siteConf: string): string {
   const mainConf = join(runDir, 'nginx.conf');
   // nginx creates the temp subdirectories, not their parent.
   mkdirSync(join(runDir, 'nginx-temp'), { recursive: true });

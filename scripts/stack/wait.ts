@@ -1,4 +1,5 @@
 // Free ports and readiness probes for the stack launcher.
+import { get as httpGet } from 'node:http';
 import { createConnection, createServer, type Server } from 'node:net';
 import type { ManagedProcess } from './processes';
 import { tailOf } from './processes';
@@ -63,14 +64,30 @@ export async function waitUntil(
   }
 }
 
-export async function httpOk(url: string): Promise<boolean> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-  await response.arrayBuffer();
-  return response.status === 200;
+/**
+ * GET `url`: true on 200. `host` is sent as the Host header: Next and the replicas answer only the
+ * host names in PUBLIC_ORIGINS, and a probe goes to their own port, not nginx's.
+ */
+export function httpOk(url: string, host?: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const request = httpGet(url, { headers: host ? { host } : {}, timeout: 2_000 }, (response) => {
+      response.resume();
+      response.once('end', () => resolve(response.statusCode === 200));
+    });
+    request.once('timeout', () => request.destroy());
+    request.once('error', () => resolve(false));
+  });
 }
 
-/** Sends PING over RESP; true on +PONG (a loading or busy Redis answers -LOADING / -BUSY). */
-export function redisPong(port: number, host = '127.0.0.1'): Promise<boolean> {
+/**
+ * Logs in (AUTH) and sends PING over RESP; true on +OK then +PONG (a loading or busy Redis answers
+ * -LOADING / -BUSY, a wrong password -WRONGPASS).
+ */
+export function redisPong(
+  port: number,
+  login: { user: string; password: string },
+  host = '127.0.0.1',
+): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ port, host });
     let reply = '';
@@ -82,8 +99,9 @@ export function redisPong(port: number, host = '127.0.0.1'): Promise<boolean> {
     socket.once('error', () => finish(false));
     socket.on('data', (chunk) => {
       reply += chunk.toString('latin1');
-      if (reply.includes('\r\n')) finish(reply.startsWith('+PONG'));
+      const lines = reply.split('\r\n');
+      if (lines.length > 2) finish(lines[0] === '+OK' && lines[1] === '+PONG');
     });
-    socket.write('PING\r\n');
+    socket.write(`AUTH ${login.user} ${login.password}\r\nPING\r\n`);
   });
 }

@@ -1,8 +1,15 @@
 // The native stack through nginx, with real processes (needs `npm run build`): routing to Next and
 // to the socket replicas, sticky long-polling on the `k` key, least_conn spreading of direct
-// websockets from one address, a killed replica being skipped, and stop() leaving nothing behind.
+// websockets from one address, a killed replica being skipped, and stop() leaving nothing behind;
+// and what a hostile client meets: Redis only on loopback and only with a password (its app user
+// without the dangerous commands), the apps only on loopback, nginx answering only the configured
+// host names and refusing floods with 429.
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { connect } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
+import { createClient } from 'redis';
 import { type ExtendedError, io, Manager } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../../scripts/stack/index';
@@ -62,6 +69,60 @@ function isRunning(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** A plain HTTP GET with the Host header chosen: fetch() does not let a caller set Host. */
+function getWithHost(url: string, host: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { host }, timeout: 5_000 }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    req.on('timeout', () => req.destroy(new Error(`${url}: no answer`)));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Whether a TCP connection to address:port is accepted (false on refusal or no answer in 2 s). */
+function tcpAccepts(address: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: address, port, timeout: 2_000 });
+    const finish = (accepted: boolean) => {
+      socket.destroy();
+      resolve(accepted);
+    };
+    socket.once('connect', () => finish(true));
+    socket.once('timeout', () => finish(false));
+    socket.once('error', () => finish(false));
+  });
+}
+
+/** This machine's own non-loopback IPv4 addresses: what another device on the LAN would dial. */
+const lanAddresses = Object.values(networkInterfaces())
+  .flat()
+  .filter((address) => address?.family === 'IPv4' && !address.internal)
+  .map((address) => address?.address ?? '');
+
+/** The environment a running process was started with (/proc/<pid>/environ). */
+function environmentOf(pid: number): Record<string, string> {
+  return Object.fromEntries(
+    readFileSync(`/proc/${pid}/environ`, 'utf8')
+      .split('\0')
+      .filter(Boolean)
+      .map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]),
+  );
+}
+
+async function redisClient(url: string) {
+  const client = createClient({ url, socket: { reconnectStrategy: false, connectTimeout: 2_000 } });
+  client.on('error', () => {});
+  await client.connect();
+  return client;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -152,6 +213,97 @@ describe('native stack behind nginx', () => {
       expect(Date.now()).toBeLessThan(deadline);
       await sleep(200);
     }
+  });
+
+  it('gives every replica and Next the same PUBLIC_ORIGINS and the menuroom Redis user', () => {
+    const origins = `http://127.0.0.1:${stack.port},http://localhost:${stack.port}`;
+    expect(stack.publicOrigins).toBe(origins);
+    const recorded = JSON.parse(readFileSync(join(stack.runDir, 'pids.json'), 'utf8')) as {
+      processes: { name: string; pid: number }[];
+    };
+    const apps = recorded.processes.filter((p) => p.name === 'web' || p.name.startsWith('socket-'));
+    expect(apps).toHaveLength(4);
+    for (const app of apps) {
+      const env = environmentOf(app.pid);
+      expect(env.PUBLIC_ORIGINS, app.name).toBe(origins);
+      expect(env.REDIS_URL, app.name).toBe(stack.redisUrl);
+      expect(env.REDIS_URL, app.name).toMatch(/^redis:\/\/menuroom:[0-9a-f]{48}@127\.0\.0\.1:\d+$/);
+    }
+  });
+
+  it('Redis refuses a connection without the password, and a wrong one', async () => {
+    await expect(redisClient(`redis://127.0.0.1:${stack.redisPort}`)).rejects.toThrow(/NOAUTH/);
+    const wrongUrl = stack.redisUrl.replace(/:[0-9a-f]{48}@/, ':not-the-password@');
+    await expect(redisClient(wrongUrl)).rejects.toThrow(/WRONGPASS/);
+  });
+
+  it("Redis's menuroom user runs what the app needs and none of the dangerous commands", async () => {
+    const app = await redisClient(stack.redisUrl);
+    const other = await redisClient(stack.redisUrl);
+    try {
+      expect(await app.ping()).toBe('PONG');
+      expect(await app.info('memory')).toMatch(/maxmemory_policy:noeviction/);
+      // What the subscriber watchdog does to its own stuck connection (server/src/redisWatchdog.ts).
+      const otherId = String(await other.sendCommand(['CLIENT', 'ID']));
+      expect(String(await app.sendCommand(['CLIENT', 'LIST']))).toContain(`id=${otherId} `);
+      expect(await app.sendCommand(['CLIENT', 'KILL', 'ID', otherId])).toBe(1);
+      for (const command of [
+        ['FLUSHALL'],
+        ['CONFIG', 'GET', 'maxmemory'],
+        ['KEYS', '*'],
+        ['ACL', 'LIST'],
+        ['REPLICAOF', 'NO', 'ONE'],
+      ])
+        await expect(app.sendCommand(command), command.join(' ')).rejects.toThrow(/NOPERM/);
+    } finally {
+      app.destroy();
+      // Already gone if CLIENT KILL worked.
+      if (other.isOpen) other.destroy();
+    }
+    const admin = await redisClient(stack.redisAdminUrl);
+    expect(await admin.configGet('maxmemory')).toEqual({ maxmemory: String(512 * 1024 * 1024) });
+    admin.destroy();
+  });
+
+  it.skipIf(lanAddresses.length === 0)('Redis, Next and the replicas listen on loopback only', async () => {
+    const ports = [
+      stack.redisPort,
+      Number(new URL(stack.webUrl ?? '').port),
+      ...stack.replicas.map((r) => r.port),
+    ];
+    for (const port of ports) expect(await tcpAccepts('127.0.0.1', port), `127.0.0.1:${port}`).toBe(true);
+    for (const address of lanAddresses)
+      for (const port of ports) expect(await tcpAccepts(address, port), `${address}:${port}`).toBe(false);
+  });
+
+  it('nginx answers a foreign Host with 421, on pages and on /ws/', async () => {
+    for (const path of ['/', '/api/health', '/ws/?EIO=4&transport=polling'])
+      for (const host of ['evil.example', `evil.example:${stack.port}`, `192.0.2.99:${stack.port}`]) {
+        const answer = await getWithHost(`${stack.url}${path}`, host);
+        expect(answer.status, `${host}${path}`).toBe(421);
+        expect(JSON.parse(answer.body)).toEqual({
+          error: { code: 'not_allowed', message: 'This server does not answer for that host name.' },
+        });
+      }
+    expect((await getWithHost(`${stack.url}/api/health`, `localhost:${stack.port}`)).status).toBe(200);
+  });
+
+  it('nginx refuses join-code lookups past the burst with 429 rate_limited', async () => {
+    // burst=30 at 60/min: of 45 sent at once about 31 pass nginx (Next may refuse some of them by
+    // its own, stricter limit, with its own message), the rest nginx refuses itself.
+    const answers = await Promise.all(
+      Array.from({ length: 45 }, () =>
+        getWithHost(`${stack.url}/api/codes/ABCDEF`, `127.0.0.1:${stack.port}`),
+      ),
+    );
+    const byNginx = answers.filter(
+      (a) =>
+        a.status === 429 &&
+        a.body ===
+          '{"error":{"code":"rate_limited","message":"Too many requests; slow down and try again."}}',
+    );
+    expect(byNginx.length).toBeGreaterThanOrEqual(10);
+    expect(byNginx.length).toBeLessThanOrEqual(15);
   });
 
   it('stop() leaves no process behind', async () => {
