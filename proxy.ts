@@ -1,4 +1,4 @@
-// Runs before every page and API route (Next 16's "proxy", formerly middleware):
+// Runs before every page (Next 16's "proxy", formerly middleware; API routes check for themselves):
 // - a Host header that is not this deployment's is refused (DNS rebinding: a page on another name
 //   resolved to a LAN address must not read or drive menuroom);
 // - a state-changing request must come from menuroom's own pages (Sec-Fetch-Site, else Origin):
@@ -6,30 +6,7 @@
 // - every page gets a Content-Security-Policy with a fresh nonce, which Next puts on its own inline
 //   scripts (it reads the nonce from the policy on the request); nothing else may run.
 import { type NextRequest, NextResponse } from 'next/server';
-import { hostAllowed, originAllowed, readPublicAccess } from '@/lib/publicAccess';
-import { errorResponse } from '@/lib/server/errors';
-
-const access = readPublicAccess();
-/** The configured names without ports: nginx forwards `$host`, which carries no port. */
-const hostNames = new Set([...access.hosts].map((host) => host.replace(/:\d+$/, '')));
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-function hostIsOurs(host: string | null): boolean {
-  if (hostAllowed(access, host)) return true;
-  return !!host && access.hosts.size > 0 && !/:\d+$/.test(host) && hostNames.has(host.toLowerCase());
-}
-
-/**
- * A browser says where a request comes from: Sec-Fetch-Site on every request of current browsers,
- * Origin on every cross-site POST of older ones. A request with neither is not from a browser
- * (nobody's session can be borrowed), and is left to the limits per address.
- */
-function fromOurPages(request: NextRequest): boolean {
-  const site = request.headers.get('sec-fetch-site');
-  if (site !== null && site !== 'same-origin' && site !== 'none') return false;
-  return originAllowed(access, request.headers.get('origin'));
-}
+import { crossSiteRefusal } from '@/lib/server/crossSite';
 
 function contentSecurityPolicy(nonce: string, host: string): string {
   const development = process.env.NODE_ENV === 'development';
@@ -55,13 +32,9 @@ function contentSecurityPolicy(nonce: string, host: string): string {
 }
 
 export function proxy(request: NextRequest): Response {
+  const refusal = crossSiteRefusal(request);
+  if (refusal) return refusal;
   const host = request.headers.get('host');
-  if (!hostIsOurs(host)) {
-    return errorResponse('not_allowed', 'This server does not answer for that host name.', { status: 421 });
-  }
-  if (!SAFE_METHODS.has(request.method) && !fromOurPages(request)) {
-    return errorResponse('not_allowed', 'Requests from other sites are refused; open menuroom itself.');
-  }
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
   const policy = contentSecurityPolicy(nonce, host ?? '');
   const requestHeaders = new Headers(request.headers);
@@ -73,6 +46,7 @@ export function proxy(request: NextRequest): Response {
 }
 
 export const config = {
-  // Built files carry no state and no inline script; everything else passes through the checks.
-  matcher: ['/((?!_next/static|_next/image).*)'],
+  // Built files carry no state and no inline script. API routes run the same checks themselves
+  // (lib/server/crossSite.ts): Next buffers in memory every request body the proxy sees.
+  matcher: ['/((?!api/|_next/static|_next/image).*)'],
 };

@@ -89,18 +89,16 @@ export async function claimPhotos(
     if (taken.length > 0) await multi.exec();
   };
   for (const oldId of new Set(photoIds)) {
-    // Read and delete in one transaction on one key: of two rooms opened at once, one gets it.
-    const [fields, ttlMs] = (await binary
-      .multi()
-      .hGetAll(photoKey(oldId))
-      .pTTL(photoKey(oldId))
-      .del(photoKey(oldId))
-      .exec()) as unknown as [Record<string, Buffer>, number, number];
-    if (!fields?.bytes || !fields.width || !fields.height) {
+    const key = photoKey(oldId);
+    const fields = (await binary.hGetAll(key)) as unknown as Record<string, Buffer>;
+    const ttlMs = await redis.pTTL(key);
+    // Of two rooms opened at once with the same photo, only the one whose DEL removed it gets it.
+    const removed = fields?.bytes && fields.width && fields.height ? await redis.del(key) : 0;
+    if (removed !== 1) {
       await undo();
       return null;
     }
-    taken.push({ oldId, newId: newId(), fields, ttlMs: Number(ttlMs) });
+    taken.push({ oldId, newId: newId(), fields, ttlMs });
   }
   const multi = redis.multi();
   for (const photo of taken) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { explainMenu } from '@/lib/glossary/explain';
 import { describeZodError, MAX_DISH_NAME_LENGTH, MAX_DISHES, MenuLanguageSchema } from '@/lib/protocol';
+import { crossSiteRefusal } from '@/lib/server/crossSite';
 import { errorResponse, readJsonBody } from '@/lib/server/http';
 import { limitExplain, limitKeyOf, rateLimited } from '@/lib/server/httpLimits';
 import { webLog } from '@/lib/server/webRedis';
@@ -26,6 +27,8 @@ const ExplainRequestSchema = z.object({
  * nothing is known of a dish.
  */
 export async function POST(request: Request): Promise<Response> {
+  const refusal = crossSiteRefusal(request);
+  if (refusal) return refusal;
   const verdict = await limitExplain(limitKeyOf(request));
   if (!verdict.allowed) {
     webLog.warn({ event: 'explain_limited' }, 'explanations refused: rate limit');

@@ -3,6 +3,7 @@ import type { UploadedFile } from '@/lib/photoJobs/jobs';
 import { addressBusyError } from '@/lib/photoJobs/jobs';
 import { checkUploadedPhoto } from '@/lib/photoJobs/uploadCheck';
 import { MAX_PHOTOS, MenuLanguageSchema, type PhotoJobAccepted } from '@/lib/protocol';
+import { crossSiteRefusal } from '@/lib/server/crossSite';
 import { errorResponse } from '@/lib/server/http';
 import { limitKeyOf, limitPhotoUpload, rateLimited } from '@/lib/server/httpLimits';
 import { photoJobs } from '@/lib/server/photoJobs';
@@ -46,6 +47,8 @@ function cappedBody(body: ReadableStream<Uint8Array>): {
  * uploader's secret: only its holder learns the photos' ids (see app/api/photos/[photoId]).
  */
 export async function POST(request: Request): Promise<Response> {
+  const refusal = crossSiteRefusal(request);
+  if (refusal) return refusal;
   const address = limitKeyOf(request);
   let jobs: Awaited<ReturnType<typeof photoJobs>>;
   try {

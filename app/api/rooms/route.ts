@@ -1,6 +1,7 @@
 import { explainMenu } from '@/lib/glossary/explain';
 import { newPhotoId } from '@/lib/photoJobs/jobs';
 import { CreateRoomRequestSchema, type CreateRoomResponse, describeZodError } from '@/lib/protocol';
+import { crossSiteRefusal } from '@/lib/server/crossSite';
 import { errorResponse, readJsonBody } from '@/lib/server/http';
 import { limitKeyOf, limitRoomCreation, rateLimited } from '@/lib/server/httpLimits';
 import { webLog, webRedis, webRoomStore } from '@/lib/server/webRedis';
@@ -19,6 +20,8 @@ const isCapacityReached = (error: unknown) => error instanceof Error && error.na
 
 /** Opens a room. The creator becomes its host and gets the secret token that identifies them. */
 export async function POST(request: Request): Promise<Response> {
+  const refusal = crossSiteRefusal(request);
+  if (refusal) return refusal;
   const verdict = await limitRoomCreation(limitKeyOf(request));
   if (!verdict.allowed) {
     webLog.warn({ event: 'room_create_limited' }, 'room creation refused: rate limit');

@@ -1,4 +1,5 @@
 import { JoinCodeSchema, type ResolveCodeResponse } from '@/lib/protocol';
+import { crossSiteRefusal } from '@/lib/server/crossSite';
 import { errorResponse } from '@/lib/server/http';
 import { limitCodeLookup, limitKeyOf, rateLimited } from '@/lib/server/httpLimits';
 import { webLog, webRoomStore } from '@/lib/server/webRedis';
@@ -13,6 +14,8 @@ export async function GET(
   request: Request,
   { params }: { params: Promise<{ code: string }> },
 ): Promise<Response> {
+  const refusal = crossSiteRefusal(request);
+  if (refusal) return refusal;
   const verdict = await limitCodeLookup(limitKeyOf(request));
   if (!verdict.allowed) return rateLimited(verdict, 'join-code lookups');
   const parsed = JoinCodeSchema.safeParse((await params).code);

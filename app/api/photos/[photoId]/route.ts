@@ -1,4 +1,5 @@
 import { PhotoIdSchema } from '@/lib/protocol';
+import { crossSiteRefusal } from '@/lib/server/crossSite';
 import { errorResponse } from '@/lib/server/http';
 import { webRedis } from '@/lib/server/webRedis';
 import { loadPhoto } from '@/lib/storage/photos';
@@ -11,7 +12,9 @@ export const runtime = 'nodejs';
  * photo job); once the room is opened the photo has a new id that only the room hands out, and the
  * upload's id no longer answers (lib/storage/photos.ts claimPhotos).
  */
-export async function GET(_request: Request, { params }: { params: Promise<{ photoId: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ photoId: string }> }) {
+  const refusal = crossSiteRefusal(request);
+  if (refusal) return refusal;
   const parsed = PhotoIdSchema.safeParse((await params).photoId);
   const photo = parsed.success ? await loadPhoto(await webRedis(), parsed.data).catch(() => null) : null;
   if (!photo) return errorResponse('not_found', 'This menu photo does not exist or has expired.');

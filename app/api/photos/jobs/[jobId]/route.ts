@@ -1,3 +1,4 @@
+import { crossSiteRefusal } from '@/lib/server/crossSite';
 import { errorResponse } from '@/lib/server/http';
 import { webRedis } from '@/lib/server/webRedis';
 import { loadJob } from '@/lib/storage/photos';
@@ -6,7 +7,9 @@ export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 /** Where a photo-reading job is: queue position, progress, then the dishes read or a clear error. */
-export async function GET(_request: Request, { params }: { params: Promise<{ jobId: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ jobId: string }> }) {
+  const refusal = crossSiteRefusal(request);
+  if (refusal) return refusal;
   const { jobId } = await params;
   if (!/^[A-Za-z0-9_-]{8,64}$/.test(jobId)) return errorResponse('not_found', 'No such job.');
   const job = await loadJob(await webRedis(), jobId).catch(() => undefined);
