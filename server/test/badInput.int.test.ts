@@ -200,6 +200,22 @@ describe('text nobody could read is refused at the schema, with a message that s
   });
 });
 
+describe('events with something missing get a clear answer when they ask for one', () => {
+  it('refuses member:join and room:change sent with only the acknowledgement', async () => {
+    const visitor = await client({ roomId: room.roomId });
+    const before = await roomState();
+    expectError(await ask(visitor, EVENTS.memberJoin), 'invalid_payload');
+    expectError(await ask(member, EVENTS.roomChange), 'invalid_payload');
+    expect(await roomState()).toEqual(before);
+  });
+
+  it('refuses an event nobody handles, by name or by number, and keeps the connection', async () => {
+    expectError(await ask(member, 'no:such:event', {}), 'invalid_payload');
+    expectError(await ask(member, 123 as unknown as string, {}), 'invalid_payload');
+    expect((await ask<SyncReply>(member, EVENTS.roomSync, {})).ok).toBe(true);
+  });
+});
+
 describe('handshakes that cannot be honoured', () => {
   async function rejection(auth: unknown): Promise<{ message: string; code?: string }> {
     const socket = io(replica.url, {

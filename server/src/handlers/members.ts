@@ -1,6 +1,7 @@
 import { EVENTS, JoinRequestSchema, errorReply } from '../../../lib/protocol';
 import { type HandlerContext, type MenuroomSocket, roomChannel } from '../types';
 import { withPayload } from './handle';
+import { withMissingPayload } from './room';
 import { announcePresence, trackPresence } from './presence';
 
 export function registerMemberHandlers(socket: MenuroomSocket, ctx: HandlerContext): void {
@@ -8,25 +9,27 @@ export function registerMemberHandlers(socket: MenuroomSocket, ctx: HandlerConte
   let joining = false;
   socket.on(
     EVENTS.memberJoin,
-    withPayload(socket, ctx, EVENTS.memberJoin, JoinRequestSchema, async ({ name }) => {
-      if (socket.data.memberId || joining) return errorReply('already_joined');
-      joining = true;
-      try {
-        const result = await ctx.store.addMember(socket.data.roomId, name);
-        if (!result.ok) return errorReply(result.code);
-        const { member, version, ...credentials } = result.value;
-        socket.data.memberId = member.id;
-        // From now on this socket hears the room's broadcasts; its phone resyncs for the full view.
-        socket.join(roomChannel(socket.data.roomId));
-        ctx.io
-          .to(roomChannel(socket.data.roomId))
-          .emit(EVENTS.roomChanged, { version, change: { type: 'member', member } });
-        await trackPresence(socket, ctx);
-        await announcePresence(ctx, socket.data.roomId);
-        return { ok: true, data: { ...credentials, version } };
-      } finally {
-        joining = false;
-      }
-    }),
+    withMissingPayload(
+      withPayload(socket, ctx, EVENTS.memberJoin, JoinRequestSchema, async ({ name }) => {
+        if (socket.data.memberId || joining) return errorReply('already_joined');
+        joining = true;
+        try {
+          const result = await ctx.store.addMember(socket.data.roomId, name);
+          if (!result.ok) return errorReply(result.code);
+          const { member, version, ...credentials } = result.value;
+          socket.data.memberId = member.id;
+          // From now on this socket hears the room's broadcasts; its phone resyncs for the full view.
+          socket.join(roomChannel(socket.data.roomId));
+          ctx.io
+            .to(roomChannel(socket.data.roomId))
+            .emit(EVENTS.roomChanged, { version, change: { type: 'member', member } });
+          await trackPresence(socket, ctx);
+          await announcePresence(ctx, socket.data.roomId);
+          return { ok: true, data: { ...credentials, version } };
+        } finally {
+          joining = false;
+        }
+      }),
+    ),
   );
 }

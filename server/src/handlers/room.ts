@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   EVENTS,
   type Reply,
@@ -8,6 +9,24 @@ import {
 } from '../../../lib/protocol';
 import { type HandlerContext, type MenuroomSocket, roomChannel } from '../types';
 import { withPayload } from './handle';
+
+type Listener = (payload: unknown, ack: unknown) => void;
+
+/**
+ * An event sent with only its acknowledgement reaches a listener as (ack, undefined): hand it on as
+ * a missing payload, so the schema refuses it with invalid_payload instead of the call being dropped
+ * for want of a callback.
+ */
+export function withMissingPayload(listener: Listener): Listener {
+  return (payloadOrAck, ack) =>
+    typeof payloadOrAck === 'function' && ack === undefined
+      ? listener(undefined, payloadOrAck)
+      : listener(payloadOrAck, ack);
+}
+
+const CLIENT_EVENTS: ReadonlySet<unknown> = new Set([EVENTS.roomSync, EVENTS.memberJoin, EVENTS.roomChange]);
+/** Refuses whatever payload it is given: the answer to an event nobody handles. */
+const NoSuchEvent = z.custom<never>(() => false, 'menuroom has no such event');
 
 export function registerRoomHandlers(socket: MenuroomSocket, ctx: HandlerContext): void {
   // The snapshot a client (re)builds its view from: on connect, on a version gap, on becoming visible.
@@ -37,6 +56,16 @@ export function registerRoomHandlers(socket: MenuroomSocket, ctx: HandlerContext
     if (typeof requestOrAck !== 'function') return sync(requestOrAck, ack);
     const named = SyncRequestSchema.safeParse(socket.handshake.auth);
     return sync(named.success ? { menuVersion: named.data.menuVersion } : {}, requestOrAck);
+  });
+
+  // An event nobody handles (an unknown name, a number) that asks for an answer gets a clear
+  // refusal, counted against the sender's budget like any other event; without a callback it is
+  // dropped, as a newer client's optional event would be.
+  const unknown = withPayload(socket, ctx, 'unknown', NoSuchEvent, async () => errorReply('invalid_payload'));
+  socket.onAny((event: unknown, ...args: unknown[]) => {
+    if (CLIENT_EVENTS.has(event)) return;
+    const ack = args.at(-1);
+    if (typeof ack === 'function') unknown(undefined, ack);
   });
 }
 
