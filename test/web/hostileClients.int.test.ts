@@ -127,6 +127,31 @@ function upload(
   });
 }
 
+/**
+ * Declares a body of `declaredBytes` and sends only its first bytes: the status Next answers with
+ * while the rest is still owed (an answer at all means nothing more was awaited).
+ */
+function answerBeforeBody(url: string, contentType: string, declaredBytes: number): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const req = httpRequest(url, {
+      method: 'POST',
+      headers: {
+        host: publicHost,
+        'content-type': contentType,
+        'content-length': String(declaredBytes),
+        'x-real-ip': freshAddress(),
+      },
+    });
+    req.on('response', (res) => {
+      resolve(res.statusCode ?? 0);
+      req.destroy();
+    });
+    req.on('error', reject);
+    req.setTimeout(10_000, () => req.destroy(new Error('no answer before the body')));
+    req.write('--x');
+  });
+}
+
 describe('cross-site requests', () => {
   it('refuses a cross-site text/plain, form and multipart POST, and a foreign Origin', async () => {
     const cases: { path: string; headers: Record<string, string>; body: string }[] = [
@@ -237,25 +262,8 @@ describe('headers', () => {
 describe('body limits', () => {
   it('refuses a JSON body over its limit by its declared length, before reading it', async () => {
     const started = Date.now();
-    // Declares 20 MB and sends only the first bytes: an answer means nothing more was awaited.
-    const response = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(`${webUrl}/api/rooms`, {
-        method: 'POST',
-        headers: {
-          host: publicHost,
-          'content-type': 'application/json',
-          'content-length': String(20 * 1024 * 1024),
-          'x-real-ip': freshAddress(),
-        },
-      });
-      req.on('response', (res) => {
-        resolve(res.statusCode ?? 0);
-        req.destroy();
-      });
-      req.on('error', reject);
-      req.write('{"title":"');
-    });
-    expect(response).toBe(413);
+    const status = await answerBeforeBody(`${webUrl}/api/rooms`, 'application/json', 20 * 1024 * 1024);
+    expect(status).toBe(413);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
@@ -289,20 +297,14 @@ describe('body limits', () => {
   });
 
   it('refuses an upload whose declared length is over the limit without reading it', async () => {
-    const response = await raw(`${webUrl}/api/photos`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'multipart/form-data; boundary=x',
-        'content-length': String(26 * 1024 * 1024),
-        'x-real-ip': freshAddress(),
-      },
-      body: '--x--',
-    }).catch((error: Error) => error);
-    // Next answers before the body it was promised has come; the socket may close under it.
-    if (!(response instanceof Error)) {
-      expect(response.status).toBe(413);
-      expect(errorCode(response)).toBe('too_large');
-    }
+    const started = Date.now();
+    const status = await answerBeforeBody(
+      `${webUrl}/api/photos`,
+      'multipart/form-data; boundary=x',
+      26 * 1024 * 1024,
+    );
+    expect(status).toBe(413);
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
 
