@@ -87,8 +87,16 @@ export async function fillClass(w: World, run: ClassRun): Promise<void> {
   );
 
   await run.case('the host removes a scripted member and its key stops working', async () => {
-    const bot = scripted[0];
-    must(bot, 'no scripted member got in to remove (nothing to check)');
+    // A scripted member of its own, whatever the flood above let in.
+    const socket = await connectOrThrow(h, {
+      roomId: table.roomId,
+      transport: 'websocket',
+      from: attackerAddress(),
+    });
+    const joined = await ask<Credentials>(socket, EVENTS.memberJoin, { name: 'Bot to remove' });
+    socket.close();
+    const bot = joined.ok ? joined.data : scripted[0];
+    must(bot, `no scripted member got in to remove: ${describeReply(joined)}`);
     const removal = await change(table.host.socket, 'member.remove', { memberId: bot.memberId });
     must(removal.ok, `removing: ${describeReply(removal)}`);
     const outcome = await connect(h, {
