@@ -1,7 +1,7 @@
 // The oracle of the fault suite and the rolling-deploy test: what every simulated phone did, held
 // against what Redis holds. Nothing acknowledged may be missing or applied twice, and once the
 // phones have sent everything each one must show exactly what Redis holds.
-import type { RoomChange } from '../../lib/protocol';
+import { parseChangeRequest, type RoomChange } from '../../lib/protocol';
 import { readRoomRecord } from '../../lib/storage/inspect';
 import type { MenuroomRedis } from '../../lib/storage/redis';
 import type { RoomStore } from '../../lib/storage/roomStore';
@@ -82,29 +82,98 @@ export async function tally(redis: MenuroomRedis, rooms: OracleRoom[], before: M
 }
 
 /**
- * Whether what Redis applied is what the phone asked for: for a pick, the exact quantity of the exact
- * dish for this member; for the other changes, a change of the kind asked for.
+ * Whether what Redis applied is exactly what the phone asked for: the change as the protocol reads
+ * the request (texts and needs normalized as the server stores them), for this member, to the
+ * letter. What depends on the room besides the request (who had already joined a plate) is checked
+ * by what the request decides: who is on or asked to the plate in all.
  */
 function sameChange(applied: RoomChange | null, op: SentOp, memberId: string): boolean {
-  const asked = op.change;
-  if (asked.type === 'pick.set')
-    return (
-      applied?.type === 'pick' &&
-      applied.memberId === memberId &&
-      applied.dishId === asked.dishId &&
-      applied.qty === asked.qty
-    );
-  if (asked.type === 'order.placed') return applied === null;
-  const produces: Partial<Record<SentOp['change']['type'], RoomChange['type'][]>> = {
-    'pick.note': ['note'],
-    'member.needs': ['member'],
-    'member.done': ['member'],
-    'order.lock': ['order'],
-    'share.offer': ['share', 'share.removed'],
-    'share.respond': ['share', 'share.removed'],
-    'dish.explain': ['explanation'],
-  };
-  return applied !== null && (produces[asked.type] ?? []).includes(applied.type);
+  const parsed = parseChangeRequest(op.change as { type: string } & Record<string, unknown>);
+  if (!parsed.ok) return false;
+  const asked = parsed.request;
+  const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
+  switch (asked.type) {
+    case 'pick.set':
+      return same(applied, { type: 'pick', dishId: asked.dishId, memberId, qty: asked.qty });
+    case 'pick.setFor':
+      return same(applied, { type: 'pick', dishId: asked.dishId, memberId: asked.memberId, qty: asked.qty });
+    case 'pick.note':
+      return same(applied, {
+        type: 'note',
+        note: {
+          dishId: asked.dishId,
+          memberId: asked.memberId ?? memberId,
+          note: asked.note,
+          needs: asked.needs,
+        },
+      });
+    case 'member.needs':
+      return (
+        applied?.type === 'member' &&
+        applied.member.id === (asked.memberId ?? memberId) &&
+        same(applied.member.needs, asked.needs)
+      );
+    case 'member.done':
+      return (
+        applied?.type === 'member' && applied.member.id === memberId && applied.member.done === asked.done
+      );
+    case 'member.add':
+      return (
+        applied?.type === 'member' &&
+        same(applied.member, {
+          id: asked.memberId,
+          name: asked.name,
+          needs: [],
+          done: false,
+          phoneless: true,
+        })
+      );
+    case 'member.remove':
+      return same(applied, { type: 'member.removed', memberId: asked.memberId });
+    case 'host.transfer':
+      return same(applied, { type: 'host', memberId: asked.memberId });
+    case 'order.lock':
+      return same(applied, { type: 'order', locked: asked.locked });
+    // The placed round is kept whole in the room itself, where the views compare it.
+    case 'order.placed':
+      return applied === null;
+    case 'room.close':
+      return same(applied, { type: 'closed' });
+    case 'room.joining':
+      return same(applied, { type: 'joining', open: asked.open });
+    case 'share.offer': {
+      if (applied?.type !== 'share') return false;
+      const { share } = applied;
+      const everyone = [...share.members, ...share.invited].sort();
+      return (
+        share.id === asked.shareId &&
+        share.dishId === asked.dishId &&
+        share.plates === asked.plates &&
+        share.members[0] === share.by &&
+        same(everyone, [...new Set([share.by, ...asked.memberIds])].sort())
+      );
+    }
+    case 'share.respond':
+      if (applied?.type === 'share.removed') return !asked.accept && applied.shareId === asked.shareId;
+      return (
+        applied?.type === 'share' &&
+        applied.share.id === asked.shareId &&
+        !applied.share.invited.includes(memberId) &&
+        applied.share.members.includes(memberId) === asked.accept
+      );
+    case 'share.cancel':
+      return same(applied, { type: 'share.removed', shareId: asked.shareId });
+    case 'dish.explain':
+      return (
+        applied?.type === 'explanation' &&
+        applied.explanation.dishId === asked.dishId &&
+        applied.explanation.memberId === memberId &&
+        applied.explanation.text === asked.text
+      );
+    // A menu is kept without its change (lib/storage/codec.ts); the room holds the menu itself.
+    case 'menu.replace':
+      return applied === null;
+  }
 }
 
 /**

@@ -8,6 +8,7 @@ import type {
   Member,
   MemberExplanation,
   PickNote,
+  PlacedRound,
   RoomSnapshot,
   Share,
 } from '../../lib/protocol';
@@ -44,7 +45,8 @@ export interface RoomView {
   shares: Share[];
   members: Member[];
   round: number;
-  rounds: number;
+  /** The rounds placed so far, each with what was ordered in it. */
+  rounds: PlacedRound[];
   locked: boolean;
   closed: boolean;
   explanations: MemberExplanation[];
@@ -64,12 +66,27 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
+const sortNotes = (notes: PickNote[]) => [...notes].sort(byKey((n) => `${n.dishId}:${n.memberId}`));
+const sortShares = (shares: Share[]) => [...shares].sort(byKey((s) => s.id));
+const sortMembers = (members: Member[]) => [...members].sort(byKey((m) => m.id));
+
+/**
+ * Sets in one order, so equal rooms compare equal; what has an order of its own stays in it (the
+ * menu's dishes, the rounds, who joined a plate first).
+ */
 export function normalizeView(view: RoomView): RoomView {
   return {
     ...view,
-    notes: [...view.notes].sort(byKey((n) => `${n.dishId}:${n.memberId}`)),
-    shares: [...view.shares].sort(byKey((s) => s.id)),
-    members: [...view.members].sort(byKey((m) => m.id)),
+    notes: sortNotes(view.notes),
+    shares: sortShares(view.shares),
+    members: sortMembers(view.members),
+    rounds: view.rounds.map((placed) => ({
+      ...placed,
+      members: sortMembers(placed.members),
+      picks: [...placed.picks].sort(byKey((p) => `${p.dishId}:${p.memberId}`)),
+      notes: sortNotes(placed.notes),
+      shares: sortShares(placed.shares),
+    })),
     explanations: [...view.explanations].sort(byKey((e) => `${e.dishId}:${e.memberId}`)),
   };
 }
@@ -84,7 +101,7 @@ export function roomView(snapshot: RoomSnapshot): RoomView {
     shares: snapshot.shares,
     members: snapshot.members,
     round: snapshot.round,
-    rounds: snapshot.rounds.length,
+    rounds: snapshot.rounds,
     locked: snapshot.locked,
     closed: snapshot.closed,
     explanations: snapshot.explanations,
@@ -168,7 +185,7 @@ export class SimPhone {
       shares: s.shares,
       members: s.members,
       round: s.round,
-      rounds: s.rounds.length,
+      rounds: s.rounds,
       locked: s.locked,
       closed: s.closed,
       explanations: s.explanations,
