@@ -12,6 +12,8 @@ export const PRICE_PASS_MODELS = 'eng';
 export const PRICE_PASS_CHARACTERS = '0123456789.,¥$€£';
 
 const PRICE_WORD = /^([¥$€£]?)(\d[\d.,]*\d|\d)$/u;
+/** Currency units written after the digits as a letter of the script: 650円, 32元, 120圓, 9,000원. */
+const UNIT_SIGN = /^[円元圓원]$/u;
 
 const area = (w: OcrWord) => w.width * w.height;
 
@@ -21,6 +23,24 @@ function signReadAsDigit(mainText: string, priceDigits: string): boolean {
   const plain = priceDigits.replace(/[^\d]/g, '');
   return plain.length >= 2 && digits.length === plain.length + 1 && digits.endsWith(plain);
 }
+/**
+ * "6504" over the main reading's "656" and "円": the pass took the unit sign after the digits for
+ * one more digit, and its digit next to the sign is the surer one (the main CJK models read a bold 0
+ * touching 円 as 6: 650円 → 656). Returns the pass's price without that digit, or null.
+ */
+function passDigitsBeforeUnit(covered: readonly OcrWord[], priceText: string): string | null {
+  if (!covered.some((w) => UNIT_SIGN.test(w.text))) return null;
+  const number = covered.find((w) => /\d/.test(w.text));
+  if (!number) return null;
+  const mainDigits = number.text.replace(/\D/g, '');
+  const passDigits = priceText.replace(/\D/g, '');
+  if (mainDigits.length < 2 || passDigits.length !== mainDigits.length + 1) return null;
+  // Only the digit touching the sign is in doubt; where the readings differ elsewhere, neither is
+  // surer, and the main reading stays.
+  if (passDigits.slice(0, -2) !== mainDigits.slice(0, -1)) return null;
+  return priceText.slice(0, -1);
+}
+
 function overlap(a: OcrWord, b: OcrWord): number {
   const w = Math.min(a.left + a.width, b.left + b.width) - Math.max(a.left, b.left);
   const h = Math.min(a.top + a.height, b.top + b.height) - Math.max(a.top, b.top);
@@ -53,14 +73,16 @@ export function mergePriceWords(
     const mainText = covered.map((w) => w.text).join(' ');
     const mainReadsPrice = covered.length > 0 && trailingPrice(mainText, currency, true) !== null;
     const signOnlyHere = match[1] !== '' && !/[¥￥$€£₩฿₫\\]/u.test(mainText);
-    if (mainReadsPrice && !signOnlyHere && !signReadAsDigit(mainText, match[2] ?? '')) continue;
+    const beforeUnit = mainReadsPrice ? passDigitsBeforeUnit(covered, match[2] ?? '') : null;
+    if (mainReadsPrice && !signOnlyHere && !beforeUnit && !signReadAsDigit(mainText, match[2] ?? ''))
+      continue;
     // A price-pass word over confident letters is the whitelist forcing digits onto a name.
-    if (covered.some((w) => /\p{L}/u.test(w.text) && w.confidence >= 90)) continue;
+    if (covered.some((w) => /\p{L}/u.test(w.text) && !UNIT_SIGN.test(w.text) && w.confidence >= 90)) continue;
     for (const word of covered) removed.add(word);
     const anchor = covered[0];
     added.push({
       ...price,
-      text: match[2] ?? price.text,
+      text: beforeUnit ?? match[2] ?? price.text,
       block: anchor?.block ?? nextBlock++,
       paragraph: anchor?.paragraph ?? 1,
       line: anchor?.line ?? 1,

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { mergePriceWords } from './pricePass';
+import type { OcrWord } from './tsv';
+
+const word = (text: string, left: number, width: number, confidence = 90, block = 1): OcrWord => ({
+  block,
+  paragraph: 1,
+  line: 1,
+  left,
+  top: 100,
+  width,
+  height: 40,
+  confidence,
+  text,
+});
+const texts = (words: OcrWord[]) => words.map((w) => w.text).sort();
+
+describe('merging the price pass', () => {
+  it('keeps the main reading where the pass differs in more than the digit next to the sign', () => {
+    const main = [word('親子丼', 100, 120), word('970', 400, 90), word('円', 480, 34)];
+    expect(texts(mergePriceWords(main, [word('3704', 400, 120, 0)], 'JPY'))).toEqual(texts(main));
+    expect(texts(mergePriceWords(main, [word('970', 400, 90, 0)], 'JPY'))).toEqual(texts(main));
+  });
+
+  it('takes the digits of the pass when it read the unit sign as one more digit (650円 read 656 円)', () => {
+    const main = [word('かけうどん', 100, 160), word('656', 400, 93, 88), word('円', 462, 34)];
+    const merged = mergePriceWords(main, [word('6504', 400, 100, 0, 7)], 'JPY');
+    expect(texts(merged)).toEqual(['650', 'かけうどん']);
+  });
+
+  it('adds a price where the main reading found none, and ignores a lone forced digit', () => {
+    const main = [word('冷面', 100, 80)];
+    const merged = mergePriceWords(main, [word('¥32', 400, 80, 90), word('4', 700, 20, 10)], 'CNY');
+    expect(texts(merged)).toEqual(['32', '冷面']);
+  });
+});
