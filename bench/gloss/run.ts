@@ -79,6 +79,7 @@ for (const { list: listName, path } of listFiles) {
     if (explanation?.reading) read++;
     if (gloss && mentions(gloss, dish.mustMention)) mentioned++;
     dishes.push({
+      list: listName,
       language: list.language,
       name: dish.name,
       expected: dish.meaning,
