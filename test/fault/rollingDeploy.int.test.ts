@@ -44,6 +44,8 @@ const SAMPLES: Record<ChangeType, ((i: number) => ChangeRequestInput) | null> = 
   'share.respond': null,
   'share.cancel': null,
   'dish.explain': (i) => ({ type: 'dish.explain', dishId: `d${1 + (i % 3)}`, text: `explained ${i}` }),
+  // Host only: the host is one of the new phones (see below). Joining is closed and opened in turn.
+  'room.joining': (i) => ({ type: 'room.joining', open: i % 2 === 0 }),
 };
 const introducedNow = CHANGE_TYPES.filter((type) => CHANGE_SINCE[type] === PROTOCOL_VERSION);
 function newChange(i: number): ChangeRequestInput {
@@ -74,12 +76,14 @@ it('loses and doubles nothing while old replicas are replaced by new ones, with 
   await checker.connect();
   const store = new RedisRoomStore(checker);
   const room = await store.createRoom(SAMPLE_ROOM);
-  const members = [{ memberId: room.memberId, memberToken: room.memberToken }];
+  const members: { memberId: string; memberToken: string }[] = [];
   for (const name of ['Ana', 'Ben', 'Cy']) {
     const added = await store.addMember(room.roomId, name);
     if (!added.ok) throw new Error(added.code);
     members.push({ memberId: added.value.memberId, memberToken: added.value.memberToken });
   }
+  // The host second: a new phone, so that host-only changes new in this version can be sent.
+  members.splice(1, 0, { memberId: room.memberId, memberToken: room.memberToken });
   const baseVersion = (await store.getVersion(room.roomId)) ?? 0;
   // Old and new phones on each replica: [old on a, new on a, old on b, new on b].
   members.forEach((member, i) => {
