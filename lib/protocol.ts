@@ -41,11 +41,6 @@ export const MAX_PHOTOS = 8;
 export const MAX_NOTE_LENGTH = 80;
 /** An explanation of a dish in one language (glossary ones are far shorter). */
 export const MAX_GLOSS_LENGTH = 120;
-/**
- * The largest socket.io message a replica reads: a host saving a 300-dish menu with explanations in
- * six languages stays under it (about 3 KB a dish at most).
- */
-export const MAX_MESSAGE_BYTES = 1_000_000;
 /** What a member writes to explain a dish to the table ("it's tripe"). */
 export const MAX_EXPLANATION_LENGTH = 120;
 /** Plates of one shared dish, people on one shared plate, shared plates per round, rounds per room. */

@@ -98,6 +98,8 @@ export class RoomClient {
   private gapTimer: unknown = null;
   private catchUpTarget = 0;
   private retryTimer: unknown = null;
+  /** A sync the server could not answer (rate limited, busy, no answer) is asked again after this. */
+  private resyncTimer: unknown = null;
   private syncing: Promise<void> | null = null;
   /** The last menu the server sent with its version; named in every sync so it is not sent again. */
   private menu: CachedMenu | null;
@@ -201,7 +203,8 @@ export class RoomClient {
     this.closed = true;
     this.unsubscribe();
     for (const cleanup of this.cleanups.splice(0)) cleanup();
-    for (const timer of [this.gapTimer, this.retryTimer]) if (timer) this.clock.clearTimeout(timer);
+    for (const timer of [this.gapTimer, this.retryTimer, this.resyncTimer])
+      if (timer) this.clock.clearTimeout(timer);
     for (const wake of this.waiters.values()) wake({ code: 'unavailable', message: 'The room was closed.' });
     this.waiters.clear();
     this.socket.close();
@@ -315,6 +318,8 @@ export class RoomClient {
     });
     if (!reply.ok) {
       if (reply.error.code === 'room_not_found') this.setStatus('expired');
+      // Without the snapshot the phone would stay behind until the next version beacon.
+      else if (!FINAL_ERRORS.has(reply.error.code)) this.resyncSoon();
       return false;
     }
     const { replicaId, protocol, menuUnchanged } = reply.data;
@@ -369,6 +374,17 @@ export class RoomClient {
         this.flush();
       });
     }
+  }
+
+  private resyncSoon(): void {
+    if (this.resyncTimer || this.closed) return;
+    this.resyncTimer = this.clock.setTimeout(
+      () => {
+        this.resyncTimer = null;
+        if (this.socket.connected) void this.resync();
+      },
+      RETRY_MIN_MS + Math.random() * RETRY_JITTER_MS,
+    );
   }
 
   private scheduleRetry(): void {
