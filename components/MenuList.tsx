@@ -1,4 +1,5 @@
 'use client';
+import { foldForSearch, matchesSearch, searchWords } from './menuSearch';
 import { useLocale, useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -24,13 +25,10 @@ const SEARCH_FROM_DISHES = 8;
 const NO_EXPLANATIONS: MemberExplanation[] = [];
 const NO_NEEDS: DietaryNeed[] = [];
 
-/** Lowercase without accents, so "cafe" finds "café" and "Stew" finds "stew". */
-const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-
 /** Everything a member may search a dish by: its name, reading, explanations and what others wrote. */
 function searchText(dish: Dish, locale: InterfaceLanguage, explanations: MemberExplanation[]): string {
   const e = dish.explanation;
-  return fold(
+  return foldForSearch(
     [dish.name, dish.category, e?.reading, e?.gloss[locale], e?.gloss.en, ...explanations.map((x) => x.text)]
       .filter(Boolean)
       .join(' '),
@@ -59,11 +57,11 @@ export function MenuList({ currency, actions, onEdit, onShowOnPhoto }: MenuListP
     return byDish;
   }, [explanations]);
   const shown = useMemo(() => {
-    const words = fold(query).split(/\s+/).filter(Boolean);
+    const words = searchWords(query);
     if (words.length === 0) return dishes;
     return dishes.filter((dish) => {
       const text = searchText(dish, locale, explanationsOf.get(dish.id) ?? NO_EXPLANATIONS);
-      return words.every((word) => text.includes(word));
+      return matchesSearch(text, words);
     });
   }, [dishes, query, locale, explanationsOf]);
   const sections = useMemo(() => groupByCategory(shown), [shown]);
