@@ -3,7 +3,7 @@
 // unknown change and when the page becomes visible again; changes go through a persisted outbox
 // with operation ids, so a change made offline is sent on reconnect and a retried one is applied
 // once. No React, no DOM: the browser binding (browser.ts) and the simulated phones of the fault
-// suite and the load benchmark both hand it a socket factory, a storage and a clock.
+// suite both hand it a socket factory, a storage and a clock.
 import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
 import {
   type ChangeReply,

@@ -1,5 +1,5 @@
 // The state of one open room on one phone: a zustand vanilla store (no React, no DOM), so the
-// browser app, the fault suite's simulated phones and the load driver all run this very code.
+// browser app and the fault suite's simulated phones run this very code.
 // Redis is the truth: `picks` and the rest only ever hold what the server confirmed, and the outbox
 // holds what this phone asked for and has not yet seen confirmed.
 import { createStore, type StoreApi } from 'zustand/vanilla';

@@ -1,4 +1,4 @@
-// A phone as the fault suite (and the load benchmark) drives it: the shipped client core
+// A phone as the fault suite drives it: the shipped client core
 // (lib/roomClient) over a real socket.io client through nginx, with a storage of its own. This file
 // only decides what the person taps and records what happened; the syncing is the app's own code.
 import { randomUUID } from 'node:crypto';
