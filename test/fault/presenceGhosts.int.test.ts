@@ -22,10 +22,15 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+/**
+ * Straight to one replica, bypassing nginx; with the public Host the replicas answer (PUBLIC_ORIGINS
+ * names nginx's port, not the replica's).
+ */
 function connect(replicaUrl: string, auth: object, reconnection: boolean) {
   const socket = io(replicaUrl, {
     path: SOCKET_PATH,
     auth: { protocol: PROTOCOL_VERSION, ...auth },
+    extraHeaders: { host: new URL(stack.url).host },
     transports: ['websocket'],
     reconnection,
     forceNew: true,
