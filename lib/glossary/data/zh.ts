@@ -2331,9 +2331,6 @@ export const ZH_GLOSSARY: GlossaryEntry[] = [
     contains: ['wheat', 'egg', 'pork', 'soy'],
     source: dish('烤冷面'),
   },
-    contains: ['pork', 'soy', 'wheat'],
-    source: dish('炒肝'),
-  },
   {
     names: ['卤煮火烧', '滷煮火燒', '卤煮', '滷煮'],
     reading: 'lǔzhǔ huǒshao',
