@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import './globals.css';
+import { ZodWithoutEval } from './ZodWithoutEval';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('Metadata');
@@ -24,6 +25,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body>
+        <ZodWithoutEval />
         {/* Rendered from a server component, the provider passes this request's locale and all of its
             messages (a few kilobytes) to the client components. */}
         <NextIntlClientProvider>{children}</NextIntlClientProvider>
