@@ -5,7 +5,13 @@
 // Hong Kong cha chaan teng, Beijing and the north and west, Shanghai and Jiangnan, Taiwanese night-market,
 // breakfast and beef-noodle shops, dumplings, noodles, rice, desserts, drinks (tea, beer, baijiu, rice
 // wine) — plus menu words: cooking methods, main ingredients, dish types, sizes, spiciness, set meals and
-// the ice / sugar choices of Taiwanese drink shops.
+// the ice / sugar choices of Taiwanese drink shops. Since 2026-12-02 the menu words also cover the
+// building blocks of dish names, so that a dish not listed here still gets a word-by-word reading in all
+// six languages instead of CC-CEDICT English: cooking methods (水煮, 白灼, 干煸, 熘, 煨, 焗, 烩, 酱爆 …),
+// flavours and sauces (宫保, 豉汁, 沙茶, 三杯, 蒜蓉, 椒麻, 怪味, 酸汤 …), meats, cuts and offal, seafood,
+// vegetables under their regional names (空心菜 / 通菜, 包菜 / 高丽菜, 土豆 / 马铃薯 …), mushrooms, tofu
+// kinds, eggs, pickles, noodle and rice forms, shapes and cuts (丝, 片, 丁, 块, 条, 末, 粒 …), dish kinds
+// (煲, 羹, 锅, 粉, 饺, 包 …), menu sections and regional styles (港式, 台式, 川味 …).
 //
 // Sources. The glosses are written by the author from general knowledge of Chinese food and menus, not
 // copied or machine-translated. Each entry's `source` names the reference to check it against ("cf."):
@@ -27,6 +33,17 @@
 // differences), and every reading with the pinyin-pro library; where they disagreed the reading here was
 // kept after checking (neutral tones such as bāozi, diǎnxin, gāoliang; 炸酱 zhá; 白切 qiē; 毛肚 dǔ).
 //
+// Extended on 2026-12-02 by 314 menu words and 59 dishes (now 389 words, 190 dishes), written the same
+// way (the author's knowledge, a reference to check against, no machine translation). Checked like the
+// first pass: traditional names against opencc-js (kept where OpenCC is wrong for food: 乾辣椒, 麵線),
+// zh-Hans glosses against a traditional→simplified conversion, readings against pinyin-pro (kept after
+// checking: 鳜 guì, 咖喱 gālí, 海蜇 hǎizhé, 卷 juǎn, 肉夹馍 jiā, neutral tones in 黄瓜, 山药, 芝麻, 烧饼,
+// 月饼, 里脊, 火烧). Segmentation: the literal reading takes the longest word at each position from this
+// list or CC-CEDICT, so the new words were chosen to win where CC-CEDICT splits badly (宫 + 保, 芥 + 兰,
+// 可乐 "amusing" + 鸡翅, 炒米 + 粉, 烤 + 冷面 "grim") and checked on a list of a few hundred dish names
+// for splits that got worse (none found). One dish was left out on purpose: 炒肝 would swallow 炒肝尖
+// (a different dish) as "known dish plus a word"; 羊肉泡馍 stays literal (an integration test reads it).
+//
 // Unsure — a native speaker should double-check:
 // - 蚵仔煎 reading: Taiwan dictionary é zǐ jiān; mainland dictionaries give 蚵 kē; Taiwanese speakers
 //   say ô-á-tsian. 刈包: dictionary yì bāo, but almost everyone says guà bāo (from Taiwanese kuah-pau).
@@ -40,6 +57,16 @@
 //   shop; 例 (大例 / 中例 / 例牌) is Cantonese usage.
 // - Word segmentation of a few readings (e.g. dì sānxiān, xiǎolóngbāo) is a judgement call.
 // - Whether 白酒 / 高粱酒 contain wheat depends on the distillery's starter; only Moutai is flagged.
+// - Added 2026-12-02: 焢肉饭 read kòngròu as Taiwanese menus and speakers have it (dictionaries give 焢
+//   hōng); 猪扒 / 牛扒 / 鸡扒 (Hong Kong "chop, steak") read pá; 蚵仔面线 written ézǐ here but é zǐ in
+//   蚵仔煎 (same open question as above).
+// - Single-character words (肉, 丝, 片, 烧, 酱, 粉, 包, 老 …) are deliberately broad: 肉 alone is "meat,
+//   usually pork", 烧 is braised or (Cantonese) roasted, 水煮 is plain boiled or Sichuan chili-poached.
+//   A literal reading stays a literal reading; it can still be wrong for a name it splits oddly.
+// - `contains` on sauces follows the policy above (豉油 / 白灼 soy + wheat, 沙茶 fish + shellfish, XO酱
+//   shellfish + pork, 沙爹 peanuts); brands differ. Dumplings, buns and 抄手 are flagged pork as 饺子 is,
+//   so a vegetarian version (素蒸饺) still shows pork.
+// - 肉圆 is Taiwanese ba-wan in Taiwan but plain meatballs in Jiangnan; the gloss says both.
 import type { GlossaryEntry } from '../types';
 
 const PINYIN = 'pinyin per GB/T 16159-2012';
