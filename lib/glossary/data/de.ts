@@ -5,7 +5,7 @@
  * Leberkäse, Käsekrainer, Cervelat…), Braten and other meat dishes, Knödel, Spätzle and
  * Maultaschen, Eintöpfe and soups, north German fish (Matjes, Fischbrötchen, Labskaus), Swiss
  * dishes (Rösti, Fondue, Raclette, Geschnetzeltes), Biergarten items (Brezel, Obatzda, Radi,
- * Brotzeit, Maß, Radler), Kaffee und Kuchen, Austrian Mehlspeisen, and drinks. 232 menu
+ * Brotzeit, Maß, Radler), Kaffee und Kuchen, Austrian Mehlspeisen, and drinks. 243 menu
  * words (kind 'word') — cooking methods (gebraten, gegrillt, paniert, geräuchert, gekocht, gefüllt,
  * gebacken, mariniert, pochiert…), portions and courses (kleine Portion, Tagesgericht, Beilage,
  * Vorspeise…), doneness, meats and cuts (Rumpsteak, Schweinefilet, Nackensteak, Kotelett,
@@ -34,7 +34,7 @@
  * means a dish is free of anything. German ä/ö/ü/ß spellings come first, then the ae/oe/ue/ss
  * spellings that menus (and Swiss German, which has no ß) really print.
  *
- * Status: written and reviewed twice on 2026-12-01; extended on 2026-12-02 with 167 menu words
+ * Status: written and reviewed twice on 2026-12-01; extended on 2026-12-02 with 178 menu words
  * (meats and cuts, fish, vegetables, sides, sauces, cooking methods, desserts, drinks) so that
  * literal readings come in all six languages instead of FreeDict English.
  *
@@ -3643,19 +3643,6 @@ export const DE_GLOSSARY: GlossaryEntry[] = [
     source: "Duden entry 'Grünkohl'",
   },
   {
-    names: ['Kohl', 'Weißkohl', 'Weisskohl', 'Wirsing', 'Spitzkohl', 'Krautsalat'],
-    kind: 'word',
-    gloss: {
-      en: 'cabbage (Wirsing: savoy; Krautsalat: coleslaw)',
-      ko: '양배추(Wirsing은 사보이 양배추, Krautsalat은 양배추 샐러드)',
-      ja: 'キャベツ(Wirsingはちりめんキャベツ、Krautsalatはコールスロー)',
-      'zh-Hans': '卷心菜(Wirsing为皱叶甘蓝，Krautsalat为卷心菜沙拉)',
-      es: 'col (Wirsing: col rizada; Krautsalat: ensalada de col)',
-      fr: 'chou (Wirsing : chou frisé ; Krautsalat : salade de chou)',
-    },
-    source: "Duden entries 'Kohl', 'Wirsing' and 'Krautsalat'",
-  },
-  {
     names: ['Spinat', 'Blattspinat'],
     kind: 'word',
     gloss: {
@@ -4220,19 +4207,6 @@ export const DE_GLOSSARY: GlossaryEntry[] = [
     source: "Duden entry 'Spieß'",
   },
   {
-    names: ['Platte', 'Platten', 'für 2 Personen', 'für zwei Personen', 'ab 2 Personen'],
-    kind: 'word',
-    gloss: {
-      en: 'platter (für 2 Personen: for two people)',
-      ko: '모둠 접시(für 2 Personen은 2인용)',
-      ja: '盛り合わせ(für 2 Personenは2人前)',
-      'zh-Hans': '拼盘(für 2 Personen为两人份)',
-      es: 'fuente para compartir (für 2 Personen: para dos)',
-      fr: 'plateau (für 2 Personen : pour deux)',
-    },
-    source: "Duden entries 'Platte' and 'Person'",
-  },
-  {
     names: ['Salatteller', 'Salatplatte', 'großer Salatteller', 'grosser Salatteller'],
     kind: 'word',
     gloss: {
@@ -4753,40 +4727,6 @@ export const DE_GLOSSARY: GlossaryEntry[] = [
     source: "Duden entry 'Waffel'",
   },
   {
-    names: [
-      'Kompott',
-      'Röster',
-      'Zwetschkenröster',
-      'Zwetschgenröster',
-      'Zwetschgen',
-      'Zwetschken',
-      'Pflaumen',
-    ],
-    kind: 'word',
-    gloss: {
-      en: 'stewed fruit; plums (Zwetschgen-)',
-      ko: '과일 콩포트, 자두(Zwetschgen)',
-      ja: 'フルーツのコンポート、プラム(Zwetschgen)',
-      'zh-Hans': '糖煮水果；李子(Zwetschgen)',
-      es: 'compota de fruta; ciruelas (Zwetschgen)',
-      fr: 'compote de fruits ; quetsches (Zwetschgen)',
-    },
-    source: "Duden entries 'Kompott', 'Röster' and 'Zwetschge'",
-  },
-  {
-    names: ['Erdbeeren', 'Erdbeere', 'Himbeeren', 'Beeren', 'Waldbeeren', 'Heidelbeeren', 'Kirschen'],
-    kind: 'word',
-    gloss: {
-      en: 'berries or cherries (Erdbeeren: strawberries)',
-      ko: '베리류나 체리(Erdbeeren은 딸기)',
-      ja: 'ベリー類やサクランボ(Erdbeerenはイチゴ)',
-      'zh-Hans': '浆果或樱桃(Erdbeeren为草莓)',
-      es: 'frutos rojos o cerezas (Erdbeeren: fresas)',
-      fr: 'fruits rouges ou cerises (Erdbeeren : fraises)',
-    },
-    source: "Duden entries 'Erdbeere', 'Himbeere', 'Heidelbeere' and 'Kirsche'",
-  },
-  {
     names: ['Strudel', 'Strudelteig'],
     kind: 'word',
     gloss: {
@@ -5022,30 +4962,226 @@ export const DE_GLOSSARY: GlossaryEntry[] = [
     contains: ['alcohol'],
     source: "Duden entries 'Schnaps', 'Obstler' and 'Kirschwasser'",
   },
+  // ── Menu words added 2026-12-02: single fruit, platters and glasses ───────────────────────────
   {
-    names: ['Limonade', 'Limo', 'Zitronenlimonade', 'Spezi', 'Cola-Mix', 'Colamix', 'Mezzo Mix'],
+    names: ['Erdbeeren', 'Erdbeere'],
     kind: 'word',
     gloss: {
-      en: 'soft drink (Spezi, Cola-Mix: cola with orange soda)',
-      ko: '탄산음료(Spezi·Cola-Mix는 콜라+오렌지 탄산)',
-      ja: 'ソフトドリンク(Spezi、Cola-Mixはコーラとオレンジ)',
-      'zh-Hans': '汽水(Spezi、Cola-Mix为可乐兑橙味汽水)',
-      es: 'refresco (Spezi: cola con naranja)',
-      fr: 'limonade (Spezi : cola et soda orange)',
+      en: 'strawberries',
+      ko: '딸기',
+      ja: 'イチゴ',
+      'zh-Hans': '草莓',
+      es: 'fresas',
+      fr: 'fraises',
     },
-    source: "Duden entries 'Limonade' and 'Spezi'",
+    source: "Duden entry 'Erdbeere'",
   },
   {
-    names: ['Flasche', 'Flaschen', 'Glas', 'Gläser', 'Karaffe'],
+    names: ['Himbeeren', 'Himbeere'],
     kind: 'word',
     gloss: {
-      en: 'bottle / glass / carafe',
-      ko: '병 / 잔 / 카라프',
-      ja: 'ボトル / グラス / カラフェ',
-      'zh-Hans': '瓶 / 杯 / 玻璃壶',
-      es: 'botella / copa, vaso / jarra',
-      fr: 'bouteille / verre / carafe',
+      en: 'raspberries',
+      ko: '라즈베리',
+      ja: 'ラズベリー',
+      'zh-Hans': '覆盆子',
+      es: 'frambuesas',
+      fr: 'framboises',
     },
-    source: "Duden entries 'Flasche', 'Glas' and 'Karaffe'",
+    source: "Duden entry 'Himbeere'",
+  },
+  {
+    names: ['Heidelbeeren', 'Heidelbeere', 'Blaubeeren'],
+    kind: 'word',
+    gloss: {
+      en: 'blueberries (bilberries)',
+      ko: '블루베리(빌베리)',
+      ja: 'ブルーベリー',
+      'zh-Hans': '蓝莓',
+      es: 'arándanos',
+      fr: 'myrtilles',
+    },
+    source: "Duden entries 'Heidelbeere' and 'Blaubeere'",
+  },
+  {
+    names: ['Beeren', 'Waldbeeren', 'Beerenmischung'],
+    kind: 'word',
+    gloss: {
+      en: 'berries (Waldbeeren: forest berries)',
+      ko: '베리류(Waldbeeren은 숲딸기류)',
+      ja: 'ベリー類(Waldbeerenは森のベリー)',
+      'zh-Hans': '浆果(Waldbeeren为野莓)',
+      es: 'frutos del bosque',
+      fr: 'fruits rouges, fruits des bois',
+    },
+    source: "Duden entries 'Beere' and 'Waldbeere'",
+  },
+  {
+    names: ['Kirschen', 'Kirsche', 'Sauerkirschen', 'Weichseln'],
+    kind: 'word',
+    gloss: {
+      en: 'cherries (Sauerkirschen, Weichseln: sour)',
+      ko: '체리(Sauerkirschen·Weichseln은 신 체리)',
+      ja: 'サクランボ(Sauerkirschen、Weichselnは酸果)',
+      'zh-Hans': '樱桃(Sauerkirschen、Weichseln为酸樱桃)',
+      es: 'cerezas (Sauerkirschen: guindas)',
+      fr: 'cerises (Sauerkirschen : griottes)',
+    },
+    source: "Duden entries 'Kirsche' and 'Weichsel'",
+  },
+  {
+    names: ['Zwetschgen', 'Zwetschken', 'Zwetschge', 'Pflaumen', 'Pflaume'],
+    kind: 'word',
+    gloss: {
+      en: 'plums',
+      ko: '자두',
+      ja: 'プラム(西洋スモモ)',
+      'zh-Hans': '李子',
+      es: 'ciruelas',
+      fr: 'quetsches, prunes',
+    },
+    source: "Duden entries 'Zwetschge' and 'Pflaume'",
+  },
+  {
+    names: ['Kompott', 'Röster', 'Roester', 'Zwetschkenröster', 'Zwetschgenröster'],
+    kind: 'word',
+    gloss: {
+      en: 'stewed fruit (Röster: Austrian plum compote)',
+      ko: '과일 콩포트(Röster는 오스트리아식 자두 조림)',
+      ja: 'フルーツのコンポート(Rösterはプラムの煮込み)',
+      'zh-Hans': '糖煮水果(Röster为奥地利李子酱)',
+      es: 'compota (Röster: de ciruela, Austria)',
+      fr: 'compote (Röster : de quetsches, Autriche)',
+    },
+    source: "Duden entries 'Kompott' and 'Röster'",
+  },
+  {
+    names: ['Flasche', 'Flaschen'],
+    kind: 'word',
+    gloss: {
+      en: 'bottle',
+      ko: '병',
+      ja: 'ボトル',
+      'zh-Hans': '瓶',
+      es: 'botella',
+      fr: 'bouteille',
+    },
+    source: "Duden entry 'Flasche'",
+  },
+  {
+    names: ['Glas', 'Gläser', 'Glaeser'],
+    kind: 'word',
+    gloss: {
+      en: 'glass',
+      ko: '잔',
+      ja: 'グラス',
+      'zh-Hans': '杯',
+      es: 'vaso, copa',
+      fr: 'verre',
+    },
+    source: "Duden entry 'Glas'",
+  },
+  {
+    names: ['Karaffe', 'Karaffen'],
+    kind: 'word',
+    gloss: {
+      en: 'carafe',
+      ko: '카라프(물·와인 병)',
+      ja: 'カラフェ',
+      'zh-Hans': '玻璃壶',
+      es: 'jarra',
+      fr: 'carafe',
+    },
+    source: "Duden entry 'Karaffe'",
+  },
+  {
+    names: ['Platte', 'Platten'],
+    kind: 'word',
+    gloss: {
+      en: 'platter (often for sharing)',
+      ko: '모둠 접시(흔히 나눠 먹음)',
+      ja: '盛り合わせの大皿',
+      'zh-Hans': '拼盘(常供分享)',
+      es: 'fuente, plato para compartir',
+      fr: 'plateau, assiette garnie',
+    },
+    source: "Duden entry 'Platte'",
+  },
+  {
+    names: ['für 2 Personen', 'für zwei Personen', 'ab 2 Personen', 'für 2 Pers.'],
+    kind: 'word',
+    gloss: {
+      en: 'for two people',
+      ko: '2인용',
+      ja: '2人前',
+      'zh-Hans': '两人份',
+      es: 'para dos personas',
+      fr: 'pour deux',
+    },
+    source: "Duden entry 'Person'",
+  },
+  {
+    names: ['Kohl', 'Weißkohl', 'Weisskohl', 'Weißkraut', 'Spitzkohl'],
+    kind: 'word',
+    gloss: {
+      en: 'cabbage (Spitzkohl: pointed cabbage)',
+      ko: '양배추(Spitzkohl은 뾰족양배추)',
+      ja: 'キャベツ(Spitzkohlはとんがりキャベツ)',
+      'zh-Hans': '卷心菜(Spitzkohl为尖头甘蓝)',
+      es: 'col, repollo',
+      fr: 'chou blanc (Spitzkohl : chou pointu)',
+    },
+    source: "Duden entries 'Kohl' and 'Spitzkohl'",
+  },
+  {
+    names: ['Wirsing', 'Wirsingkohl'],
+    kind: 'word',
+    gloss: {
+      en: 'savoy cabbage',
+      ko: '사보이 양배추(주름 양배추)',
+      ja: 'ちりめんキャベツ',
+      'zh-Hans': '皱叶甘蓝',
+      es: 'col rizada (de Milán)',
+      fr: 'chou frisé de Milan',
+    },
+    source: "Duden entry 'Wirsing'",
+  },
+  {
+    names: ['Krautsalat', 'Weißkrautsalat', 'Coleslaw'],
+    kind: 'word',
+    gloss: {
+      en: 'cabbage salad, coleslaw',
+      ko: '양배추 샐러드(코울슬로)',
+      ja: 'キャベツのサラダ(コールスロー)',
+      'zh-Hans': '卷心菜沙拉',
+      es: 'ensalada de col',
+      fr: 'salade de chou',
+    },
+    source: "Duden entry 'Krautsalat'",
+  },
+  {
+    names: ['Limonade', 'Limo', 'Zitronenlimonade', 'Brause'],
+    kind: 'word',
+    gloss: {
+      en: 'lemonade, fizzy soft drink',
+      ko: '레모네이드, 탄산음료',
+      ja: 'レモネード、炭酸飲料',
+      'zh-Hans': '柠檬汽水',
+      es: 'gaseosa, refresco',
+      fr: 'limonade',
+    },
+    source: "Duden entries 'Limonade' and 'Brause'",
+  },
+  {
+    names: ['Spezi', 'Cola-Mix', 'Colamix', 'Mezzo Mix'],
+    kind: 'word',
+    gloss: {
+      en: 'cola mixed with orange soda',
+      ko: '콜라와 오렌지 탄산음료를 섞은 음료',
+      ja: 'コーラとオレンジソーダのミックス',
+      'zh-Hans': '可乐兑橙味汽水',
+      es: 'cola mezclada con refresco de naranja',
+      fr: 'cola mélangé à un soda orange',
+    },
+    source: "Duden entry 'Spezi'",
   },
 ];
