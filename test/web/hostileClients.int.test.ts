@@ -29,6 +29,8 @@ beforeAll(async () => {
   publicHost = new URL(stack.publicOrigins.split(',')[0] ?? '').host;
   // The default user: the app's ACL user may not list keys.
   redis = createRedis(stack.redisAdminUrl);
+  // The last test stops Redis on purpose; this client reconnects when it is back.
+  redis.on('error', () => {});
   await redis.connect();
 }, 120_000);
 
@@ -51,7 +53,8 @@ function raw(
   // Straight to Next, a request carries the Host nginx would have passed on.
   const headers = url.startsWith(webUrl) ? { host: publicHost, ...options.headers } : options.headers;
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: options.method ?? 'GET', headers }, (res) => {
+    // A connection of its own: one a refused body was cut off on is not reused.
+    const req = httpRequest(url, { method: options.method ?? 'GET', headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () =>
@@ -129,12 +132,13 @@ function upload(
 
 /**
  * Declares a body of `declaredBytes` and sends only its first bytes: the status Next answers with
- * while the rest is still owed (an answer at all means nothing more was awaited).
+ * while the rest is still owed. The rest never comes, so any answer means none was awaited.
  */
 function answerBeforeBody(url: string, contentType: string, declaredBytes: number): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     const req = httpRequest(url, {
       method: 'POST',
+      agent: false,
       headers: {
         host: publicHost,
         'content-type': contentType,
@@ -147,7 +151,8 @@ function answerBeforeBody(url: string, contentType: string, declaredBytes: numbe
       req.destroy();
     });
     req.on('error', reject);
-    req.setTimeout(10_000, () => req.destroy(new Error('no answer before the body')));
+    // The first request to a route also loads its module (seconds on a busy machine).
+    req.setTimeout(30_000, () => req.destroy(new Error('no answer before the body')));
     req.write('--x');
   });
 }
@@ -261,16 +266,15 @@ describe('headers', () => {
 
 describe('body limits', () => {
   it('refuses a JSON body over its limit by its declared length, before reading it', async () => {
-    const started = Date.now();
     const status = await answerBeforeBody(`${webUrl}/api/rooms`, 'application/json', 20 * 1024 * 1024);
     expect(status).toBe(413);
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('cuts off a JSON body that grows past its limit without a length', async () => {
     const response = await new Promise<RawResponse>((resolve, reject) => {
       const req = httpRequest(`${webUrl}/api/explain`, {
         method: 'POST',
+        agent: false,
         headers: {
           host: publicHost,
           'content-type': 'application/json',
@@ -297,14 +301,12 @@ describe('body limits', () => {
   });
 
   it('refuses an upload whose declared length is over the limit without reading it', async () => {
-    const started = Date.now();
     const status = await answerBeforeBody(
       `${webUrl}/api/photos`,
       'multipart/form-data; boundary=x',
       26 * 1024 * 1024,
     );
     expect(status).toBe(413);
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
 
