@@ -5,7 +5,7 @@
  * Leberkäse, Käsekrainer, Cervelat…), Braten and other meat dishes, Knödel, Spätzle and
  * Maultaschen, Eintöpfe and soups, north German fish (Matjes, Fischbrötchen, Labskaus), Swiss
  * dishes (Rösti, Fondue, Raclette, Geschnetzeltes), Biergarten items (Brezel, Obatzda, Radi,
- * Brotzeit, Maß, Radler), Kaffee und Kuchen, Austrian Mehlspeisen, and drinks. 293 menu
+ * Brotzeit, Maß, Radler), Kaffee und Kuchen, Austrian Mehlspeisen, and drinks. 295 menu
  * words (kind 'word') — cooking methods (gebraten, gegrillt, paniert, geräuchert, gekocht, gefüllt,
  * gebacken, mariniert, pochiert…), portions and courses (kleine Portion, Tagesgericht, Beilage,
  * Vorspeise…), doneness, meats and cuts (Rumpsteak, Schweinefilet, Nackensteak, Kotelett,
@@ -34,7 +34,7 @@
  * means a dish is free of anything. German ä/ö/ü/ß spellings come first, then the ae/oe/ue/ss
  * spellings that menus (and Swiss German, which has no ß) really print.
  *
- * Status: written and reviewed twice on 2026-12-01; extended on 2026-12-02 with 228 menu words
+ * Status: written and reviewed twice on 2026-12-01; extended on 2026-12-02 with 230 menu words
  * (meats and cuts, fish, vegetables, fruit, nuts and seasonings, sides, sauces, cooking methods,
  * desserts, drinks, sizes and little words) so that
  * literal readings come in all six languages instead of FreeDict English.
@@ -4291,15 +4291,15 @@ export const DE_GLOSSARY: GlossaryEntry[] = [
     source: "Duden entry 'Tomatensuppe'",
   },
   {
-    names: ['Cremesuppe', 'Rahmsuppe', 'Schaumsuppe', 'Süppchen'],
+    names: ['Cremesuppe', 'Rahmsuppe', 'Schaumsuppe'],
     kind: 'word',
     gloss: {
-      en: 'cream soup, puréed (Süppchen: small soup)',
-      ko: '크림 수프(Süppchen은 작은 수프)',
-      ja: 'クリームスープ(Süppchenは小さなスープ)',
-      'zh-Hans': '奶油浓汤(Süppchen为小份汤)',
-      es: 'crema (sopa) con nata (Süppchen: sopita)',
-      fr: 'velouté à la crème (Süppchen : petite soupe)',
+      en: 'cream soup, puréed',
+      ko: '크림 수프',
+      ja: 'クリームスープ',
+      'zh-Hans': '奶油浓汤',
+      es: 'crema (sopa) con nata',
+      fr: 'velouté à la crème',
     },
     contains: ['milk'],
     source: "Duden entries 'Cremesuppe' and 'Schaumsuppe'",
@@ -5347,19 +5347,6 @@ export const DE_GLOSSARY: GlossaryEntry[] = [
     source: "Duden entry 'halb'",
   },
   {
-    names: ['Portion', 'Portionen', 'Stück', 'Stueck', 'Stk.', 'Stk'],
-    kind: 'word',
-    gloss: {
-      en: 'portion / piece',
-      ko: '1인분 / 개',
-      ja: '1人前 / 個',
-      'zh-Hans': '份 / 个',
-      es: 'ración / pieza',
-      fr: 'portion / pièce',
-    },
-    source: "Duden entries 'Portion' and 'Stück'",
-  },
-  {
     names: ['Scheibe', 'Scheiben', 'Scheibchen'],
     kind: 'word',
     gloss: {
@@ -5423,19 +5410,6 @@ export const DE_GLOSSARY: GlossaryEntry[] = [
       fr: 'assiette',
     },
     source: "Duden entry 'Teller'",
-  },
-  {
-    names: ['Schüssel', 'Schale', 'Schälchen', 'Schaelchen', 'Korb', 'Brotkorb'],
-    kind: 'word',
-    gloss: {
-      en: 'bowl or basket (Brotkorb: bread basket)',
-      ko: '그릇이나 바구니(Brotkorb는 빵 바구니)',
-      ja: 'ボウル、かご(Brotkorbはパンかご)',
-      'zh-Hans': '碗或篮(Brotkorb为面包篮)',
-      es: 'cuenco o cesta (Brotkorb: cesta de pan)',
-      fr: 'bol ou panier (Brotkorb : corbeille de pain)',
-    },
-    source: "Duden entries 'Schüssel', 'Schale' and 'Korb'",
   },
   {
     names: [
@@ -5855,5 +5829,57 @@ export const DE_GLOSSARY: GlossaryEntry[] = [
       fr: 'marrons, châtaignes',
     },
     source: "Duden entries 'Marone' and 'Esskastanie'",
+  },
+  {
+    names: ['Portion', 'Portionen'],
+    kind: 'word',
+    gloss: {
+      en: 'portion',
+      ko: '1인분',
+      ja: '1人前',
+      'zh-Hans': '份',
+      es: 'ración',
+      fr: 'portion',
+    },
+    source: "Duden entry 'Portion'",
+  },
+  {
+    names: ['Stück', 'Stueck', 'Stk.', 'Stk'],
+    kind: 'word',
+    gloss: {
+      en: 'piece(s)',
+      ko: '개',
+      ja: '個',
+      'zh-Hans': '个',
+      es: 'pieza, unidad',
+      fr: 'pièce',
+    },
+    source: "Duden entry 'Stück'",
+  },
+  {
+    names: ['Schüssel', 'Schale', 'Schälchen', 'Schaelchen'],
+    kind: 'word',
+    gloss: {
+      en: 'bowl (Austria: Schale is also a cup of coffee)',
+      ko: '그릇(오스트리아에서 Schale는 커피 한 잔도)',
+      ja: 'ボウル(オーストリアではSchaleはコーヒー1杯も)',
+      'zh-Hans': '碗(奥地利Schale也指一杯咖啡)',
+      es: 'cuenco (Austria: Schale, también taza de café)',
+      fr: 'bol (Autriche : Schale, aussi une tasse de café)',
+    },
+    source: "Duden entries 'Schüssel' and 'Schale'",
+  },
+  {
+    names: ['Korb', 'Brotkorb', 'Körbchen'],
+    kind: 'word',
+    gloss: {
+      en: 'basket (Brotkorb: bread basket)',
+      ko: '바구니(Brotkorb는 빵 바구니)',
+      ja: 'かご(Brotkorbはパンかご)',
+      'zh-Hans': '篮(Brotkorb为面包篮)',
+      es: 'cesta (Brotkorb: cesta de pan)',
+      fr: 'panier (Brotkorb : corbeille de pain)',
+    },
+    source: "Duden entry 'Korb'",
   },
 ];
