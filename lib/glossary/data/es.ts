@@ -4478,14 +4478,14 @@ export const ES_GLOSSARY: GlossaryEntry[] = [
     names: ['Cabeza'],
     kind: 'word',
     gloss: {
-      en: 'head meat (taco filling)',
+      en: 'head meat (taco filling, usually beef)',
       ko: '머리 고기(타코 속)',
       ja: '頭肉（タコスの具）',
       'zh-Hans': '头肉（塔可馅）',
       es: 'carne de cabeza de res',
       fr: 'viande de tête',
     },
-    contains: ['beef'],
+    contains: ['meat'],
     source: 'Real Academia Española, Diccionario de la lengua española (DLE)',
   },
   {
