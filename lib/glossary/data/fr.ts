@@ -3,7 +3,7 @@
 // Coverage: 111 dishes, cheeses, desserts and drinks that tourists meet on bistro, brasserie,
 // crêperie and café menus in France (starters, steaks and their cuts, braises and stews, regional
 // classics, fish and shellfish, crêpes and galettes, cheeses, desserts and pastries, coffee, tea,
-// aperitifs), plus 369 menu words (courses — an "entrée" is the STARTER in France —, "menu" and
+// aperitifs), plus 374 menu words (courses — an "entrée" is the STARTER in France —, "menu" and
 // "formule" as set menus, plat du jour, à la carte, demi, pichet, carafe d'eau, cooking methods and
 // steak doneness, main ingredients, wine and water, service and supplements; and, since
 // 2026-12-02, cuts (pavé, côte, joue, souris, jarret, suprême, aiguillettes, filet mignon…),
@@ -32,7 +32,7 @@
 // these dishes as those references describe them; the references were not re-read while writing
 // (no live web access in this session), so a detail may be misremembered.
 //
-// Written and reviewed twice on 2026-12-01; extended on 2026-12-02 with 291 menu words, one
+// Written and reviewed twice on 2026-12-01; extended on 2026-12-02 with 296 menu words, one
 // entry per ingredient where the meanings differ (potiron and panais are two entries, not one
 // "root vegetables" gloss), so that literal readings come in all six languages instead of
 // FreeDict English. A name that would swallow the animal of a phrase ("rognons de veau") is not
@@ -55,7 +55,7 @@
 // unless named" but carries no hint ("steak de thon"); 'Côte', 'Escalope', 'Cuisse', 'Joue' and
 // 'Jarret' only 'meat'. 'Saumon fumé', 'Truite fumée' and the fish tartares are tagged 'raw'. 'Beurre blanc',
 // 'À la bordelaise' and 'À la bourguignonne / au vin' carry 'alcohol' (wine in the sauce), as do
-// cannelés (rum). 'Bouillon' is tagged 'meat' though a vegetable bouillon exists. 'Mousse' is
+// cannelés (rum). 'Bouillon' carries no hint (bouillon de légumes). 'Mousse' is
 // tagged 'milk' and 'egg', though savoury mousses vary. 'Sans alcool' beer may hold up to 1.2 %
 // in France; no hint is given. 'Crème de' was not listed as a soup ("crème de cassis" is a
 // liqueur). Little words (ou, sans, pour, un / une, sa / son / ses, façon, sur lit de) and sizes
@@ -3382,19 +3382,6 @@ export const FR_GLOSSARY: GlossaryEntry[] = [
     source: DICT,
   },
   {
-    names: ['Vinaigrette', 'Sauce vinaigrette', "À l'huile d'olive", "A l'huile d'olive", "Huile d'olive"],
-    kind: 'word',
-    gloss: {
-      en: 'oil-and-vinegar dressing / olive oil',
-      ko: '오일·식초 드레싱 / 올리브유',
-      ja: 'ヴィネグレット（油と酢のドレッシング）/ オリーブ油',
-      'zh-Hans': '油醋汁 / 橄榄油',
-      es: 'vinagreta / aceite de oliva',
-      fr: "vinaigrette, huile d'olive",
-    },
-    source: DICT,
-  },
-  {
     names: [
       'Moutarde',
       'À la moutarde',
@@ -3424,38 +3411,6 @@ export const FR_GLOSSARY: GlossaryEntry[] = [
       'zh-Hans': '奶油酱汁烹制',
       es: 'con salsa de nata',
       fr: 'en sauce à la crème',
-    },
-    contains: ['milk'],
-    source: DICT,
-  },
-  {
-    names: [
-      'Emmental',
-      'Gruyère',
-      'Gruyere',
-      'Beaufort',
-      'Cantal',
-      'Tomme',
-      'Tomme de Savoie',
-      'Saint-Nectaire',
-      'Munster',
-      'Morbier',
-      "Fourme d'Ambert",
-      "Bleu d'Auvergne",
-      'Mimolette',
-      'Époisses',
-      'Epoisses',
-      'Maroilles',
-      'Saint-Marcellin',
-    ],
-    kind: 'word',
-    gloss: {
-      en: 'French cheese (hard, soft or blue)',
-      ko: '프랑스 치즈(경성, 연성 또는 블루)',
-      ja: 'フランスのチーズ（ハード、ソフト、青カビ）',
-      'zh-Hans': '法国奶酪（硬质、软质或蓝纹）',
-      es: 'queso francés (curado, blando o azul)',
-      fr: 'fromage français',
     },
     contains: ['milk'],
     source: DICT,
@@ -3775,19 +3730,6 @@ export const FR_GLOSSARY: GlossaryEntry[] = [
       'zh-Hans': '视市场或到货而定；时令',
       es: 'según mercado o llegada; de temporada',
       fr: "selon le marché ou l'arrivage",
-    },
-    source: DICT,
-  },
-  {
-    names: ['Pour 2 personnes', 'Pour deux personnes', 'Pour 2', 'Par personne'],
-    kind: 'word',
-    gloss: {
-      en: 'for two people / per person',
-      ko: '2인용 / 1인당',
-      ja: '2人前 / 1人あたり',
-      'zh-Hans': '两人份 / 每人',
-      es: 'para dos personas / por persona',
-      fr: 'pour deux / par personne',
     },
     source: DICT,
   },
@@ -5544,7 +5486,7 @@ export const FR_GLOSSARY: GlossaryEntry[] = [
       es: 'caldo, consomé',
       fr: 'bouillon',
     },
-    contains: ['meat'],
+
     source: DICT,
   },
   {
@@ -6758,6 +6700,128 @@ export const FR_GLOSSARY: GlossaryEntry[] = [
       'zh-Hans': '甜瓜（pastèque为西瓜）',
       es: 'melón (pastèque: sandía)',
       fr: 'melon, pastèque',
+    },
+    source: DICT,
+  },
+  {
+    names: [
+      'Emmental',
+      'Gruyère',
+      'Gruyere',
+      'Beaufort',
+      'Comté fruité',
+      'Comte fruite',
+      'Cantal',
+      'Tomme',
+      'Tomme de Savoie',
+      'Mimolette',
+      'Morbier',
+      'Saint-Nectaire',
+      'Saint Nectaire',
+    ],
+    kind: 'word',
+    gloss: {
+      en: 'French hard or semi-hard cheese',
+      ko: '프랑스 경성·반경성 치즈',
+      ja: 'フランスのハード・セミハードチーズ',
+      'zh-Hans': '法国硬质或半硬质奶酪',
+      es: 'queso francés curado o semicurado',
+      fr: 'fromage à pâte pressée',
+    },
+    contains: ['milk'],
+    source: DICT,
+  },
+  {
+    names: ['Munster', 'Maroilles', 'Époisses', 'Epoisses', 'Livarot', "Pont-l'évêque", "Pont-l'eveque"],
+    kind: 'word',
+    gloss: {
+      en: 'strong-smelling soft French cheese (washed rind)',
+      ko: '냄새가 강한 프랑스 연성 치즈(워시 타입)',
+      ja: '香りの強いフランスのウォッシュチーズ',
+      'zh-Hans': '气味浓烈的法国软质洗皮奶酪',
+      es: 'queso francés blando de olor fuerte',
+      fr: 'fromage à pâte molle et croûte lavée',
+    },
+    contains: ['milk'],
+    source: DICT,
+  },
+  {
+    names: ["Fourme d'Ambert", "Bleu d'Auvergne", 'Bleu de Gex'],
+    kind: 'word',
+    gloss: {
+      en: 'French blue cheese',
+      ko: '프랑스 블루치즈',
+      ja: 'フランスの青カビチーズ',
+      'zh-Hans': '法国蓝纹奶酪',
+      es: 'queso azul francés',
+      fr: 'fromage à pâte persillée',
+    },
+    contains: ['milk'],
+    source: DICT,
+  },
+  {
+    names: ['Saint-Marcellin', 'Saint Marcellin', 'Coulommiers', 'Neufchâtel', 'Neufchatel'],
+    kind: 'word',
+    gloss: {
+      en: 'soft creamy French cheese',
+      ko: '부드럽고 크리미한 프랑스 치즈',
+      ja: 'やわらかくクリーミーなフランスのチーズ',
+      'zh-Hans': '柔软绵密的法国奶酪',
+      es: 'queso francés blando y cremoso',
+      fr: 'fromage à pâte molle',
+    },
+    contains: ['milk'],
+    source: DICT,
+  },
+  {
+    names: ['Vinaigrette', 'Sauce vinaigrette'],
+    kind: 'word',
+    gloss: {
+      en: 'oil-and-vinegar dressing',
+      ko: '오일·식초 드레싱',
+      ja: 'ヴィネグレット（油と酢のドレッシング）',
+      'zh-Hans': '油醋汁',
+      es: 'vinagreta',
+      fr: 'vinaigrette',
+    },
+    source: DICT,
+  },
+  {
+    names: ["Huile d'olive", "À l'huile d'olive", "A l'huile d'olive", 'Huile'],
+    kind: 'word',
+    gloss: {
+      en: 'olive oil',
+      ko: '올리브유',
+      ja: 'オリーブオイル',
+      'zh-Hans': '橄榄油',
+      es: 'aceite de oliva',
+      fr: "huile d'olive",
+    },
+    source: DICT,
+  },
+  {
+    names: ['Pour 2 personnes', 'Pour deux personnes', 'Pour 2'],
+    kind: 'word',
+    gloss: {
+      en: 'for two people',
+      ko: '2인용',
+      ja: '2人前',
+      'zh-Hans': '两人份',
+      es: 'para dos personas',
+      fr: 'pour deux',
+    },
+    source: DICT,
+  },
+  {
+    names: ['Par personne', 'Par pers.'],
+    kind: 'word',
+    gloss: {
+      en: 'per person',
+      ko: '1인당',
+      ja: '1人あたり',
+      'zh-Hans': '每人',
+      es: 'por persona',
+      fr: 'par personne',
     },
     source: DICT,
   },
