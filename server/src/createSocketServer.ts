@@ -21,6 +21,7 @@ import { PRESENCE_HEARTBEAT_MS, presenceHeartbeat, registerPresenceHandlers } fr
 import { VERSION_BEACON_MS, registerRoomHandlers, versionBeacon } from './handlers/room';
 import { healthHandler } from './health';
 import { type EventBudgets, LIMITS, MAX_EVENT_BYTES, SharedLimits, guardSocket } from './limits';
+import { strictParser } from './strictParser';
 import {
   CONNECTION_LIMITS,
   ConnectClaims,
@@ -92,6 +93,8 @@ export async function createSocketServer(deps: SocketServerDeps): Promise<Socket
     serveClient: false,
     // The biggest legitimate event is a host saving a full menu at every schema limit (limits.ts).
     maxHttpBufferSize: MAX_EVENT_BYTES,
+    // Packets that name no event or no call close their connection instead of being ignored.
+    parser: strictParser,
     adapter: createShardedAdapter(deps.pubClient, deps.subClient, { subscriptionMode: 'dynamic' }),
   });
   const ctx: HandlerContext = {

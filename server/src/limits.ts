@@ -49,6 +49,12 @@ export const LIMITS = {
   /** socket.io CONNECTs (each one reads Redis to authenticate), per client address. */
   connectAddress: { perSecond: 20, burst: 100, burstWindowSec: 60 },
   /**
+   * New members one client address may add to one room in `joinWindowSec`: a whole table behind the
+   * restaurant's Wi-Fi joins, a script cannot fill the room's 40 places and lock the real guests out.
+   */
+  joinsPerAddressPerRoom: 12,
+  joinWindowSec: 600,
+  /**
    * What a menu replacement costs of the expensive budgets (a sync costs 1); at most the per-second
    * points of each, or it could never fit in the first window.
    */
@@ -170,6 +176,23 @@ function sharedBudget(redis: MenuroomRedis, name: string, budget: Budget, timeou
   );
 }
 
+/** A fixed window of `points` per `durationSec` in Redis, with the same in memory as insurance. */
+function plainBudget(redis: MenuroomRedis, name: string, points: number, durationSec: number) {
+  const keyPrefix = `menuroom:limit:${name}`;
+  return new RLWrapperTimeouts({
+    limiter: new RateLimiterRedis({
+      storeClient: redis,
+      useRedisPackage: true,
+      rejectIfRedisNotReady: true,
+      keyPrefix,
+      points,
+      duration: durationSec,
+    }),
+    timeoutMs: LIMITS.redisTimeoutMs,
+    insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration: durationSec }),
+  });
+}
+
 export interface EventSender {
   roomId: string;
   /** null for a visitor who has not joined: counted by address instead. */
@@ -184,6 +207,7 @@ export class SharedLimits {
   private readonly expensiveRoom: Limiter;
   private readonly handshakeAddress: Limiter;
   private readonly connectAddress: Limiter;
+  private readonly joinAddress: RLWrapperTimeouts;
 
   constructor(
     redis: MenuroomRedis,
@@ -198,6 +222,12 @@ export class SharedLimits {
     this.expensiveRoom = make('expensiveRoom');
     this.handshakeAddress = make('handshakeAddress');
     this.connectAddress = make('connectAddress');
+    this.joinAddress = plainBudget(redis, 'joinAddress', LIMITS.joinsPerAddressPerRoom, LIMITS.joinWindowSec);
+  }
+
+  /** Whether one more member may join `roomId` from `address` (see joinsPerAddressPerRoom). */
+  admitJoin(roomId: string, address: string): Promise<boolean> {
+    return this.take(this.joinAddress, `${roomId}:${address}`);
   }
 
   /** Whether one event may run; `cost` > 0 for the expensive ones (see eventCost). */
@@ -219,7 +249,7 @@ export class SharedLimits {
     return this.take(this.connectAddress, address);
   }
 
-  private async take(limiter: Limiter, key: string, points = 1): Promise<boolean> {
+  private async take(limiter: Limiter | RLWrapperTimeouts, key: string, points = 1): Promise<boolean> {
     try {
       await limiter.consume(key, points);
       return true;

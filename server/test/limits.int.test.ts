@@ -195,6 +195,27 @@ describe('a member has one budget however many sockets and replicas they use', (
   });
 });
 
+describe('joins follow the address, per room', () => {
+  it('lets one address add a whole table to a room, not fill it, and leaves other addresses and rooms alone', async () => {
+    const room = await a.store.createRoom(SAMPLE_ROOM);
+    const other = await a.store.createRoom(SAMPLE_ROOM);
+    const script = freshAddress();
+    const joins = [];
+    for (let i = 0; i < LIMITS.joinsPerAddressPerRoom + 6; i++) {
+      const visitor = await connect(i % 2 ? b : a, { roomId: room.roomId }, script);
+      joins.push(await ask(visitor, EVENTS.memberJoin, { name: `Bot ${i}` }));
+    }
+    const counts = tally(joins);
+    expect(counts.ok).toBe(LIMITS.joinsPerAddressPerRoom);
+    expect(counts.rate_limited).toBe(6);
+    // The real guest, on their own phone's address, still gets in; so does the script elsewhere.
+    const guest = await connect(a, { roomId: room.roomId }, freshAddress());
+    expect((await ask(guest, EVENTS.memberJoin, { name: 'Guest' })).ok).toBe(true);
+    const elsewhere = await connect(b, { roomId: other.roomId }, script);
+    expect((await ask(elsewhere, EVENTS.memberJoin, { name: 'Bot' })).ok).toBe(true);
+  });
+});
+
 describe('expensive events have their own, smaller budgets', () => {
   it('limits room:sync per member', async () => {
     const room = await a.store.createRoom(SAMPLE_ROOM);

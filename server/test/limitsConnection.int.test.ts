@@ -384,3 +384,29 @@ describe('connections per client address', () => {
     await client(replica, auth, { transport: 'polling', address: '10.30.2.2' });
   });
 });
+
+describe('malformed socket.io packets', () => {
+  for (const [what, frame] of [
+    ['an event without its name', '42'],
+    ['an event with an empty list', '42[]'],
+    ['an answer to no call', '43[]'],
+    ['an answer without its list', '43'],
+  ] as const) {
+    it(`closes the connection that sent ${what} (${frame}), and only that one`, async () => {
+      const replica = await startReplica(`malformed-${frame}`);
+      const room = await replica.store.createRoom(SAMPLE_ROOM);
+      const auth = { roomId: room.roomId, memberToken: room.memberToken };
+      const [sender, bystander] = [await rawSocket(replica), await rawSocket(replica)];
+      const sent = await connectRaw(replica, sender, auth);
+      const other = await connectRaw(replica, bystander, auth);
+      let closed = false;
+      sender.ws.once('close', () => {
+        closed = true;
+      });
+      sender.ws.send(frame);
+      await waitFor(() => closed && sent.isDisconnected());
+      expect(other.isDisconnected()).toBe(false);
+      expect(bystander.ws.readyState).toBe(WebSocket.OPEN);
+    });
+  }
+});

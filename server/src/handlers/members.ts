@@ -1,5 +1,6 @@
 import { EVENTS, JoinRequestSchema, errorReply } from '../../../lib/protocol';
 import { type HandlerContext, type MenuroomSocket, roomChannel } from '../types';
+import { guardOf } from '../limits';
 import { withPayload } from './handle';
 import { withMissingPayload } from './room';
 import { announcePresence, trackPresence } from './presence';
@@ -14,6 +15,12 @@ export function registerMemberHandlers(socket: MenuroomSocket, ctx: HandlerConte
         if (socket.data.memberId || joining) return errorReply('already_joined');
         joining = true;
         try {
+          const guard = guardOf(socket);
+          if (guard && !(await guard.limits.admitJoin(socket.data.roomId, guard.address)))
+            return errorReply(
+              'rate_limited',
+              'Many people have joined this room from this network already; ask the host, or try again later.',
+            );
           const result = await ctx.store.addMember(socket.data.roomId, name);
           if (!result.ok) return errorReply(result.code);
           const { member, version, ...credentials } = result.value;
