@@ -26,7 +26,7 @@ let jobs: PhotoJobService;
 
 beforeAll(async () => {
   server = await startRedisServer();
-  redis = createRedis(server.url);
+  redis = createRedis(server.adminUrl);
   await redis.connect();
   jobs = new PhotoJobService(redis, readMenuPhotoConfig(), silentLogger);
 });
