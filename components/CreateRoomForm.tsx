@@ -19,7 +19,7 @@ import {
 } from '@/lib/protocol';
 import { MENU_LANGUAGES } from '@/lib/menuReading/languages';
 import { guessLanguageFromScript } from '@/lib/menuLanguageGuess';
-import { readApiError } from './apiError';
+import { useApiErrorReader } from './apiError';
 import { MenuEditor } from './MenuEditor';
 import { checkMenu, type EditableDish, toEditableDishes } from './menuEditorModel';
 import { MenuPreview } from './MenuPreview';
@@ -53,6 +53,7 @@ export function CreateRoomForm() {
   const describeText = useTextProblemMessage();
   const checkText = useTextCheck();
   const errors = useTranslations('Errors');
+  const readApiError = useApiErrorReader();
   // The room's title when the host leaves it empty, in the host's language (the room keeps it as typed).
   const defaultTitle = t('defaultTitle');
   const router = useRouter();
@@ -180,8 +181,7 @@ export function CreateRoomForm() {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(request),
       });
-      if (!response.ok)
-        throw new Error(await readApiError(response, (status) => errors('serverStatus', { status })));
+      if (!response.ok) throw new Error(await readApiError(response));
       const created = (await response.json()) as CreateRoomResponse;
       saveHostCredentials({
         roomId: created.roomId,

@@ -3,12 +3,13 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useId, useState } from 'react';
 import { JOIN_CODE_LENGTH, JoinCodeSchema, type ResolveCodeResponse } from '@/lib/protocol';
-import { readApiError } from './apiError';
+import { useApiErrorReader } from './apiError';
 
 /** "Join a table": turns the code read off the host's phone into the room page. */
 export function JoinByCode() {
   const t = useTranslations('JoinByCode');
   const errors = useTranslations('Errors');
+  const readApiError = useApiErrorReader();
   const router = useRouter();
   const inputId = useId();
   const [code, setCode] = useState('');
@@ -28,7 +29,7 @@ export function JoinByCode() {
     try {
       const response = await fetch(`/api/codes/${encodeURIComponent(parsed.data)}`);
       if (!response.ok) {
-        setError(await readApiError(response, (status) => errors('serverStatus', { status })));
+        setError(await readApiError(response));
         setBusy(false);
         return;
       }
