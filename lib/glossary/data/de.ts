@@ -5,7 +5,7 @@
  * Leberkäse, Käsekrainer, Cervelat…), Braten and other meat dishes, Knödel, Spätzle and
  * Maultaschen, Eintöpfe and soups, north German fish (Matjes, Fischbrötchen, Labskaus), Swiss
  * dishes (Rösti, Fondue, Raclette, Geschnetzeltes), Biergarten items (Brezel, Obatzda, Radi,
- * Brotzeit, Maß, Radler), Kaffee und Kuchen, Austrian Mehlspeisen, and drinks. 295 menu
+ * Brotzeit, Maß, Radler), Kaffee und Kuchen, Austrian Mehlspeisen, and drinks. 312 menu
  * words (kind 'word') — cooking methods (gebraten, gegrillt, paniert, geräuchert, gekocht, gefüllt,
  * gebacken, mariniert, pochiert…), portions and courses (kleine Portion, Tagesgericht, Beilage,
  * Vorspeise…), doneness, meats and cuts (Rumpsteak, Schweinefilet, Nackensteak, Kotelett,
@@ -34,7 +34,7 @@
  * means a dish is free of anything. German ä/ö/ü/ß spellings come first, then the ae/oe/ue/ss
  * spellings that menus (and Swiss German, which has no ß) really print.
  *
- * Status: written and reviewed twice on 2026-12-01; extended on 2026-12-02 with 230 menu words
+ * Status: written and reviewed twice on 2026-12-01; extended on 2026-12-02 with 247 menu words
  * (meats and cuts, fish, vegetables, fruit, nuts and seasonings, sides, sauces, cooking methods,
  * desserts, drinks, sizes and little words) so that
  * literal readings come in all six languages instead of FreeDict English.
@@ -68,7 +68,8 @@
  * - Little words (ein, dem / den / des, aus, zum / zur, am, oder, ohne, je, pro) are menu words
  *   because explain.ts does not skip them and FreeDict reads some wrongly ("am" → Armenia, "des"
  *   → D sharp, "aus" → out of bounds), which also left the whole reading in English only. The
- *   articles are glossed as "(article)" in every language.
+ *   articles are glossed as "(article)" in every language. A bare 'Brauner' is read as "brown"
+ *   (brauner Butter, brauner Zucker); only Kleiner / Großer Brauner are the Viennese coffee.
  */
 import type { GlossaryEntry } from '../types';
 
@@ -4787,7 +4788,7 @@ export const DE_GLOSSARY: GlossaryEntry[] = [
     source: "Duden entries 'Milchkaffee' and 'Café crème'",
   },
   {
-    names: ['Verlängerter', 'Verlaengerter', 'Großer Brauner', 'Kleiner Brauner', 'Brauner'],
+    names: ['Verlängerter', 'Verlaengerter', 'Großer Brauner', 'Kleiner Brauner', 'Grosser Brauner'],
     kind: 'word',
     gloss: {
       en: 'Viennese coffee: Verlängerter is long; Brauner has cream',
@@ -5881,5 +5882,249 @@ export const DE_GLOSSARY: GlossaryEntry[] = [
       fr: 'panier (Brotkorb : corbeille de pain)',
     },
     source: "Duden entry 'Korb'",
+  },
+  // ── Menu words added 2026-12-02: more words met on sample menus ───────────────────────────────
+  {
+    names: ['braun', 'braune', 'brauner', 'braunes', 'braunen'],
+    kind: 'word',
+    gloss: {
+      en: 'brown',
+      ko: '갈색의',
+      ja: '茶色の',
+      'zh-Hans': '棕色的',
+      es: 'marrón, tostado',
+      fr: 'brun',
+    },
+    source: "Duden entry 'braun'",
+  },
+  {
+    names: ['braune Butter', 'brauner Butter', 'Nussbutter', 'Bröselbutter', 'Broeselbutter'],
+    kind: 'word',
+    gloss: {
+      en: 'browned butter (Brösel-: with breadcrumbs)',
+      ko: '갈색으로 태운 버터(Brösel-은 빵가루 포함)',
+      ja: '焦がしバター(Brösel-はパン粉入り)',
+      'zh-Hans': '焦黄油(Brösel-加面包屑)',
+      es: 'mantequilla tostada (Brösel-: con pan rallado)',
+      fr: 'beurre noisette (Brösel- : à la chapelure)',
+    },
+    contains: ['milk'],
+    source: "Duden entries 'Nussbutter' and 'Brösel'",
+  },
+  {
+    names: [
+      'zerlassen',
+      'zerlassene',
+      'zerlassener',
+      'zerlassenes',
+      'zerlassenen',
+      'geschmolzen',
+      'geschmolzene',
+      'geschmolzener',
+      'geschmolzenen',
+    ],
+    kind: 'word',
+    gloss: {
+      en: 'melted',
+      ko: '녹인',
+      ja: '溶かした',
+      'zh-Hans': '融化的',
+      es: 'derretido',
+      fr: 'fondu',
+    },
+    source: "Duden entries 'zerlassen' and 'schmelzen'",
+  },
+  {
+    names: ['heiß', 'heiße', 'heißer', 'heißes', 'heißen', 'heiss', 'heisse', 'heisser', 'heisses'],
+    kind: 'word',
+    gloss: {
+      en: 'hot',
+      ko: '뜨거운',
+      ja: '熱い',
+      'zh-Hans': '热的',
+      es: 'caliente',
+      fr: 'chaud',
+    },
+    source: "Duden entry 'heiß'",
+  },
+  {
+    names: ['Forelle blau', 'Karpfen blau', 'Saibling blau'],
+    kind: 'word',
+    gloss: {
+      en: '"blue": poached in vinegared stock (skin turns blue)',
+      ko: '식초 육수에 데친(껍질이 파래짐)',
+      ja: '酢入りの煮汁でゆでた(皮が青くなる)',
+      'zh-Hans': '醋汤煮(鱼皮变蓝)',
+      es: 'cocido en caldo con vinagre (la piel azulea)',
+      fr: 'au bleu (poché au court-bouillon vinaigré)',
+    },
+    contains: ['fish'],
+    source: "Duden entry 'blau' (Kochkunst)",
+  },
+  {
+    names: ['rot-weiß', 'rot weiß', 'rot-weiss', 'rotweiß', 'rot/weiß'],
+    kind: 'word',
+    gloss: {
+      en: 'with ketchup and mayonnaise (fries)',
+      ko: '케첩과 마요네즈를 곁들인(감자튀김)',
+      ja: 'ケチャップとマヨネーズ添え(ポテト)',
+      'zh-Hans': '配番茄酱和蛋黄酱(薯条)',
+      es: 'con kétchup y mayonesa (patatas)',
+      fr: 'ketchup et mayonnaise (frites)',
+    },
+    contains: ['egg'],
+    source: "Duden entry 'rot-weiß' (Pommes rot-weiß)",
+  },
+  {
+    names: ['Ochsenbacke', 'Ochsenbacken', 'Ochsenbäckchen', 'Rinderbacke', 'Rinderbäckchen', 'Rinderbacken'],
+    kind: 'word',
+    gloss: {
+      en: 'beef cheeks, slow-braised',
+      ko: '오래 조린 소 볼살',
+      ja: '牛ほほ肉の煮込み',
+      'zh-Hans': '慢炖牛脸颊肉',
+      es: 'carrilleras de ternera guisadas',
+      fr: 'joues de bœuf braisées',
+    },
+    contains: ['beef'],
+    source: "Duden entry 'Backe' (Fleischerei)",
+  },
+  {
+    names: ['Kalbsbäckchen', 'Kalbsbacke', 'Schweinebäckchen', 'Schweinebacke', 'Bäckchen'],
+    kind: 'word',
+    gloss: {
+      en: 'veal or pork cheeks, slow-braised',
+      ko: '오래 조린 송아지·돼지 볼살',
+      ja: '子牛か豚のほほ肉の煮込み',
+      'zh-Hans': '慢炖小牛或猪脸颊肉',
+      es: 'carrilleras de ternera o cerdo guisadas',
+      fr: 'joues de veau ou de porc braisées',
+    },
+    contains: ['meat'],
+    source: "Duden entry 'Backe' (Fleischerei)",
+  },
+  {
+    names: ['Maishähnchen', 'Maishaehnchen', 'Maishuhn', 'Maispoularde', 'Maispoulardenbrust'],
+    kind: 'word',
+    gloss: {
+      en: 'corn-fed chicken',
+      ko: '옥수수 사료로 키운 닭',
+      ja: 'コーン育ちの鶏',
+      'zh-Hans': '玉米饲养鸡',
+      es: 'pollo alimentado con maíz',
+      fr: 'poulet nourri au maïs',
+    },
+    contains: ['chicken'],
+    source: "Duden entries 'Mais' and 'Hähnchen'",
+  },
+  {
+    names: ['Rosmarinkartoffeln', 'Rosmarinkartoffel', 'Rosmarin'],
+    kind: 'word',
+    gloss: {
+      en: 'roast potatoes with rosemary / rosemary',
+      ko: '로즈메리 구운 감자 / 로즈메리',
+      ja: 'ローズマリー風味のローストポテト / ローズマリー',
+      'zh-Hans': '迷迭香烤土豆 / 迷迭香',
+      es: 'patatas asadas al romero / romero',
+      fr: 'pommes de terre au romarin / romarin',
+    },
+    source: "Duden entry 'Rosmarin'",
+  },
+  {
+    names: ['Camembert', 'Brie', 'Weichkäse'],
+    kind: 'word',
+    gloss: {
+      en: 'soft white-rind cheese (Camembert, Brie)',
+      ko: '흰 곰팡이 연성 치즈(카망베르, 브리)',
+      ja: '白カビの軟質チーズ(カマンベール、ブリー)',
+      'zh-Hans': '白霉软质奶酪(卡芒贝尔、布里)',
+      es: 'queso blando de corteza blanca',
+      fr: 'fromage à pâte molle et croûte fleurie',
+    },
+    contains: ['milk'],
+    source: "Duden entries 'Camembert' and 'Weichkäse'",
+  },
+  {
+    names: ['Parmesan', 'Parmesankäse', 'Grana Padano'],
+    kind: 'word',
+    gloss: {
+      en: 'Parmesan (hard Italian cheese)',
+      ko: '파르메산(이탈리아 경성 치즈)',
+      ja: 'パルメザン(イタリアのハードチーズ)',
+      'zh-Hans': '帕尔马干酪(意大利硬质奶酪)',
+      es: 'parmesano',
+      fr: 'parmesan',
+    },
+    contains: ['milk'],
+    source: "Duden entry 'Parmesan'",
+  },
+  {
+    names: ['Mozzarella', 'Büffelmozzarella', 'Bueffelmozzarella', 'Burrata'],
+    kind: 'word',
+    gloss: {
+      en: 'mozzarella (fresh Italian cheese)',
+      ko: '모차렐라(이탈리아 생치즈)',
+      ja: 'モッツァレラ(イタリアのフレッシュチーズ)',
+      'zh-Hans': '马苏里拉(意大利鲜奶酪)',
+      es: 'mozzarella',
+      fr: 'mozzarella',
+    },
+    contains: ['milk'],
+    source: "Duden entry 'Mozzarella'",
+  },
+  {
+    names: ['Schafskäse', 'Feta', 'Hirtenkäse', 'Ziegenkäse', 'Ziegenfrischkäse'],
+    kind: 'word',
+    gloss: {
+      en: "sheep's or goat's cheese (Feta)",
+      ko: '양젖·염소젖 치즈(페타)',
+      ja: '羊乳・山羊乳のチーズ(フェタ)',
+      'zh-Hans': '绵羊或山羊奶酪(菲达)',
+      es: 'queso de oveja o de cabra (feta)',
+      fr: 'fromage de brebis ou de chèvre (feta)',
+    },
+    contains: ['milk'],
+    source: "Duden entries 'Schafskäse' and 'Ziegenkäse'",
+  },
+  {
+    names: ['Emmentaler', 'Gouda', 'Tilsiter', 'Appenzeller', 'Gruyère', 'Greyerzer', 'Raclettekäse'],
+    kind: 'word',
+    gloss: {
+      en: 'hard or semi-hard cheese',
+      ko: '경성·반경성 치즈',
+      ja: 'ハード・セミハードチーズ',
+      'zh-Hans': '硬质或半硬质奶酪',
+      es: 'queso curado o semicurado',
+      fr: 'fromage à pâte pressée',
+    },
+    contains: ['milk'],
+    source: "Duden entries 'Emmentaler', 'Gouda' and 'Tilsiter'",
+  },
+  {
+    names: ['Frischkäse', 'Hüttenkäse', 'Ricotta', 'Mascarpone'],
+    kind: 'word',
+    gloss: {
+      en: 'cream cheese or fresh cheese',
+      ko: '크림치즈·생치즈',
+      ja: 'クリームチーズ、フレッシュチーズ',
+      'zh-Hans': '奶油奶酪或鲜奶酪',
+      es: 'queso crema o fresco',
+      fr: 'fromage frais',
+    },
+    contains: ['milk'],
+    source: "Duden entries 'Frischkäse' and 'Hüttenkäse'",
+  },
+  {
+    names: ['Zwiebelsuppe', 'Zwiebelrahmsuppe', 'französische Zwiebelsuppe'],
+    kind: 'word',
+    gloss: {
+      en: 'onion soup (often gratinated with cheese and bread)',
+      ko: '양파 수프(흔히 치즈·빵을 얹어 구움)',
+      ja: 'オニオンスープ(チーズとパンをのせて焼くことも)',
+      'zh-Hans': '洋葱汤(常加奶酪面包焗烤)',
+      es: 'sopa de cebolla (a menudo gratinada)',
+      fr: "soupe à l'oignon (souvent gratinée)",
+    },
+    source: "Duden entry 'Zwiebelsuppe'",
   },
 ];
