@@ -4,7 +4,7 @@
  * Coverage: 111 dishes (kind 'dish') — tapas and raciones, cured meats and cheese, arroces and paellas,
  * Basque pintxos and fish dishes, Andalusian fried fish and cold soups, Castilian roasts and
  * stews, menú del día staples, desserts, bar drinks (caña, clara, tinto de verano, sangría, coffee);
- * Mexican tacos, antojitos, moles and drinks. 311 menu words (kind 'word') — portions (tapa, media
+ * Mexican tacos, antojitos, moles and drinks. 316 menu words (kind 'word') — portions (tapa, media
  * ración, ración, menú del día), courses, cooking methods and styles (a la plancha, frito, asado, al
  * horno, guisado, relleno, gratinado, confitado, a la sal, a la marinera, a la gallega, a la
  * riojana, encebollado; Mexican empanizado, al carbón, al mojo de ajo, a la diabla, a la
@@ -28,7 +28,7 @@
  * dry-cured hams and sausages are not tagged 'raw'. `contains` lists what the dish usually has —
  * recipes vary, and an absent hint never means a dish is free of anything.
  *
- * Status: written and reviewed twice on 2026-12-01; extended on 2026-12-02 with 239 menu words
+ * Status: written and reviewed twice on 2026-12-01; extended on 2026-12-02 with 244 menu words
  * (meats and cuts, fish and shellfish, vegetables, sides, sauces, cheeses, cooking methods and
  * regional styles, desserts, drinks) so that literal readings come in all six languages instead of
  * FreeDict English. Adjectives list the four forms (-o, -a, -os, -as) menus print. Each
@@ -5896,5 +5896,73 @@ export const ES_GLOSSARY: GlossaryEntry[] = [
       fr: 'melon (sandía : pastèque)',
     },
     source: 'Real Academia Española, Diccionario de la lengua española (DLE)',
+  },
+  {
+    names: ['A lo pobre'],
+    kind: 'word',
+    gloss: {
+      en: '"poor man\'s style": slow-fried potatoes with onion and green pepper',
+      ko: '양파·풋고추와 천천히 익힌 감자 방식',
+      ja: '玉ねぎと青ピーマンと炒め煮したジャガイモ風',
+      'zh-Hans': '穷人式：土豆与洋葱青椒慢煎',
+      es: 'con patatas fritas lentamente con cebolla y pimiento',
+      fr: 'façon pauvre : pommes de terre confites, oignon, poivron',
+    },
+    source: 'Real Academia Española, Diccionario de la lengua española (DLE)',
+  },
+  {
+    names: ['A la espalda'],
+    kind: 'word',
+    gloss: {
+      en: 'butterflied and grilled, with a garlic and chili oil',
+      ko: '반으로 갈라 구워 마늘·고추 기름을 뿌린',
+      ja: '開いて焼き、ニンニクと唐辛子の油をかけた',
+      'zh-Hans': '剖开烤制，淋蒜辣油',
+      es: 'abierto y asado, con refrito de ajo y guindilla',
+      fr: "ouvert en deux et grillé, huile à l'ail et piment",
+    },
+    contains: ['fish'],
+    source: "Spanish Wikipedia article on 'a la espalda' (cocina)",
+  },
+  {
+    names: ['Flor de calabaza', 'Flores de calabaza'],
+    kind: 'word',
+    gloss: {
+      en: 'squash blossom (Mexico)',
+      ko: '호박꽃(멕시코)',
+      ja: 'カボチャの花(メキシコ)',
+      'zh-Hans': '南瓜花(墨西哥)',
+      es: 'flor de calabaza',
+      fr: 'fleur de courgette',
+    },
+    source: 'Real Academia Española, Diccionario de la lengua española (DLE)',
+  },
+  {
+    names: ['Tortilla francesa'],
+    kind: 'word',
+    gloss: {
+      en: 'plain folded omelette',
+      ko: '속 없는 접은 오믈렛',
+      ja: 'プレーンオムレツ',
+      'zh-Hans': '原味煎蛋卷',
+      es: 'tortilla de huevo sin patata, doblada',
+      fr: 'omelette nature',
+    },
+    contains: ['egg'],
+    source: 'Real Academia Española, Diccionario de la lengua española (DLE)',
+  },
+  {
+    names: ['Pan de muerto'],
+    kind: 'word',
+    gloss: {
+      en: 'sweet bread for the Day of the Dead (Mexico)',
+      ko: '망자의 날 단 빵(멕시코)',
+      ja: '死者の日の甘いパン(メキシコ)',
+      'zh-Hans': '亡灵节甜面包(墨西哥)',
+      es: 'pan dulce del Día de Muertos',
+      fr: 'pain brioché de la Toussaint mexicaine',
+    },
+    contains: ['wheat', 'egg', 'milk'],
+    source: "Spanish Wikipedia article 'Pan de muerto'",
   },
 ];
