@@ -3,7 +3,7 @@
 // Coverage: 111 dishes, cheeses, desserts and drinks that tourists meet on bistro, brasserie,
 // crêperie and café menus in France (starters, steaks and their cuts, braises and stews, regional
 // classics, fish and shellfish, crêpes and galettes, cheeses, desserts and pastries, coffee, tea,
-// aperitifs), plus 374 menu words (courses — an "entrée" is the STARTER in France —, "menu" and
+// aperitifs), plus 384 menu words (courses — an "entrée" is the STARTER in France —, "menu" and
 // "formule" as set menus, plat du jour, à la carte, demi, pichet, carafe d'eau, cooking methods and
 // steak doneness, main ingredients, wine and water, service and supplements; and, since
 // 2026-12-02, cuts (pavé, côte, joue, souris, jarret, suprême, aiguillettes, filet mignon…),
@@ -32,7 +32,7 @@
 // these dishes as those references describe them; the references were not re-read while writing
 // (no live web access in this session), so a detail may be misremembered.
 //
-// Written and reviewed twice on 2026-12-01; extended on 2026-12-02 with 296 menu words, one
+// Written and reviewed twice on 2026-12-01; extended on 2026-12-02 with 306 menu words, one
 // entry per ingredient where the meanings differ (potiron and panais are two entries, not one
 // "root vegetables" gloss), so that literal readings come in all six languages instead of
 // FreeDict English. A name that would swallow the animal of a phrase ("rognons de veau") is not
@@ -6823,6 +6823,139 @@ export const FR_GLOSSARY: GlossaryEntry[] = [
       es: 'por persona',
       fr: 'par personne',
     },
+    source: DICT,
+  },
+  {
+    names: ['Noir', 'Noire', 'Noirs', 'Noires'],
+    kind: 'word',
+    gloss: {
+      en: 'black, dark',
+      ko: '검은, 다크',
+      ja: '黒い、ダーク',
+      'zh-Hans': '黑的',
+      es: 'negro',
+      fr: 'noir',
+    },
+    source: DICT,
+  },
+  {
+    names: ['Blanc', 'Blanche', 'Blancs', 'Blanches'],
+    kind: 'word',
+    gloss: {
+      en: 'white',
+      ko: '흰',
+      ja: '白い',
+      'zh-Hans': '白的',
+      es: 'blanco',
+      fr: 'blanc',
+    },
+    source: DICT,
+  },
+  {
+    names: ['Rouge', 'Rouges'],
+    kind: 'word',
+    gloss: {
+      en: 'red',
+      ko: '붉은',
+      ja: '赤い',
+      'zh-Hans': '红的',
+      es: 'rojo',
+      fr: 'rouge',
+    },
+    source: DICT,
+  },
+  {
+    names: ['Vert', 'Verte', 'Verts', 'Vertes'],
+    kind: 'word',
+    gloss: {
+      en: 'green',
+      ko: '초록의',
+      ja: '緑の',
+      'zh-Hans': '绿的',
+      es: 'verde',
+      fr: 'vert',
+    },
+    source: DICT,
+  },
+  {
+    names: ['Boule', 'Boules', 'Boule de glace'],
+    kind: 'word',
+    gloss: {
+      en: 'scoop (of ice cream)',
+      ko: '(아이스크림) 한 스쿱',
+      ja: '（アイスの）ひとすくい',
+      'zh-Hans': '（冰淇淋）球',
+      es: 'bola (de helado)',
+      fr: 'boule de glace',
+    },
+    source: DICT,
+  },
+  {
+    names: ['Quart', 'Quart de vin', 'Quart de rouge'],
+    kind: 'word',
+    gloss: {
+      en: 'quarter litre (of wine)',
+      ko: '4분의 1리터(와인)',
+      ja: '4分の1リットル（ワイン）',
+      'zh-Hans': '四分之一升（葡萄酒）',
+      es: 'cuarto de litro (de vino)',
+      fr: 'quart de litre de vin',
+    },
+    source: DICT,
+  },
+  {
+    names: ['Œuf parfait', 'Oeuf parfait', 'Œuf basse température', 'Oeuf basse temperature'],
+    kind: 'word',
+    gloss: {
+      en: 'egg slow-cooked in its shell (soft, creamy yolk)',
+      ko: '껍질째 저온에서 익힌 달걀(부드러운 노른자)',
+      ja: '殻ごと低温調理した卵（とろりとした黄身）',
+      'zh-Hans': '低温慢煮带壳蛋（蛋黄绵软）',
+      es: 'huevo cocinado a baja temperatura',
+      fr: 'œuf cuit à 64 °C environ',
+    },
+    contains: ['egg'],
+    source: DICT,
+  },
+  {
+    names: ['Parfait', 'Parfait glacé', 'Parfait glace'],
+    kind: 'word',
+    gloss: {
+      en: 'parfait: frozen cream dessert',
+      ko: '파르페: 크림을 얼린 디저트',
+      ja: 'パルフェ（クリームの冷菓）',
+      'zh-Hans': '冻糕（奶油冷冻甜点）',
+      es: 'semifrío de nata',
+      fr: 'dessert glacé à la crème',
+    },
+    contains: ['milk', 'egg'],
+    source: DICT,
+  },
+  {
+    names: ['Chef', 'Du chef', 'Le chef'],
+    kind: 'word',
+    gloss: {
+      en: "chef's (house)",
+      ko: '셰프의',
+      ja: 'シェフの',
+      'zh-Hans': '主厨的',
+      es: 'del chef',
+      fr: 'du chef',
+    },
+    source: DICT,
+  },
+  {
+    names: ['Salade César', 'Salade Cesar', 'César', 'Cesar'],
+    kind: 'word',
+    gloss: {
+      en: 'Caesar salad: lettuce, croutons, parmesan, creamy dressing',
+      ko: '시저 샐러드(상추·크루통·파르메산·크림 드레싱)',
+      ja: 'シーザーサラダ（レタス、クルトン、パルメザン）',
+      'zh-Hans': '凯撒沙拉（生菜、面包丁、帕尔马干酪）',
+      es: 'ensalada César',
+      fr: 'laitue, croûtons, parmesan, sauce crémeuse',
+    },
+    contains: ['egg', 'milk', 'wheat'],
     source: DICT,
   },
 ];
