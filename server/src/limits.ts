@@ -67,6 +67,15 @@ export const LIMITS = {
    */
   refusalBurst: 100,
   refusalsPerSecond: 2,
+  /**
+   * After a socket was disconnected for flooding, its address may not open new connections to that
+   * replica for this long: reconnecting at once would give it a fresh socket bucket each time (a
+   * flooder reconnected 150 times in 4 s), and each reconnect costs a handshake, an authentication
+   * and a snapshot. Phones already connected from the address are not touched.
+   */
+  floodPenaltyMs: 30_000,
+  /** At most this many penalised addresses are remembered per replica (the oldest are forgotten). */
+  maxPenalisedAddresses: 10_000,
 } as const satisfies Record<string, Budget | number>;
 
 /** The budgets kept in Redis, by name (the defaults are in LIMITS; tests may pass smaller ones). */
@@ -223,6 +232,26 @@ export class SharedLimits {
     this.handshakeAddress = make('handshakeAddress');
     this.connectAddress = make('connectAddress');
     this.joinAddress = plainBudget(redis, 'joinAddress', LIMITS.joinsPerAddressPerRoom, LIMITS.joinWindowSec);
+  }
+
+  private readonly penalisedUntil = new Map<string, number>();
+
+  /** `address` flooded: refuse its new connections to this replica for floodPenaltyMs. */
+  penalise(address: string): void {
+    this.penalisedUntil.delete(address);
+    this.penalisedUntil.set(address, Date.now() + LIMITS.floodPenaltyMs);
+    if (this.penalisedUntil.size > LIMITS.maxPenalisedAddresses) {
+      const oldest = this.penalisedUntil.keys().next().value;
+      if (oldest !== undefined) this.penalisedUntil.delete(oldest);
+    }
+  }
+
+  isPenalised(address: string): boolean {
+    const until = this.penalisedUntil.get(address);
+    if (until === undefined) return false;
+    if (until > Date.now()) return true;
+    this.penalisedUntil.delete(address);
+    return false;
   }
 
   /** Whether one more member may join `roomId` from `address` (see joinsPerAddressPerRoom). */

@@ -133,6 +133,9 @@ export function guardConnections(
       }
       if (req._query?.sid) return next();
       const address = requestAddress(req);
+      if (limits.isPenalised(address)) {
+        return refuse(req, res, 429, 'rate_limited', 'This network sent too much; try again in a minute.');
+      }
       if ((openPerAddress.get(address) ?? 0) >= settings.connectionsPerAddress) {
         return refuse(
           req,

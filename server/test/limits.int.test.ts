@@ -261,13 +261,16 @@ describe('expensive events have their own, smaller budgets', () => {
 describe('abuse and faults', () => {
   it('disconnects a socket that keeps sending after being refused', async () => {
     const room = await a.store.createRoom(SAMPLE_ROOM);
-    const socket = await connect(a, { roomId: room.roomId, memberToken: room.memberToken }, freshAddress());
+    const flooder = freshAddress();
+    const socket = await connect(a, { roomId: room.roomId, memberToken: room.memberToken }, flooder);
     const gone = new Promise<string>((resolve) => socket.once('disconnect', resolve));
     const raw = socket as unknown as { emit(event: string, ...args: unknown[]): void };
     // 1,000 events at once: the socket's bucket refuses all but 40, and a script that sends on
     // regardless of the refusals loses its connection.
     for (let i = 0; i < 1_000; i++) raw.emit(EVENTS.roomSync, () => {});
     expect(await gone).toBe('io server disconnect');
+    // And its address may not come straight back with a fresh socket (and a fresh bucket).
+    await expect(connect(a, { roomId: room.roomId }, flooder)).rejects.toThrow();
     // The replica serves everyone else.
     const other = await connect(a, { roomId: room.roomId }, freshAddress());
     expect((await ask(other, EVENTS.roomSync)).ok).toBe(true);
