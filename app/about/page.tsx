@@ -13,7 +13,8 @@ const SOURCES = [
   {
     name: 'JMdict',
     by: 'Electronic Dictionary Research and Development Group (Jim Breen), via FreeDict jpn-eng',
-    licence: 'CC BY-SA 4.0',
+    // The copy shipped is FreeDict's jpn-eng, made from a JMdict snapshot under its licence of then.
+    licence: 'CC BY-SA 3.0',
     url: 'https://www.edrdg.org/jmdict/j_jmdict.html',
   },
   {
@@ -25,10 +26,22 @@ const SOURCES = [
   {
     name: 'FreeDict fra-eng, deu-eng, spa-eng, ita-eng',
     by: 'The FreeDict project and the dictionaries’ authors',
-    licence: 'GPL-2.0-or-later / GPL-3.0-or-later',
+    licence: 'fra-eng, spa-eng, ita-eng GPL-2.0-or-later; deu-eng GPL-3.0-or-later',
     url: 'https://freedict.org/',
   },
   { name: 'pinyin-pro', by: 'zh-lx', licence: 'MIT', url: 'https://github.com/zh-lx/pinyin-pro' },
+  {
+    name: 'OpenCC (opencc-js), traditional ↔ simplified Chinese tables',
+    by: 'BYVoid and the OpenCC contributors; opencc-js by nk2028',
+    licence: 'opencc-js MIT; OpenCC data Apache-2.0',
+    url: 'https://github.com/nk2028/opencc-js',
+  },
+  {
+    name: 'franc (language identification of a photographed menu)',
+    by: 'Titus Wormer',
+    licence: 'MIT',
+    url: 'https://github.com/wooorm/franc',
+  },
   {
     name: 'wordcut (Thai word breaker)',
     by: 'Vee Satayamas',
