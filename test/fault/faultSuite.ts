@@ -152,6 +152,7 @@ async function openRooms(stack: Stack, store: RedisRoomStore, options: SuiteOpti
           ...member,
           dishIds: dishes.map((_, d) => `d${d + 1}`),
           transport: i % 4 === 3 ? 'polling' : 'websocket-first',
+          from: `127.0.${10 + r}.${10 + i}`,
         }),
     );
     rooms.push({ roomId: created.roomId, baseVersion, phones });

@@ -2,6 +2,7 @@
 // (lib/roomClient) over a real socket.io client through nginx, with a storage of its own. This file
 // only decides what the person taps and records what happened; the syncing is the app's own code.
 import { randomUUID } from 'node:crypto';
+import { Agent } from 'node:http';
 import { io } from 'socket.io-client';
 import type {
   ChangeRequestInput,
@@ -34,6 +35,11 @@ export interface SimPhoneOptions {
   transport: 'websocket-first' | 'polling';
   /** Only to play an older (or newer) phone. */
   protocol?: number;
+  /**
+   * The loopback address the phone connects from (127.0.0.0/8): each phone is its own person, as
+   * on real networks, so the limits per client address do not treat a table as one flooder.
+   */
+  from?: string;
 }
 
 /** The part of a room the oracle compares between a phone and Redis. */
@@ -136,7 +142,13 @@ export class SimPhone {
           ...socketOptions,
           transports: options.transport === 'polling' ? ['polling'] : socketOptions.transports,
           forceNew: true,
-        }),
+          ...(options.from
+            ? {
+                agent: new Agent({ localAddress: options.from }) as unknown as string,
+                localAddress: options.from,
+              }
+            : {}),
+        } as Parameters<typeof io>[1]),
       observer: {
         acked: (pending, reply) => {
           const op = this.ops.get(pending.opId);
