@@ -1,7 +1,8 @@
 // The order for the waiter, through nginx on phones: a room opened from a Korean menu photo, a
 // member without a phone, dietary needs, notes and a shared plate; the host locks and a late pick is
 // refused with a message; the staff card says it all in Korean with the photo crops; round two;
-// the host role handed over; a member removed. The card is checked by axe and by a screenshot.
+// the host role handed over; a member removed. The card is checked by axe and by a screenshot at
+// 390 × 844 whose layout is measured (no overflow, large type).
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
@@ -137,8 +138,27 @@ test('a table orders for the waiter: needs, notes, a shared plate, a member with
   for (const name of ['김치찌개', '비빔밥', '불고기', '해물파전'])
     await expect(line(name).locator('.box-crop')).toHaveAttribute('data-photo-id', /.+/);
   expect(await axeViolations(host.page)).toEqual([]);
+  // The screenshot at 390 × 844, checked: nothing wider than the phone, dish names in large type
+  // (readable held out at arm's length), every line and crop inside the card's width.
   mkdirSync('test-results/screens', { recursive: true });
+  expect(host.page.viewportSize()).toEqual({ width: 390, height: 844 });
   await host.page.screenshot({ path: 'test-results/screens/staff-card.png' });
+  const layout = await card.evaluate((element) => {
+    const names = [...element.querySelectorAll('[data-testid="staff-name"]')];
+    const boxes = [...element.querySelectorAll('[data-testid="staff-line"], .box-crop')].map((e) =>
+      e.getBoundingClientRect(),
+    );
+    return {
+      pageWidth: document.documentElement.scrollWidth,
+      smallestName: Math.min(...names.map((e) => Number.parseFloat(getComputedStyle(e).fontSize))),
+      widest: Math.max(...boxes.map((box) => box.right)),
+      leftmost: Math.min(...boxes.map((box) => box.left)),
+    };
+  });
+  expect(layout.pageWidth).toBeLessThanOrEqual(390);
+  expect(layout.smallestName).toBeGreaterThanOrEqual(28);
+  expect(layout.widest).toBeLessThanOrEqual(390);
+  expect(layout.leftmost).toBeGreaterThanOrEqual(0);
   await card.getByTestId('close-staff-card').click();
   await expect(card).toHaveCount(0);
 
