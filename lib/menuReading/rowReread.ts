@@ -13,6 +13,8 @@ import { type RecognizeOptions, recognize } from './tesseract';
 export const WEAK_ROW_CONFIDENCE = 75;
 /** How much surer (mean confidence points) the second reading must be to replace the first. */
 const REPLACE_MARGIN = 8;
+/** Above this share of weak rows the page is not read again (see rereadWeakRows). */
+const MAX_WEAK_SHARE = 0.5;
 /** At most this many rows per photo are read again: the strip stays one quick recognition. */
 const MAX_ROWS = 40;
 /** Hangul compatibility jamo standing alone: a syllable cut in two, never printed on a menu. */
@@ -109,10 +111,12 @@ export async function rereadWeakRows(
   options: RecognizeOptions & { script: Script },
 ): Promise<OcrWord[]> {
   const { script, ...recognizeOptions } = options;
-  const weak = groupRows(words)
-    .filter((row) => isWeak(row, script))
-    .slice(0, MAX_ROWS);
-  if (weak.length === 0) return words;
+  const lettered = groupRows(words).filter((row) => row.words.some((word) => LETTER.test(word.text)));
+  const weak = lettered.filter((row) => isWeak(row, script));
+  // Most rows weak: the page is not in this model's script, or nothing on it can be read (a Latin
+  // page read by a Chinese model during Detect). Reading it again would not help and costs seconds.
+  if (weak.length === 0 || weak.length > lettered.length * MAX_WEAK_SHARE) return words;
+  weak.splice(MAX_ROWS);
   const page = readPgm(image);
   const heights = weak.map((row) => row.box.height).sort((a, b) => a - b);
   const rowHeight = heights[Math.floor(heights.length / 2)] as number;
