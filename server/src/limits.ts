@@ -52,7 +52,7 @@ export const LIMITS = {
    * New members one client address may add to one room in `joinWindowSec`: a whole table behind the
    * restaurant's Wi-Fi joins, a script cannot fill the room's 40 places and lock the real guests out.
    */
-  joinsPerAddressPerRoom: 12,
+  joinsPerAddressPerRoom: 20,
   joinWindowSec: 600,
   /**
    * What a menu replacement costs of the expensive budgets (a sync costs 1); at most the per-second
