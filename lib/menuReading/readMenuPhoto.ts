@@ -44,8 +44,9 @@ const MAX_FALLBACK_READINGS = 3;
  * A detected reading with fewer dishes than this is doubtful. Script detection is least reliable on
  * Hangul (on the benchmark it took 4 of 10 Korean photos for Japanese or Latin, and the Japanese model
  * then reads 2 "dishes" of kana where Korean reads 15), so a doubtful page is read once more in
- * Korean, which is kept when it reads more dishes and is not doubtful itself. Trying every language instead found no more
- * dishes elsewhere and cost up to 50 s on photos nothing reads.
+ * Korean, which is kept when it reads more dishes and is not doubtful itself. Trying every language
+ * instead swapped one garbage reading for another on photos nothing reads (Japanese and Chinese lost
+ * precision and language right) and cost up to 50 s.
  */
 const DOUBTFUL_BELOW = 4;
 
