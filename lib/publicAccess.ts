@@ -53,6 +53,18 @@ export function hostAllowed(access: PublicAccess, host: string | undefined | nul
 }
 
 /**
+ * hostAllowed, and also a configured name without its port ("127.0.0.1" for "127.0.0.1:8080"): a
+ * proxy in front may forward the name alone, and DNS rebinding is about the name.
+ */
+export function hostNameAllowed(access: PublicAccess, host: string | undefined | null): boolean {
+  if (hostAllowed(access, host)) return true;
+  if (!host || access.hosts.size === 0 || /:\d+$/.test(host)) return false;
+  const name = host.toLowerCase();
+  for (const configured of access.hosts) if (configured.replace(/:\d+$/, '') === name) return true;
+  return false;
+}
+
+/**
  * Whether an Origin header may use this deployment. Browsers send Origin on every websocket upgrade
  * and cross-site POST, so a missing one is a non-browser client (a script holds no victim's cookies
  * or tokens to abuse) and is left to the other limits.

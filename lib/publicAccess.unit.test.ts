@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientAddress, hostAllowed, originAllowed, readPublicAccess } from './publicAccess';
+import { clientAddress, hostAllowed, hostNameAllowed, originAllowed, readPublicAccess } from './publicAccess';
 
 describe('public origins', () => {
   const configured = readPublicAccess('https://menu.example, http://192.168.1.20:8080');
@@ -40,6 +40,20 @@ describe('public origins', () => {
   it('refuses a configuration that is not a list of origins', () => {
     expect(() => readPublicAccess('menu.example')).toThrow(/PUBLIC_ORIGINS/);
     expect(() => readPublicAccess('ftp://menu.example')).toThrow(/http/);
+  });
+});
+
+describe('host names without their port', () => {
+  it('accepts a configured name sent without its port, nothing else', () => {
+    const configured = readPublicAccess('http://127.0.0.1:8080,https://menu.example');
+    expect(hostNameAllowed(configured, '127.0.0.1:8080')).toBe(true);
+    expect(hostNameAllowed(configured, '127.0.0.1')).toBe(true);
+    expect(hostNameAllowed(configured, 'MENU.example')).toBe(true);
+    expect(hostNameAllowed(configured, '127.0.0.1:9999')).toBe(false);
+    expect(hostNameAllowed(configured, 'evil.example')).toBe(false);
+    expect(hostNameAllowed(configured, undefined)).toBe(false);
+    expect(hostNameAllowed(readPublicAccess(undefined), '127.0.0.1')).toBe(true);
+    expect(hostNameAllowed(readPublicAccess(undefined), 'evil.example')).toBe(false);
   });
 });
 

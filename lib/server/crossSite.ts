@@ -1,19 +1,16 @@
 // Who may send a request to the web tier, shared by proxy.ts (pages) and the API route handlers
 // (which the proxy does not run for: Next buffers every body the proxy sees, up to 10 MB, and
 // uploads must stream). Free of server-only imports, as the proxy needs.
-import { hostAllowed, originAllowed, readPublicAccess } from '@/lib/publicAccess';
+import { hostNameAllowed, originAllowed, readPublicAccess } from '@/lib/publicAccess';
 import { errorResponse } from './errors';
 
 const access = readPublicAccess();
-/** The configured names without ports, for a proxy in front that forwards `$host` (no port). */
-const hostNames = new Set([...access.hosts].map((host) => host.replace(/:\d+$/, '')));
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Whether a Host header names this deployment (PUBLIC_ORIGINS; unset, loopback only). */
 export function hostIsOurs(host: string | null): boolean {
-  if (hostAllowed(access, host)) return true;
-  return !!host && access.hosts.size > 0 && !/:\d+$/.test(host) && hostNames.has(host.toLowerCase());
+  return hostNameAllowed(access, host);
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Duplex } from 'node:stream';
 import type { Socket as EngineSocket } from 'engine.io';
 import type { Logger } from '../../lib/log';
 import type { ErrorCode, HttpErrorBody } from '../../lib/protocol';
-import { type PublicAccess, clientAddress, hostAllowed, originAllowed } from '../../lib/publicAccess';
+import { type PublicAccess, clientAddress, hostNameAllowed, originAllowed } from '../../lib/publicAccess';
 import type { SharedLimits } from './limits';
 import type { MenuroomServer, MenuroomSocket } from './types';
 
@@ -48,18 +48,6 @@ export function socketAddress(socket: MenuroomSocket): string {
 
 function connectionAddress(conn: EngineSocket): string {
   return clientAddress(conn.remoteAddress, conn.request.headers['x-real-ip']);
-}
-
-/**
- * nginx passes `Host: $host`, which drops the port of the public origin ("127.0.0.1:8080" arrives as
- * "127.0.0.1"); DNS rebinding is about the name, so a configured name without its port is accepted.
- */
-function hostNameAllowed(access: PublicAccess, host: string | undefined): boolean {
-  if (hostAllowed(access, host)) return true;
-  if (!host || host.includes(':') || access.hosts.size === 0) return false;
-  const name = host.toLowerCase();
-  for (const configured of access.hosts) if (configured.replace(/:\d+$/, '') === name) return true;
-  return false;
 }
 
 function refusalBody(code: ErrorCode, message: string): string {
