@@ -557,7 +557,8 @@ export function isOffered(
   return SCRIPT_LETTER[script].test(dish.name) || (letters.length >= 3 && confidence >= 80);
 }
 
-function meanConfidence(words: readonly OcrWord[]): number {
+/** Tesseract's mean confidence in the words that have letters, weighted by their length. */
+export function meanConfidence(words: readonly OcrWord[]): number {
   const named = words.filter((word) => /\p{L}/u.test(word.text));
   const length = named.reduce((sum, word) => sum + word.text.length, 0);
   if (length === 0) return 0;

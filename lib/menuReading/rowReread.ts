@@ -6,7 +6,9 @@
 // once more as a block of single lines (psm 6), where Tesseract sees each row whole; a row's new
 // words replace the old ones only when Tesseract is clearly surer of them.
 import type { Script } from './languages';
+import { meanConfidence } from './menuParser';
 import { type Box, type OcrWord, parseTsv, unionBox } from './tsv';
+import { type Pgm, readPgm } from './strokes';
 import { type RecognizeOptions, recognize } from './tesseract';
 
 /** A row whose letters are recognised with less confidence than this (0–100) is read again. */
@@ -45,30 +47,10 @@ export function groupRows(words: readonly OcrWord[]): Row[] {
   return rows;
 }
 
-function letterConfidence(words: readonly OcrWord[]): number {
-  const lettered = words.filter((word) => LETTER.test(word.text));
-  const length = lettered.reduce((sum, word) => sum + word.text.length, 0);
-  if (length === 0) return 0;
-  return lettered.reduce((sum, word) => sum + word.confidence * word.text.length, 0) / length;
-}
-
 function isWeak(row: Row, script: Script): boolean {
   if (!row.words.some((word) => LETTER.test(word.text))) return false;
   if (script === 'hangul' && row.words.some((word) => LOOSE_JAMO.test(word.text))) return true;
-  return letterConfidence(row.words) < WEAK_ROW_CONFIDENCE;
-}
-
-interface Pgm {
-  width: number;
-  height: number;
-  start: number;
-  data: Buffer;
-}
-
-function readPgm(pgm: Buffer): Pgm {
-  const header = /^P5\n(\d+) (\d+)\n255\n/.exec(pgm.subarray(0, 40).toString('latin1'));
-  if (!header) throw new Error('not a binary PGM');
-  return { width: Number(header[1]), height: Number(header[2]), start: header[0].length, data: pgm };
+  return meanConfidence(row.words) < WEAK_ROW_CONFIDENCE;
 }
 
 interface Placed {
@@ -148,7 +130,7 @@ export async function rereadWeakRows(
       return middle >= p.stripTop && middle < p.stripTop + p.crop.height;
     });
     if (!inside.some((word) => LETTER.test(word.text))) continue;
-    if (letterConfidence(inside) < letterConfidence(p.row.words) + REPLACE_MARGIN) continue;
+    if (meanConfidence(inside) < meanConfidence(p.row.words) + REPLACE_MARGIN) continue;
     const block = nextBlock++;
     for (const word of p.row.words) replaced.add(word);
     for (const word of inside) {
@@ -181,7 +163,7 @@ export function surerRows(first: readonly OcrWord[], second: readonly OcrWord[])
         ? 1
         : fromSecond.length === 0
           ? 0
-          : letterConfidence(fromSecond) > letterConfidence(fromFirst)
+          : meanConfidence(fromSecond) > meanConfidence(fromFirst)
             ? 1
             : 0;
     return chosen === 0

@@ -4,13 +4,23 @@
 // Darkening each pixel halfway towards the darkest of its neighbours (a 3×2 window) thickens
 // strokes by about a pixel; that alone fixed most of those errors.
 
-/** Returns a copy of a binary PGM (P5) whose dark strokes are thickened by about one pixel. */
-export function thickenStrokes(pgm: Buffer): Buffer {
+/** A binary PGM (P5, 8 bits) as the OCR image is: its size and where its pixels start. */
+export interface Pgm {
+  width: number;
+  height: number;
+  start: number;
+  data: Buffer;
+}
+
+export function readPgm(pgm: Buffer): Pgm {
   const header = /^P5\n(\d+) (\d+)\n255\n/.exec(pgm.subarray(0, 40).toString('latin1'));
   if (!header) throw new Error('not a binary PGM');
-  const width = Number(header[1]);
-  const height = Number(header[2]);
-  const start = header[0].length;
+  return { width: Number(header[1]), height: Number(header[2]), start: header[0].length, data: pgm };
+}
+
+/** Returns a copy of a binary PGM (P5) whose dark strokes are thickened by about one pixel. */
+export function thickenStrokes(pgm: Buffer): Buffer {
+  const { width, height, start } = readPgm(pgm);
   const pixels = pgm.subarray(start);
   // Separable minimum: over (x-1, x) along each row, then over (y-1, y, y+1) down each column.
   const across = new Uint8Array(pixels.length);
