@@ -159,46 +159,46 @@ export const MAX_EVENT_BYTES = largestEventBytes();
 type Limiter = BurstyRateLimiter;
 
 /**
- * One budget in Redis with the same budget in memory as insurance: when Redis is unreachable or slow
- * (`redisTimeoutMs`), each replica counts on its own rather than blocking or failing the event. Once
- * a key is over its budget the replica remembers that until the window ends, so a flood that got past
- * the socket's bucket still costs Redis one call per window, not one per event.
+ * One window of `points` per `duration` seconds in Redis, with the same window in memory as
+ * insurance: when Redis is unreachable or slow (`timeoutMs`), each replica counts on its own rather
+ * than blocking or failing the event. With `blockInMemory`, a key over its budget is remembered by
+ * the replica until the window ends, so a flood costs Redis one call per window, not one per event.
  */
+function redisWindow(
+  redis: MenuroomRedis,
+  keyPrefix: string,
+  points: number,
+  duration: number,
+  { timeoutMs, blockInMemory }: { timeoutMs: number; blockInMemory: boolean },
+): RLWrapperTimeouts {
+  const store = new RateLimiterRedis({
+    storeClient: redis,
+    useRedisPackage: true,
+    rejectIfRedisNotReady: true,
+    keyPrefix,
+    points,
+    duration,
+    ...(blockInMemory ? { inMemoryBlockOnConsumed: points + 1 } : {}),
+  });
+  const insuranceLimiter = new RateLimiterMemory({ keyPrefix, points, duration });
+  return new RLWrapperTimeouts({ limiter: store, timeoutMs, insuranceLimiter });
+}
+
+/** A budget (see Budget): a per-second window and a burst window, both as redisWindow. */
 function sharedBudget(redis: MenuroomRedis, name: string, budget: Budget, timeoutMs: number): Limiter {
-  const window = (points: number, duration: number, suffix: string) => {
-    const keyPrefix = `menuroom:limit:${name}${suffix}`;
-    const insuranceLimiter = new RateLimiterMemory({ keyPrefix, points, duration });
-    const store = new RateLimiterRedis({
-      storeClient: redis,
-      useRedisPackage: true,
-      rejectIfRedisNotReady: true,
-      keyPrefix,
-      points,
-      duration,
-      inMemoryBlockOnConsumed: points + 1,
-    });
-    return new RLWrapperTimeouts({ limiter: store, timeoutMs, insuranceLimiter });
-  };
+  const keyPrefix = `menuroom:limit:${name}`;
+  const options = { timeoutMs, blockInMemory: true };
   return new BurstyRateLimiter(
-    window(budget.perSecond, 1, ''),
-    window(budget.burst, budget.burstWindowSec, ':burst'),
+    redisWindow(redis, keyPrefix, budget.perSecond, 1, options),
+    redisWindow(redis, `${keyPrefix}:burst`, budget.burst, budget.burstWindowSec, options),
   );
 }
 
-/** A fixed window of `points` per `durationSec` in Redis, with the same in memory as insurance. */
+/** A fixed window of `points` per `durationSec`, as redisWindow. */
 function plainBudget(redis: MenuroomRedis, name: string, points: number, durationSec: number) {
-  const keyPrefix = `menuroom:limit:${name}`;
-  return new RLWrapperTimeouts({
-    limiter: new RateLimiterRedis({
-      storeClient: redis,
-      useRedisPackage: true,
-      rejectIfRedisNotReady: true,
-      keyPrefix,
-      points,
-      duration: durationSec,
-    }),
+  return redisWindow(redis, `menuroom:limit:${name}`, points, durationSec, {
     timeoutMs: LIMITS.redisTimeoutMs,
-    insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration: durationSec }),
+    blockInMemory: false,
   });
 }
 
