@@ -7,6 +7,8 @@ import {
   errorReply,
   visitorView,
 } from '../../../lib/protocol';
+import type { RoomStore } from '../../../lib/storage/roomStore';
+import { SharedReads } from '../sharedReads';
 import { type HandlerContext, type MenuroomSocket, roomChannel } from '../types';
 import { withPayload } from './handle';
 
@@ -24,6 +26,22 @@ export function withMissingPayload(listener: Listener): Listener {
       : listener(payloadOrAck, ack);
 }
 
+type Snapshot = Awaited<ReturnType<RoomStore['getSnapshot']>>;
+/** One SharedReads per store: tests run several replicas (and stores) in one process. */
+const snapshotReads = new WeakMap<RoomStore, SharedReads<Snapshot>>();
+
+/** The room's snapshot, read once for every phone of this replica that asks at the same time. */
+function readSnapshot(store: RoomStore, roomId: string, knownMenuVersion: string | undefined) {
+  let reads = snapshotReads.get(store);
+  if (!reads) {
+    reads = new SharedReads();
+    snapshotReads.set(store, reads);
+  }
+  return reads.read(`${roomId}|${knownMenuVersion ?? ''}`, () =>
+    store.getSnapshot(roomId, { knownMenuVersion }),
+  );
+}
+
 const CLIENT_EVENTS: ReadonlySet<unknown> = new Set([EVENTS.roomSync, EVENTS.memberJoin, EVENTS.roomChange]);
 /** Refuses whatever payload it is given: the answer to an event nobody handles. */
 const NoSuchEvent = z.custom<never>(() => false, 'menuroom has no such event');
@@ -33,7 +51,7 @@ export function registerRoomHandlers(socket: MenuroomSocket, ctx: HandlerContext
   // A member gets the whole room, a visitor what the join screen needs (visitorView); either way a
   // phone that already holds the current menu is not sent it again, and the store does not read it.
   const sync = withPayload(socket, ctx, EVENTS.roomSync, SyncRequestSchema, async ({ menuVersion }) => {
-    const room = await ctx.store.getSnapshot(socket.data.roomId, { knownMenuVersion: menuVersion });
+    const room = await readSnapshot(ctx.store, socket.data.roomId, menuVersion);
     if (!room) return errorReply('room_not_found');
     const snapshot = socket.data.memberId ? room : visitorView(room);
     const menuUnchanged = menuVersion !== undefined && menuVersion === room.menuVersion;
