@@ -1,12 +1,21 @@
 'use client';
 // The client core in a browser: socket.io over the page's own origin (nginx routes /ws), the
-// member's token and outbox in localStorage, a per-tab sticky key in sessionStorage, and the page's
-// visibility and network events.
+// member's token, outbox and the last known room in localStorage, a per-tab sticky key in
+// sessionStorage, and the page's visibility and network events.
 import { io } from 'socket.io-client';
 import { randomId } from './randomId';
 import { RoomClient } from './roomClient';
 import type { MemberCredentials } from '../protocol';
-import { type KeyValueStorage, MemberSession, memoryStorage } from './session';
+import { type KeyValueStorage, LAST_KNOWN_PREFIX, MemberSession, memoryStorage } from './session';
+import { lastKnownOf, restoreLastKnown } from './state';
+
+/** The room is saved at most this often: a burst of picks is one write. */
+const SAVE_DELAY_MS = 1_000;
+/**
+ * A room lives at most 12 hours after it opened (lib/storage/keys.ts), and it opened before the
+ * end it had when saved: a saved room whose end is 12 hours past is certainly gone.
+ */
+const GONE_AFTER_MS = 12 * 60 * 60 * 1000;
 
 function browserStorage(): KeyValueStorage {
   try {
@@ -32,15 +41,78 @@ function tabKey(): string {
   }
 }
 
+/** Forgets the saved rooms of other visits that have certainly expired (localStorage is small). */
+function forgetGoneRooms(now: number): void {
+  try {
+    const rooms = Object.keys(localStorage)
+      .filter((key) => key.startsWith(LAST_KNOWN_PREFIX))
+      .map((key) => key.slice(LAST_KNOWN_PREFIX.length));
+    for (const roomId of rooms) {
+      const session = new MemberSession(localStorage, roomId);
+      const saved = session.loadLastKnown();
+      if (!saved || saved.snapshot.expiresAt + GONE_AFTER_MS < now) session.saveLastKnown(null);
+    }
+  } catch {
+    // Storage disabled: nothing was saved either.
+  }
+}
+
+/**
+ * Shows the room this phone saw last at once (before the socket connects: a phone without signal
+ * reopens the room with its order), and saves the room as confirmed while the page is open.
+ */
+function keepLastKnown(client: RoomClient, storage: KeyValueStorage): () => void {
+  const session = new MemberSession(storage, client.roomId);
+  forgetGoneRooms(Date.now());
+  const saved = session.loadLastKnown();
+  if (saved) restoreLastKnown(client.store, saved);
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const save = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const state = client.store.getState();
+    // The saved room stays as it was until the server confirms the room again.
+    if (state.lastKnownAt === null && state.status !== 'expired')
+      session.saveLastKnown(lastKnownOf(state, Date.now()));
+  };
+  const unsubscribe = client.store.subscribe((state, previous) => {
+    if (state.status === 'expired') {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      session.saveLastKnown(null);
+    } else if (state.version !== previous.version || state.meta !== previous.meta) {
+      // Every snapshot brings a new meta, every confirmed change a new version.
+      timer ??= setTimeout(save, SAVE_DELAY_MS);
+    }
+  });
+  // A phone put away or a page left may never run its timers again: save what is waiting now.
+  const saveWaiting = () => {
+    if (timer) save();
+  };
+  const onHidden = () => {
+    if (document.visibilityState === 'hidden') saveWaiting();
+  };
+  document.addEventListener('visibilitychange', onHidden);
+  window.addEventListener('pagehide', saveWaiting);
+  return () => {
+    saveWaiting();
+    unsubscribe();
+    document.removeEventListener('visibilitychange', onHidden);
+    window.removeEventListener('pagehide', saveWaiting);
+  };
+}
+
 /** Opens a room from this page; `close()` ends the connection and the listeners. */
 export function openRoomInBrowser(roomId: string): RoomClient {
+  const storage = browserStorage();
   const client = new RoomClient({
     roomId,
     connect: (options) => io(options),
-    storage: browserStorage(),
+    storage,
     stickyKey: tabKey(),
     isOnline: () => navigator.onLine,
   });
+  client.onClose(keepLastKnown(client, storage));
   const onVisible = () => {
     if (document.visibilityState === 'visible') client.wake();
   };

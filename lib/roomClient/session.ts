@@ -1,8 +1,8 @@
 // What a phone keeps to be the same member after a reload, a reopened tab or a browser restart:
-// the secret member token (not just a name), and the changes not yet confirmed by the server.
-// The storage is the browser's localStorage, or a Map-backed one in Node (simulated phones).
+// the secret member token (not just a name), the changes not yet confirmed by the server, and the
+// room as last confirmed (shown when the page is reopened without a network). The storage is the browser's localStorage, or a Map-backed one in Node (simulated phones).
 import { type ChangeRequestInput, CHANGE_TYPES, type Dish, type MemberCredentials } from '../protocol';
-import type { PendingChange } from './state';
+import type { LastKnownRoom, PendingChange } from './state';
 
 /** The part of the Web Storage API this needs; localStorage has it. */
 export interface KeyValueStorage {
@@ -23,6 +23,10 @@ export function memoryStorage(): KeyValueStorage {
 export const credentialsKey = (roomId: string) => `menuroom:member:${roomId}`;
 export const outboxKey = (roomId: string) => `menuroom:outbox:${roomId}`;
 export const menuKey = (roomId: string) => `menuroom:menu:${roomId}`;
+export const LAST_KNOWN_PREFIX = 'menuroom:lastKnown:';
+export const lastKnownKey = (roomId: string) => `${LAST_KNOWN_PREFIX}${roomId}`;
+/** The dishes of the last known room, apart: a menu is most of its size and rarely changes. */
+export const lastKnownDishesKey = (roomId: string) => `menuroom:lastKnownDishes:${roomId}`;
 
 /** The menu as the server named it (RoomSnapshot.menuVersion): sent once, then kept on the phone. */
 export interface CachedMenu {
@@ -49,6 +53,9 @@ function write(storage: KeyValueStorage, key: string, value: unknown): void {
 }
 
 export class MemberSession {
+  /** The dishes last written under lastKnownDishesKey, so an unchanged menu is not written again. */
+  private savedDishes: Dish[] | null = null;
+
   constructor(
     private readonly storage: KeyValueStorage,
     private readonly roomId: string,
@@ -84,6 +91,45 @@ export class MemberSession {
 
   saveMenu(menu: CachedMenu | null): void {
     write(this.storage, menuKey(this.roomId), menu);
+  }
+
+  saveLastKnown(room: LastKnownRoom | null): void {
+    if (!room) {
+      write(this.storage, lastKnownKey(this.roomId), null);
+      write(this.storage, lastKnownDishesKey(this.roomId), null);
+      this.savedDishes = null;
+      return;
+    }
+    const { dishes, ...rest } = room.snapshot;
+    if (dishes !== this.savedDishes) {
+      write(this.storage, lastKnownDishesKey(this.roomId), dishes);
+      this.savedDishes = dishes;
+    }
+    write(this.storage, lastKnownKey(this.roomId), { savedAt: room.savedAt, snapshot: rest });
+  }
+
+  /** The saved room, if there is one for this room and it has the shape this code writes. */
+  loadLastKnown(): LastKnownRoom | null {
+    const saved = read<{ savedAt?: unknown; snapshot?: Record<string, unknown> }>(
+      this.storage,
+      lastKnownKey(this.roomId),
+    );
+    const dishes = read<unknown>(this.storage, lastKnownDishesKey(this.roomId));
+    const snapshot = saved?.snapshot;
+    const lists = ['members', 'picks', 'notes', 'shares', 'rounds', 'explanations', 'photos', 'online'];
+    if (
+      typeof saved?.savedAt !== 'number' ||
+      !snapshot ||
+      snapshot.roomId !== this.roomId ||
+      typeof snapshot.version !== 'number' ||
+      !Array.isArray(dishes) ||
+      lists.some((list) => !Array.isArray(snapshot[list]))
+    )
+      return null;
+    return {
+      savedAt: saved.savedAt,
+      snapshot: { ...snapshot, dishes } as unknown as LastKnownRoom['snapshot'],
+    };
   }
 
   saveOutbox(outbox: Record<string, PendingChange>): void {

@@ -52,6 +52,7 @@ export interface RoomMeta {
   title: string;
   currency: CurrencyCode;
   language: MenuLanguageCode;
+  createdAt: number;
   expiresAt: number;
 }
 
@@ -96,6 +97,11 @@ export interface RoomState extends RoomData {
   removed: boolean;
   /** Pending changes by slot (see slotOf): the newest per slot is what counts. */
   outbox: Record<string, PendingChange>;
+  /**
+   * When the room on screen was saved, while it is the one this phone kept from an earlier visit
+   * (reopened without a network); null once the server's snapshot has replaced it.
+   */
+  lastKnownAt: number | null;
 }
 
 export type RoomStateStore = StoreApi<RoomState>;
@@ -130,6 +136,7 @@ const initialState = (): RoomState => ({
   memberId: null,
   removed: false,
   outbox: {},
+  lastKnownAt: null,
 });
 
 export function createRoomState(): RoomStateStore {
@@ -191,6 +198,7 @@ export function applySnapshot(store: RoomStateStore, s: RoomSnapshot, requestedA
       title: s.title,
       currency: s.currency,
       language: s.language ?? 'en',
+      createdAt: s.createdAt,
       expiresAt: s.expiresAt,
     },
     version: s.version,
@@ -200,9 +208,60 @@ export function applySnapshot(store: RoomStateStore, s: RoomSnapshot, requestedA
     memberCount: s.memberCount ?? s.members.length,
     ahead: Object.fromEntries(Object.entries(state.ahead).filter(([v]) => Number(v) > s.version)),
     outbox: pruneOutbox(state.outbox, s.version),
+    lastKnownAt: null,
     ...afterRoomChange(state, room),
   });
   return 'applied';
+}
+
+/** The room as this phone last saw it confirmed, kept to reopen it without a network. */
+export interface LastKnownRoom {
+  savedAt: number;
+  snapshot: RoomSnapshot;
+}
+
+/**
+ * The confirmed room as a snapshot (null before the first one): what a reopened page shows until the
+ * server answers. Presence is left out: who is online is not known offline.
+ */
+export function lastKnownOf(state: RoomState, now: number): LastKnownRoom | null {
+  const { meta } = state;
+  if (!meta) return null;
+  return {
+    savedAt: state.lastKnownAt ?? now,
+    snapshot: {
+      ...meta,
+      hostMemberId: state.hostMemberId,
+      version: state.version,
+      dishes: state.dishes,
+      photos: state.photos,
+      members: state.members,
+      picks: Object.entries(state.picks).map(([key, qty]) => ({
+        dishId: dishOfKey(key),
+        memberId: memberOfKey(key),
+        qty,
+      })),
+      notes: Object.values(state.notes),
+      shares: state.shares,
+      round: state.round,
+      rounds: state.rounds,
+      locked: state.locked,
+      closed: state.closed,
+      explanations: state.explanations,
+      online: [],
+      ...(state.joining === null ? {} : { joining: state.joining }),
+      memberCount: state.memberCount,
+    },
+  };
+}
+
+/**
+ * Shows a room saved on an earlier visit, before the socket connects. It is marked (lastKnownAt)
+ * until the server's first snapshot replaces it; the outbox is kept and sent then.
+ */
+export function restoreLastKnown(store: RoomStateStore, saved: LastKnownRoom): void {
+  applySnapshot(store, saved.snapshot);
+  store.setState({ lastKnownAt: saved.savedAt });
 }
 
 const withoutKeys = <T>(record: Record<string, T>, drop: (key: string) => boolean): Record<string, T> =>

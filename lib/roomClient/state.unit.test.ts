@@ -4,12 +4,15 @@ import {
   applyChange,
   applySnapshot,
   createRoomState,
+  lastKnownOf,
   markAcked,
   myQty,
   queueChange,
   type RoomStateStore,
   refuseChange,
+  restoreLastKnown,
 } from './state';
+import { lastKnownDishesKey, lastKnownKey, MemberSession, memoryStorage } from './session';
 
 const member = (id: string, name: string, patch: Partial<Member> = {}): Member => ({
   id,
@@ -235,5 +238,77 @@ describe('joining and the visitor view', () => {
     applySnapshot(store, { ...snapshot, version: 0, members: [], memberCount: 12 }, 5);
     expect(state().memberCount).toBe(12);
     expect(state().members).toEqual([]);
+  });
+});
+
+describe('the last known room', () => {
+  it('comes back as it was confirmed, marked until the server answers, with the outbox kept', () => {
+    applyChange(store, { version: 6, change: { type: 'member' as const, member: member('m2', 'Ben') } });
+    applyChange(store, pick(7, 2, 'm2'));
+    applyChange(store, {
+      version: 8,
+      change: { type: 'note', note: { dishId: 'd1', memberId: 'm2', note: 'no egg', needs: [] } },
+    });
+    const saved = lastKnownOf(state(), 1_000);
+    if (!saved) throw new Error('nothing to save');
+    expect(saved.savedAt).toBe(1_000);
+    expect(saved.snapshot.online).toEqual([]);
+
+    const storage = memoryStorage();
+    new MemberSession(storage, snapshot.roomId).saveLastKnown(saved);
+    const loaded = new MemberSession(storage, snapshot.roomId).loadLastKnown();
+    if (!loaded) throw new Error('nothing loaded');
+
+    const reopened = createRoomState();
+    reopened.setState({ memberId: 'm1' });
+    queueChange(reopened, { type: 'pick.set', dishId: 'd1', qty: 4 }, 'op-offline-1');
+    restoreLastKnown(reopened, loaded);
+    const { picks, notes, members, dishes, version, meta, lastKnownAt, outbox } = reopened.getState();
+    expect({ picks, notes, members, dishes, version, meta }).toEqual({
+      picks: state().picks,
+      notes: state().notes,
+      members: state().members,
+      dishes: state().dishes,
+      version: 8,
+      meta: state().meta,
+    });
+    expect(lastKnownAt).toBe(1_000);
+    expect(Object.keys(outbox)).toEqual(['pick:d1']);
+    expect(myQty(reopened.getState(), 'd1')).toBe(4);
+
+    // The server's snapshot replaces it, even one older than what was saved.
+    applySnapshot(reopened, { ...snapshot, version: 7 }, 8);
+    expect(reopened.getState().lastKnownAt).toBeNull();
+    expect(reopened.getState().version).toBe(7);
+  });
+
+  it('writes the dishes only when they changed, and refuses what another room or shape saved', () => {
+    const storage = memoryStorage();
+    const writes: string[] = [];
+    const counting = {
+      ...storage,
+      setItem: (key: string, value: string) => {
+        writes.push(key);
+        storage.setItem(key, value);
+      },
+    };
+    const session = new MemberSession(counting, snapshot.roomId);
+    const saved = lastKnownOf(state(), 1);
+    if (!saved) throw new Error('nothing to save');
+    session.saveLastKnown(saved);
+    session.saveLastKnown({ ...saved, savedAt: 2 });
+    expect(writes).toEqual([
+      lastKnownDishesKey(snapshot.roomId),
+      lastKnownKey(snapshot.roomId),
+      lastKnownKey(snapshot.roomId),
+    ]);
+    expect(new MemberSession(storage, 'room-other123').loadLastKnown()).toBeNull();
+    storage.setItem(
+      lastKnownKey(snapshot.roomId),
+      JSON.stringify({ savedAt: 1, snapshot: { roomId: snapshot.roomId } }),
+    );
+    expect(session.loadLastKnown()).toBeNull();
+    session.saveLastKnown(null);
+    expect(storage.getItem(lastKnownDishesKey(snapshot.roomId))).toBeNull();
   });
 });
