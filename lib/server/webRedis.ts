@@ -3,6 +3,7 @@ import { createLogger } from '@/lib/log';
 import { createRedis, type MenuroomRedis } from '@/lib/storage/redis';
 import { RedisRoomStore } from '@/lib/storage/redisRoomStore';
 import type { RoomStore } from '@/lib/storage/roomStore';
+import { readRedisTopology, replicasToWaitFor } from '@/lib/storage/topology';
 
 /** The web tier's logger: route handlers and photo jobs log through it. */
 export const webLog = createLogger({ service: 'web' });
@@ -11,10 +12,13 @@ export const webLog = createLogger({ service: 'web' });
 // (and across hot reloads in development, hence globalThis).
 const globalForRedis = globalThis as unknown as { menuroomWebRedis?: Promise<MenuroomRedis> };
 
+/** REDIS_URL or REDIS_CLUSTER_NODES, read by the same rule as the socket replicas'. */
+const topology = () => readRedisTopology(process.env);
+
 /** The web process's Redis connection (rooms, menu photos and photo jobs share it). */
 export function webRedis(): Promise<MenuroomRedis> {
   if (!globalForRedis.menuroomWebRedis) {
-    const client = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const client = createRedis(topology());
     client.on('error', (err) => webLog.error({ err }, 'redis error'));
     globalForRedis.menuroomWebRedis = client.connect().then(() => client);
     globalForRedis.menuroomWebRedis.catch(() => {
@@ -25,7 +29,7 @@ export function webRedis(): Promise<MenuroomRedis> {
 }
 
 export async function webRoomStore(): Promise<RoomStore> {
-  return new RedisRoomStore(await webRedis());
+  return new RedisRoomStore(await webRedis(), undefined, { waitForReplicas: replicasToWaitFor(topology()) });
 }
 
 export async function redisIsReady(): Promise<boolean> {

@@ -24,18 +24,24 @@ export interface StoredPhoto extends Photo {
   bytes: Buffer;
 }
 
+// Each photo is a key of its own hash slot, so every transaction here is about one photo: on a
+// Redis Cluster a MULTI cannot span slots.
+
 export async function savePhotos(redis: MenuroomRedis, photos: StoredPhoto[]): Promise<void> {
-  const multi = redis.multi();
-  for (const photo of photos) {
-    multi.hSet(photoKey(photo.id), {
-      bytes: photo.bytes,
-      contentType: photo.contentType,
-      width: String(photo.width),
-      height: String(photo.height),
-    });
-    multi.expire(photoKey(photo.id), UNATTACHED_PHOTO_TTL_SECONDS);
-  }
-  await multi.exec();
+  await Promise.all(
+    photos.map((photo) =>
+      redis
+        .multi()
+        .hSet(photoKey(photo.id), {
+          bytes: photo.bytes,
+          contentType: photo.contentType,
+          width: String(photo.width),
+          height: String(photo.height),
+        })
+        .expire(photoKey(photo.id), UNATTACHED_PHOTO_TTL_SECONDS)
+        .exec(),
+    ),
+  );
 }
 
 export async function loadPhoto(redis: MenuroomRedis, photoId: string): Promise<StoredPhoto | null> {
@@ -80,13 +86,16 @@ export async function claimPhotos(
   const binary = redis.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
   const taken: { oldId: string; newId: string; fields: Record<string, Buffer>; ttlMs: number }[] = [];
   const undo = async () => {
-    const multi = redis.multi();
-    for (const photo of taken) {
-      multi.del(photoKey(photo.newId));
-      multi.hSet(photoKey(photo.oldId), photo.fields);
-      multi.pExpire(photoKey(photo.oldId), Math.max(1, photo.ttlMs));
-    }
-    if (taken.length > 0) await multi.exec();
+    await Promise.all(
+      taken.map(async (photo) => {
+        await redis.del(photoKey(photo.newId));
+        await redis
+          .multi()
+          .hSet(photoKey(photo.oldId), photo.fields)
+          .pExpire(photoKey(photo.oldId), Math.max(1, photo.ttlMs))
+          .exec();
+      }),
+    );
   };
   for (const oldId of new Set(photoIds)) {
     const key = photoKey(oldId);
@@ -100,12 +109,15 @@ export async function claimPhotos(
     }
     taken.push({ oldId, newId: newId(), fields, ttlMs });
   }
-  const multi = redis.multi();
-  for (const photo of taken) {
-    multi.hSet(photoKey(photo.newId), photo.fields);
-    multi.expire(photoKey(photo.newId), ATTACHED_PHOTO_TTL_SECONDS);
-  }
-  if (taken.length > 0) await multi.exec();
+  await Promise.all(
+    taken.map((photo) =>
+      redis
+        .multi()
+        .hSet(photoKey(photo.newId), photo.fields)
+        .expire(photoKey(photo.newId), ATTACHED_PHOTO_TTL_SECONDS)
+        .exec(),
+    ),
+  );
   const byOldId = new Map(taken.map((photo) => [photo.oldId, photo]));
   return {
     photos: photoIds.flatMap((id) => {

@@ -1,8 +1,11 @@
-// The Redis connection every part of menuroom uses (web tier, socket replicas, tests), with the
+// The Redis connection every part of menuroom uses (web tier, socket replicas, tests): one Redis
+// (createClient) or a Redis Cluster (createCluster), chosen by the topology (topology.ts), with the
 // room scripts registered through node-redis's own script support: it sends EVALSHA and loads the
-// script again after a Redis restart (NOSCRIPT) by itself.
-import { type CommandParser, createClient, defineScript } from 'redis';
+// script again after a Redis restart (NOSCRIPT) by itself; on a cluster each script runs on the
+// master of its first key's slot, and every room script's keys are one room's (keys.ts).
+import { type CommandParser, createClient, createCluster, defineScript } from 'redis';
 import { ADD_MEMBER_LUA, APPLY_CHANGE_LUA, SNAPSHOT_LUA } from './lua';
+import { type RedisTopology, readRedisTopology } from './topology';
 
 /** Runs with the room's keys and the script's arguments; answers the script's raw array reply. */
 function roomScript(source: string, numberOfKeys: number) {
@@ -25,18 +28,67 @@ export const ROOM_SCRIPTS = {
   readSnapshot: roomScript(SNAPSHOT_LUA, 9),
 };
 
-export function createRedis(url: string, options: { name?: string } = {}) {
-  return createClient({
-    url,
-    name: options.name,
+const socketOptions = {
+  // Reconnect forever with capped, jittered backoff: Redis restarts must not kill replicas.
+  reconnectStrategy: (retries: number) =>
+    Math.min(2_000, 50 * 2 ** Math.min(retries, 6)) + Math.floor(Math.random() * 100),
+  connectTimeout: 5_000,
+};
+
+function createSingle(url: string, name: string | undefined) {
+  return createClient({ url, name, scripts: ROOM_SCRIPTS, socket: socketOptions });
+}
+
+function createClusterClient(
+  topology: Extract<RedisTopology, { kind: 'cluster' }>,
+  name: string | undefined,
+) {
+  return createCluster({
+    rootNodes: topology.nodes.map((url) => ({ url })),
+    // Every node connection (the listed ones and the ones the cluster reports) logs in the same way.
+    defaults: { username: topology.username, password: topology.password, name, socket: socketOptions },
     scripts: ROOM_SCRIPTS,
-    socket: {
-      // Reconnect forever with capped, jittered backoff: Redis restarts must not kill replicas.
-      reconnectStrategy: (retries) =>
-        Math.min(2_000, 50 * 2 ** Math.min(retries, 6)) + Math.floor(Math.random() * 100),
-      connectTimeout: 5_000,
-    },
+    // Writes and the reads that must see them go to masters only.
+    useReplicas: false,
   });
 }
 
-export type MenuroomRedis = ReturnType<typeof createRedis>;
+export type SingleRedis = ReturnType<typeof createSingle>;
+export type ClusterRedis = ReturnType<typeof createClusterClient>;
+/** Either connection: the commands menuroom uses have the same signatures on both. */
+export type MenuroomRedis = SingleRedis | ClusterRedis;
+
+/**
+ * `target` is a topology, or text as a variable holds it: one URL (REDIS_URL's form) or several
+ * comma-separated ones (REDIS_CLUSTER_NODES' form), which is how tests pass either.
+ */
+export function createRedis(target: string | RedisTopology, options: { name?: string } = {}): MenuroomRedis {
+  const topology =
+    typeof target !== 'string'
+      ? target
+      : readRedisTopology(target.includes(',') ? { REDIS_CLUSTER_NODES: target } : { REDIS_URL: target });
+  return topology.kind === 'cluster'
+    ? createClusterClient(topology, options.name)
+    : createSingle(topology.url, options.name);
+}
+
+export function isCluster(redis: MenuroomRedis): redis is ClusterRedis {
+  return 'masters' in redis;
+}
+
+/**
+ * The connection to the one Redis server that holds `key`: the client itself, or the cluster's
+ * connection to the key's master. For commands about a server rather than a key (INFO, WAIT),
+ * which a cluster client would otherwise send to every shard.
+ */
+export async function serverOf(redis: MenuroomRedis, key: string): Promise<SingleRedis> {
+  return isCluster(redis) ? ((await redis.getNodeClientForKey(key)) as unknown as SingleRedis) : redis;
+}
+
+/** A connection to every master (one for a single Redis), e.g. to find a connection by its name. */
+export async function mastersOf(redis: MenuroomRedis): Promise<SingleRedis[]> {
+  if (!isCluster(redis)) return [redis];
+  return Promise.all(
+    redis.masters.map(async (master) => (await redis.nodeClient(master)) as unknown as SingleRedis),
+  );
+}

@@ -34,7 +34,7 @@ import {
 } from './codec';
 import { joinCodeKey, ROOM_MAX_LIFETIME_SECONDS, roomKeys, scriptKeys, snapshotKeys } from './keys';
 import { REMOVED_TOKEN } from './lua';
-import type { MenuroomRedis } from './redis';
+import { type MenuroomRedis, mastersOf, serverOf } from './redis';
 import {
   type AddMemberResult,
   type AppliedChange,
@@ -93,11 +93,29 @@ function isOutOfMemory(error: unknown): boolean {
  */
 const memoryReadings = new WeakMap<MenuroomRedis, { at: number; full: Promise<boolean> }>();
 
+/** Full when any master is past the share: a cluster puts a new room on any of them. */
 async function readMemoryFull(redis: MenuroomRedis): Promise<boolean> {
-  const info = await redis.info('memory');
-  const field = (name: string) => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(info)?.[1] ?? 0);
-  const maxmemory = field('maxmemory');
-  return maxmemory > 0 && field('used_memory') > maxmemory * ROOM_CREATION_MEMORY_SHARE;
+  const infos = await Promise.all((await mastersOf(redis)).map((server) => server.info('memory')));
+  return infos.some((info) => {
+    const field = (name: string) => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(info)?.[1] ?? 0);
+    const maxmemory = field('maxmemory');
+    return maxmemory > 0 && field('used_memory') > maxmemory * ROOM_CREATION_MEMORY_SHARE;
+  });
+}
+
+/**
+ * How long a write waits for its replica (WAIT) before it is answered as not done. A replica on
+ * the same network acknowledges in well under a millisecond; this only runs out when the replica
+ * is gone or its master is cut off (then the phone retries the same operation, see replicated()).
+ */
+export const REPLICA_WAIT_MS = 250;
+
+/** A write was applied on its master but no replica confirmed it in time (see replicated()). */
+export class NotReplicatedError extends Error {
+  constructor(key: string, acknowledged: number, wanted: number) {
+    super(`write to ${key} reached ${acknowledged} of ${wanted} replicas in ${REPLICA_WAIT_MS} ms`);
+    this.name = 'NotReplicatedError';
+  }
 }
 
 export interface RedisRoomStoreOptions {
@@ -105,11 +123,17 @@ export interface RedisRoomStoreOptions {
   maxLifetimeSeconds?: number;
   /** Default MEMORY_READING_MS; tests read the memory on every creation with 0. */
   memoryReadingMs?: number;
+  /**
+   * Replicas that must hold a write before it is answered (WAIT after the script); 0 answers at
+   * once. replicasToWaitFor(topology) gives 1 on a cluster: see replicated().
+   */
+  waitForReplicas?: number;
 }
 
 export class RedisRoomStore implements RoomStore {
   private readonly maxLifetimeSeconds: number;
   private readonly memoryReadingMs: number;
+  private readonly waitForReplicas: number;
 
   constructor(
     private readonly redis: MenuroomRedis,
@@ -118,6 +142,26 @@ export class RedisRoomStore implements RoomStore {
   ) {
     this.maxLifetimeSeconds = options.maxLifetimeSeconds ?? ROOM_MAX_LIFETIME_SECONDS;
     this.memoryReadingMs = options.memoryReadingMs ?? MEMORY_READING_MS;
+    this.waitForReplicas = options.waitForReplicas ?? 0;
+  }
+
+  /**
+   * Waits until `waitForReplicas` replicas hold every write this connection made to `key`'s server
+   * (WAIT counts the connection's writes, and a cluster client has one connection per master, so
+   * it is sent there), and throws NotReplicatedError when they do not in REPLICA_WAIT_MS. Redis
+   * replicates asynchronously: a write answered before its replica has it is lost if the master
+   * dies then and the replica takes over. Answered only once replicated, an operation the phone
+   * was told is done survives a failover; one that was not confirmed stays in the phone's outbox
+   * and is retried with the same id, which the script applies once (or answers as a duplicate).
+   */
+  private async replicated(key: string): Promise<void> {
+    if (this.waitForReplicas === 0) return;
+    const server = await serverOf(this.redis, key);
+    const acknowledged = Number(
+      await server.sendCommand(['WAIT', String(this.waitForReplicas), String(REPLICA_WAIT_MS)]),
+    );
+    if (acknowledged < this.waitForReplicas)
+      throw new NotReplicatedError(key, acknowledged, this.waitForReplicas);
   }
 
   /** The first arguments of every room script (lua.ts): TTL, now, maximum lifetime. */
@@ -175,6 +219,7 @@ export class RedisRoomStore implements RoomStore {
       this.rememberFull();
       throw new CapacityReachedError();
     }
+    await Promise.all([this.replicated(k.meta), this.replicated(joinCodeKey(code))]);
     return { roomId, code, memberId, memberToken };
   }
 
@@ -351,6 +396,7 @@ export class RedisRoomStore implements RoomStore {
       ]),
     );
     if (reply[0] === 'err') return { ok: false, code: reply[1] as ErrorCode };
+    await this.replicated(roomKeys(roomId).meta);
     return {
       ok: true,
       value: {
@@ -381,6 +427,8 @@ export class RedisRoomStore implements RoomStore {
       ]),
     );
     if (reply[0] === 'err') return { ok: false, code: reply[1] as ErrorCode };
+    // A duplicate waits too: its first attempt may have been answered as not replicated.
+    await this.replicated(roomKeys(roomId).meta);
     if (reply[0] === 'dup') {
       const original = decodeAppliedOp(String(reply[1]));
       return { ok: true, value: { ...original, duplicate: true } };

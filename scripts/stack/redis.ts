@@ -50,6 +50,15 @@ export interface RedisServerOptions {
   logFile?: string;
   readyTimeoutMs?: number;
   onUnexpectedExit?: (name: string, code: number | null, signal: NodeJS.Signals | null) => void;
+  /** Passwords to use instead of the ones of `dir` (the nodes of one cluster share theirs). */
+  credentials?: RedisCredentials;
+  /**
+   * More configuration (e.g. a cluster node's), written to a file only the owner may read, so
+   * secrets in it (masterauth) never show in `ps`.
+   */
+  config?: string[];
+  /** Name of its process in logs and pid files; default `redis`. */
+  name?: string;
 }
 
 export interface RedisServer {
@@ -108,19 +117,43 @@ function writeAclFile(dir: string, credentials: RedisCredentials): string {
   return file;
 }
 
+/**
+ * Starts one Redis. With MENUROOM_TEST_REDIS=cluster, a call without `port` or `dir` (a test's own
+ * throwaway Redis) starts a 3-master cluster instead (cluster.ts), whose `url` and `adminUrl` list
+ * its nodes: createRedis connects to a cluster then, so the same integration tests run on both
+ * topologies (`npm run test:cluster`). The stack launcher always passes both.
+ */
 export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
+  if (
+    process.env.MENUROOM_TEST_REDIS === 'cluster' &&
+    options.port === undefined &&
+    options.dir === undefined
+  ) {
+    const { startRedisCluster } = await import('./cluster');
+    return (
+      await startRedisCluster({ maxmemory: options.maxmemory, appendonly: options.appendonly })
+    ).asServer();
+  }
   const port = options.port ?? (await freePorts(1))[0] ?? 0;
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'menuroom-redis-'));
-  const credentials = redisCredentials(dir);
+  mkdirSync(dir, { recursive: true });
+  const credentials = options.credentials ?? redisCredentials(dir);
   const maxmemory = options.maxmemory ?? process.env.REDIS_MAXMEMORY ?? DEFAULT_REDIS_MAXMEMORY;
-  const args = ['--bind', '127.0.0.1', '--port', String(port), '--dir', dir, '--daemonize', 'no'];
+  const args: string[] = [];
+  if (options.config) {
+    const file = join(dir, 'extra.conf');
+    writeFileSync(file, `${options.config.join('\n')}\n`, { mode: 0o600 });
+    chmodSync(file, 0o600);
+    args.push(file);
+  }
+  args.push('--bind', '127.0.0.1', '--port', String(port), '--dir', dir, '--daemonize', 'no');
   args.push('--aclfile', writeAclFile(dir, credentials));
   // noeviction: at the limit Redis refuses writes instead of silently dropping a live room; the
   // store stops opening new rooms before that, so the rooms already open keep working.
   args.push('--maxmemory', maxmemory, '--maxmemory-policy', 'noeviction');
   args.push('--save', options.save ?? '', '--appendonly', options.appendonly ? 'yes' : 'no');
   args.push('--appendfsync', options.appendfsync ?? 'everysec');
-  const proc = spawnLogged('redis', redisBinary(), args, {
+  const proc = spawnLogged(options.name ?? 'redis', redisBinary(), args, {
     cwd: dir,
     env: process.env,
     logFile: options.logFile ?? join(dir, 'redis.log'),

@@ -8,14 +8,14 @@ import { createSocketServer } from './createSocketServer';
 const config = readConfig();
 const log = createLogger({ service: 'socket', replica: config.REPLICA_ID });
 
-const pubClient = createRedis(config.REDIS_URL);
+const pubClient = createRedis(config.redis);
 const subscriberName = `menuroom-sub:${config.REPLICA_ID}`;
-const subClient = createRedis(config.REDIS_URL, { name: subscriberName });
+const subClient = createRedis(config.redis, { name: subscriberName });
 for (const client of [pubClient, subClient]) client.on('error', (err) => log.warn({ err }, 'redis error'));
 await Promise.all([pubClient.connect(), subClient.connect()]);
 
 const server = await createSocketServer({
-  store: new RedisRoomStore(pubClient),
+  store: new RedisRoomStore(pubClient, undefined, { waitForReplicas: config.waitForReplicas }),
   pubClient,
   subClient,
   subscriberName,

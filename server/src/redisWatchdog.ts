@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../lib/log';
 import { EPOCH_KEY, probeChannel } from '../../lib/storage/keys';
-import type { MenuroomRedis } from '../../lib/storage/redis';
+import { type MenuroomRedis, mastersOf } from '../../lib/storage/redis';
 
 const PROBE_INTERVAL_MS = 2_000;
 const PROBE_TIMEOUT_MS = 1_500;
@@ -73,11 +73,16 @@ export async function startRedisWatchdog(options: WatchdogOptions) {
   return { health, stop: () => clearInterval(timer) };
 }
 
-/** Kills our subscriber's server-side connection; node-redis then reconnects and resubscribes. */
+/**
+ * Kills our subscriber's server-side connections (on a cluster, one per master it subscribes on);
+ * node-redis then reconnects and resubscribes.
+ */
 async function killSubscriber(pub: MenuroomRedis, name: string) {
-  const list = await pub.sendCommand<string>(['CLIENT', 'LIST']);
-  for (const line of String(list).split('\n')) {
-    const id = /\bid=(\d+)\b/.exec(line)?.[1];
-    if (id && line.includes(` name=${name} `)) await pub.sendCommand(['CLIENT', 'KILL', 'ID', id]);
+  for (const server of await mastersOf(pub)) {
+    const list = await server.sendCommand<string>(['CLIENT', 'LIST']);
+    for (const line of String(list).split('\n')) {
+      const id = /\bid=(\d+)\b/.exec(line)?.[1];
+      if (id && line.includes(` name=${name} `)) await server.sendCommand(['CLIENT', 'KILL', 'ID', id]);
+    }
   }
 }

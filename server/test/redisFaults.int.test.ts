@@ -4,6 +4,7 @@ import { createClient } from 'redis';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JoinReply, SyncReply } from '../../lib/protocol';
 import { EVENTS } from '../../lib/protocol';
+import type { SingleRedis } from '../../lib/storage/redis';
 import { startRedisServer as startRedis } from '../../scripts/stack/redis';
 import {
   type Replica,
@@ -105,7 +106,7 @@ describe('Redis faults', () => {
     const onB = await member(b, room.roomId, 'Ben');
     // SUNSUBSCRIBE behind node-redis's back: the connection is fine and node-redis still believes it
     // is subscribed, but Redis no longer delivers anything to it (the failure of node-redis 2155).
-    await a.sub.sendCommand(['SUNSUBSCRIBE']);
+    await (a.sub as SingleRedis).sendCommand(['SUNSUBSCRIBE']);
     const lostAt = Date.now();
     const reply = await askChange(onB, 'pick.set', {
       opId: 'op-silent-loss-1',

@@ -1,5 +1,7 @@
 // Several real socket servers (each with its own Redis connections) on one real Redis, on port 0,
-// and real socket.io clients connected to a chosen one.
+// and real socket.io clients connected to a chosen one. `redisUrl` may list a cluster's nodes
+// (startRedisServer with MENUROOM_TEST_REDIS=cluster): the replicas then run on the cluster, their
+// writes waiting for a replica as in production (replicasToWaitFor).
 import type { AddressInfo } from 'node:net';
 import { io, type Socket } from 'socket.io-client';
 import { silentLogger } from '../../lib/log';
@@ -13,7 +15,7 @@ import type {
   ServerToClientEvents,
 } from '../../lib/protocol';
 import { EVENTS, PROTOCOL_VERSION, SOCKET_PATH } from '../../lib/protocol';
-import { createRedis, type MenuroomRedis } from '../../lib/storage/redis';
+import { createRedis, isCluster, type MenuroomRedis } from '../../lib/storage/redis';
 import { RedisRoomStore } from '../../lib/storage/redisRoomStore';
 import { createSocketServer, type SocketServer } from '../../server/src/createSocketServer';
 
@@ -47,7 +49,7 @@ export async function startReplica(
   // Connection errors are expected in fault tests; node-redis reconnects by itself.
   for (const client of [redis, sub]) client.on('error', () => {});
   await Promise.all([redis.connect(), sub.connect()]);
-  const store = new RedisRoomStore(redis);
+  const store = new RedisRoomStore(redis, undefined, { waitForReplicas: isCluster(redis) ? 1 : 0 });
   const server = await createSocketServer({
     store,
     pubClient: redis,
