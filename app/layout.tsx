@@ -3,12 +3,19 @@ import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
+import { ServiceWorker } from '@/components/ServiceWorker';
 import './globals.css';
 import { ZodWithoutEval } from './ZodWithoutEval';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('Metadata');
-  return { title: t('title'), description: t('description') };
+  return {
+    title: t('title'),
+    description: t('description'),
+    // Added to an iPhone's home screen it opens like an app (the manifest, app/manifest.ts, for the rest).
+    appleWebApp: { capable: true, title: 'menuroom' },
+    icons: { apple: '/icons/apple-touch-icon.png' },
+  };
 }
 
 export const viewport: Viewport = {
@@ -26,6 +33,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang={locale}>
       <body>
         <ZodWithoutEval />
+        <ServiceWorker />
         {/* Rendered from a server component, the provider passes this request's locale and all of its
             messages (a few kilobytes) to the client components. */}
         <NextIntlClientProvider>{children}</NextIntlClientProvider>
