@@ -1,6 +1,7 @@
 'use client';
 import { useTranslations } from 'next-intl';
 import { useRoomState } from '@/lib/roomClient/react';
+import { OfflineBanner } from '../OfflineBanner';
 
 /** What changed for everybody: the order is locked, the room is closed, or this phone was removed. */
 export function RoomBanners() {
@@ -11,6 +12,7 @@ export function RoomBanners() {
   const isHost = useRoomState((s) => s.memberId !== null && s.memberId === s.hostMemberId);
   return (
     <>
+      <OfflineBanner />
       {removed && (
         <p className="banner" role="status" data-testid="removed-banner">
           {t('removed')}
