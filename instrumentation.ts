@@ -1,7 +1,10 @@
-// Runs once when a web process starts: the dictionaries that explain dishes are loaded in the
-// background, so the first room opened is not the one that waits for them.
+// Runs once when a web process starts: the metrics listener (WEB_METRICS_PORT, lib/server/metrics.ts)
+// starts, and the dictionaries that explain dishes are loaded in the background, so the first room
+// opened is not the one that waits for them.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { startWebMetricsListener } = await import('./lib/server/metrics');
+  startWebMetricsListener();
   const { loadDictionaries } = await import('./lib/glossary/dictionaries');
   setTimeout(() => {
     try {

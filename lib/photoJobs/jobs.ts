@@ -31,6 +31,14 @@ export function newPhotoId(): string {
   return randomBytes(12).toString('base64url');
 }
 
+/** What the service reports to the web tier's metrics (lib/server/metrics.ts). */
+export interface PhotoJobObserver {
+  /** A job's reading started after `seconds` in line. */
+  waited(seconds: number): void;
+  /** A job's reading ended after `seconds`, "done" or with its error code. */
+  read(seconds: number, outcome: string): void;
+}
+
 export class PhotoJobService {
   private readonly queue: OcrQueue;
   /** Jobs waiting or running in this process, refreshed in Redis so readers can tell them from lost ones. */
@@ -43,8 +51,14 @@ export class PhotoJobService {
     private readonly redis: MenuroomRedis,
     private readonly config: MenuPhotoConfig,
     private readonly log: Logger,
+    private readonly observer?: PhotoJobObserver,
   ) {
     this.queue = new OcrQueue({ concurrency: config.concurrency, maxWaiting: config.maxWaiting });
+  }
+
+  /** Jobs reading and waiting in this process now. */
+  get load(): { running: number; waiting: number } {
+    return this.queue.load;
   }
 
   /** Whether a new job would be refused as busy right now (checked before reading an upload's body). */
@@ -89,11 +103,15 @@ export class PhotoJobService {
       throw error;
     }
     const accepted = { ...job };
+    const queuedAt = performance.now();
     this.keepAlive(job);
     this.log.info({ event: 'photo_job_queued', job: job.id, photos: files.length }, 'photo job queued');
     this.queue
       .run(
-        () => this.run(job, files, language),
+        () => {
+          this.observer?.waited((performance.now() - queuedAt) / 1000);
+          return this.run(job, files, language);
+        },
         // The queue counts places in line (1 = next); the host sees how many jobs are ahead.
         (place) => {
           if (place === 0 || job.status !== 'queued') return;
@@ -132,6 +150,8 @@ export class PhotoJobService {
 
   private async run(job: PhotoJob, files: UploadedFile[], language: MenuLanguageCode | null): Promise<void> {
     const update = (patch: Partial<PhotoJob>) => saveJob(this.redis, Object.assign(job, patch));
+    const startedAt = performance.now();
+    let outcome = 'done';
     try {
       await update({ status: 'reading', position: 0, progress: 0.02 });
       // Prepare every file first: one bad file fails the job before anything is stored.
@@ -196,7 +216,10 @@ export class PhotoJobService {
       if (error instanceof PhotoError)
         this.log.info({ event: 'photo_job_failed', job: job.id, code: body.code }, 'photo job failed');
       else this.log.error({ err: error, job: job.id, event: 'photo_job_failed' }, 'photo job failed');
+      outcome = body.code;
       await update({ status: 'failed', error: body });
+    } finally {
+      this.observer?.read((performance.now() - startedAt) / 1000, outcome);
     }
   }
 }

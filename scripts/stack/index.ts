@@ -49,6 +49,8 @@ export interface ReplicaInfo {
   pid: number;
   /** Direct URL of the replica, bypassing nginx. */
   url: string;
+  /** The replica's Prometheus metrics (`${url}/metrics`); nginx does not publish it. */
+  metricsUrl: string;
 }
 
 export interface Stack {
@@ -64,6 +66,11 @@ export interface Stack {
   publicOrigins: string;
   /** Direct URL of Next (bypassing nginx), null when `web: false`. */
   webUrl: string | null;
+  /**
+   * The web process's Prometheus metrics (its own listener on WEB_METRICS_PORT, which nginx does
+   * not publish), null when `web: false`.
+   */
+  webMetricsUrl: string | null;
   runDir: string;
   /** nginx access log; each line has `up=<replica address(es)>` and `k=<sticky key>`. */
   accessLog: string;
@@ -109,8 +116,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(join(runDir, 'redis'), { recursive: true });
 
-  const ports = await freePorts(3 + replicaCount);
-  const [redisPort, webPort, freeNginxPort] = ports as [number, number, number];
+  const ports = await freePorts(4 + replicaCount);
+  const [redisPort, webPort, freeNginxPort, webMetricsPort] = ports as [number, number, number, number];
+  const webMetricsUrl = `http://127.0.0.1:${webMetricsPort}/metrics`;
   const port = options.port ?? freeNginxPort;
   const publicOrigins = options.publicOrigins ?? publicOriginsFor(host, port);
   // Throws a clear error for a malformed PUBLIC_ORIGINS before anything starts.
@@ -121,11 +129,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const credentials = redisCredentials(join(runDir, 'redis'));
   const redisUrl = redisUrlFor(REDIS_APP_USER, credentials.appPassword, redisPort);
   const redisAdminUrl = redisUrlFor('default', credentials.adminPassword, redisPort);
-  const replicas: ReplicaInfo[] = ports.slice(3).map((replicaPort, i) => ({
+  const replicas: ReplicaInfo[] = ports.slice(4).map((replicaPort, i) => ({
     id: `socket-${i + 1}`,
     port: replicaPort,
     pid: 0,
     url: `http://127.0.0.1:${replicaPort}`,
+    metricsUrl: `http://127.0.0.1:${replicaPort}/metrics`,
   }));
 
   const reportExit = (name: string, code: number | null, signal: NodeJS.Signals | null) =>
@@ -225,6 +234,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
             HOSTNAME: '127.0.0.1',
             REDIS_URL: redisUrl,
             PUBLIC_ORIGINS: publicOrigins,
+            WEB_METRICS_PORT: String(webMetricsPort),
           });
           await waitUntil(
             '/api/health 200',
@@ -232,6 +242,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
             proc,
             timeoutMs,
           );
+          await waitUntil('metrics 200', () => httpOk(webMetricsUrl), proc, timeoutMs);
         })()
       : Promise.resolve();
     // allSettled: on a failure every start has finished before stop() runs, so nothing is missed.
@@ -277,6 +288,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     redisPort,
     publicOrigins,
     webUrl: withWeb ? `http://127.0.0.1:${webPort}` : null,
+    webMetricsUrl: withWeb ? webMetricsUrl : null,
     runDir: resolve(runDir),
     accessLog: join(runDir, 'nginx', 'nginx-access.log'),
     get replicas() {

@@ -29,6 +29,8 @@ import {
   guardConnections,
   socketAddress,
 } from './limitsConnection';
+import { guardLargeMessages } from './largeMessages';
+import { SocketMetrics } from './metrics';
 import { PendingWork } from './pendingWork';
 import { TokenBucket } from './rateLimit';
 import { startRedisWatchdog } from './redisWatchdog';
@@ -70,6 +72,9 @@ function connectError(code: ErrorCode, message = ERROR_MESSAGES[code]): Error {
 export async function createSocketServer(deps: SocketServerDeps): Promise<SocketServer> {
   const { log } = deps;
   const protocol = deps.protocol ?? PROTOCOL_VERSION;
+  const metrics = new SocketMetrics(deps.replicaId);
+  metrics.watchRedis('pub', deps.pubClient);
+  metrics.watchRedis('sub', deps.subClient);
   const watchdog = await startRedisWatchdog({
     pub: deps.pubClient,
     sub: deps.subClient,
@@ -86,6 +91,7 @@ export async function createSocketServer(deps: SocketServerDeps): Promise<Socket
       sub: deps.subClient,
       redis: watchdog.health,
       isDraining: () => ctx.draining,
+      metrics: () => metrics.render(),
     }),
   );
   const io: MenuroomServer = new Server(httpServer, {
@@ -97,6 +103,7 @@ export async function createSocketServer(deps: SocketServerDeps): Promise<Socket
     parser: strictParser,
     adapter: createShardedAdapter(deps.pubClient, deps.subClient, { subscriptionMode: 'dynamic' }),
   });
+  metrics.watchServer(io);
   const ctx: HandlerContext = {
     io,
     store: deps.store,
@@ -105,14 +112,17 @@ export async function createSocketServer(deps: SocketServerDeps): Promise<Socket
     log,
     pendingWork: new PendingWork(),
     draining: false,
+    metrics,
   };
-  const sharedLimits = new SharedLimits(deps.pubClient, log, { ...LIMITS, ...deps.limits });
+  const sharedLimits = new SharedLimits(deps.pubClient, log, { ...LIMITS, ...deps.limits }, metrics);
   const connectionGuard = guardConnections(io, {
     access: deps.publicAccess ?? readPublicAccess(''),
     limits: sharedLimits,
     log,
     settings: { ...CONNECTION_LIMITS, ...deps.limits },
+    metrics,
   });
+  guardLargeMessages(io, { limits: sharedLimits, log });
   const connectClaims = new ConnectClaims();
 
   io.use((socket, next) => {

@@ -20,6 +20,7 @@ import {
   MAX_GLOSS_LENGTH,
 } from '../../lib/protocol';
 import type { MenuroomRedis } from '../../lib/storage/redis';
+import type { RefusalBudget, SocketMetrics } from './metrics';
 import { TokenBucket } from './rateLimit';
 import type { MenuroomSocket } from './types';
 
@@ -222,6 +223,8 @@ export class SharedLimits {
     redis: MenuroomRedis,
     private readonly log: Logger,
     budgets: EventBudgets = LIMITS,
+    /** Counts refusals by budget; tests of the limiters alone leave it out. */
+    private readonly metrics?: Pick<SocketMetrics, 'refused'>,
   ) {
     const make = (name: keyof EventBudgets) =>
       sharedBudget(redis, name, budgets[name], LIMITS.redisTimeoutMs);
@@ -256,34 +259,46 @@ export class SharedLimits {
 
   /** Whether one more member may join `roomId` from `address` (see joinsPerAddressPerRoom). */
   admitJoin(roomId: string, address: string): Promise<boolean> {
-    return this.take(this.joinAddress, `${roomId}:${address}`);
+    return this.take('joinAddress', this.joinAddress, `${roomId}:${address}`);
   }
 
   /** Whether one event may run; `cost` > 0 for the expensive ones (see eventCost). */
   async admitEvent(sender: EventSender, cost: number): Promise<boolean> {
     const member = sender.memberId && `${sender.roomId}:${sender.memberId}`;
-    const checks = [member ? this.take(this.member, member) : this.take(this.visitorAddress, sender.address)];
+    const checks = [
+      member
+        ? this.take('member', this.member, member)
+        : this.take('visitorAddress', this.visitorAddress, sender.address),
+    ];
     if (cost > 0) {
-      if (member) checks.push(this.take(this.expensiveMember, member, cost));
-      checks.push(this.take(this.expensiveRoom, sender.roomId, cost));
+      if (member) checks.push(this.take('expensiveMember', this.expensiveMember, member, cost));
+      checks.push(this.take('expensiveRoom', this.expensiveRoom, sender.roomId, cost));
     }
     return (await Promise.all(checks)).every(Boolean);
   }
 
   admitHandshake(address: string): Promise<boolean> {
-    return this.take(this.handshakeAddress, address);
+    return this.take('handshakeAddress', this.handshakeAddress, address);
   }
 
   admitConnect(address: string): Promise<boolean> {
-    return this.take(this.connectAddress, address);
+    return this.take('connectAddress', this.connectAddress, address);
   }
 
-  private async take(limiter: Limiter | RLWrapperTimeouts, key: string, points = 1): Promise<boolean> {
+  private async take(
+    budget: RefusalBudget,
+    limiter: Limiter | RLWrapperTimeouts,
+    key: string,
+    points = 1,
+  ): Promise<boolean> {
     try {
       await limiter.consume(key, points);
       return true;
     } catch (refusal) {
-      if (refusal instanceof RateLimiterRes) return false;
+      if (refusal instanceof RateLimiterRes) {
+        this.metrics?.refused(budget);
+        return false;
+      }
       // Both Redis and the in-memory insurance failed (not expected): let the event through rather
       // than refuse everyone because of a limiter fault.
       this.log.warn({ err: refusal }, 'rate limiter failed; admitting');

@@ -8,6 +8,7 @@ import type { Logger } from '../../lib/log';
 import type { ErrorCode, HttpErrorBody } from '../../lib/protocol';
 import { type PublicAccess, clientAddress, hostNameAllowed, originAllowed } from '../../lib/publicAccess';
 import type { SharedLimits } from './limits';
+import type { SocketMetrics } from './metrics';
 import type { MenuroomServer, MenuroomSocket } from './types';
 
 export interface ConnectionLimits {
@@ -103,9 +104,15 @@ export interface ConnectionGuard {
  */
 export function guardConnections(
   io: MenuroomServer,
-  options: { access: PublicAccess; limits: SharedLimits; log: Logger; settings: ConnectionLimits },
+  options: {
+    access: PublicAccess;
+    limits: SharedLimits;
+    log: Logger;
+    settings: ConnectionLimits;
+    metrics: SocketMetrics;
+  },
 ): ConnectionGuard {
-  const { access, limits, log, settings } = options;
+  const { access, limits, log, settings, metrics } = options;
   const openPerAddress = new Map<string, number>();
   const writeStates = new Map<EngineSocket, WriteState>();
 
@@ -122,9 +129,11 @@ export function guardConnections(
       if (req._query?.sid) return next();
       const address = requestAddress(req);
       if (limits.isPenalised(address)) {
+        metrics.refused('floodPenalty');
         return refuse(req, res, 429, 'rate_limited', 'This network sent too much; try again in a minute.');
       }
       if ((openPerAddress.get(address) ?? 0) >= settings.connectionsPerAddress) {
+        metrics.refused('connectionsPerAddress');
         return refuse(
           req,
           res,
@@ -147,9 +156,10 @@ export function guardConnections(
     },
   );
 
-  const drop = (conn: EngineSocket, state: WriteState, reason: string) => {
+  const drop = (conn: EngineSocket, state: WriteState, reason: 'write buffer full' | 'write stalled') => {
     if (state.dropping) return;
     state.dropping = true;
+    metrics.slowReader(reason);
     // Not in the middle of the write (which may be one step of a broadcast to a whole room).
     setImmediate(() => {
       log.warn({ address: conn.remoteAddress, backlog: state.backlog, reason }, 'slow reader disconnected');
@@ -173,6 +183,7 @@ export function guardConnections(
     });
     // Handshakes that raced past the count in the middleware (it awaits Redis) are closed here.
     if (open > settings.connectionsPerAddress) {
+      metrics.refused('connectionsPerAddress');
       conn.close(true);
       return;
     }

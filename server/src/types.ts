@@ -2,6 +2,7 @@ import type { Server, Socket } from 'socket.io';
 import type { Logger } from '../../lib/log';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/protocol';
 import type { RoomStore } from '../../lib/storage/roomStore';
+import type { SocketMetrics } from './metrics';
 import type { PendingWork } from './pendingWork';
 import type { TokenBucket } from './rateLimit';
 
@@ -38,6 +39,7 @@ export interface HandlerContext {
   pendingWork: PendingWork;
   /** Set while shutting down: connections are handed to other replicas, not marked offline. */
   draining: boolean;
+  metrics: SocketMetrics;
 }
 
 /** The socket.io room that carries one menuroom room's broadcasts. */
