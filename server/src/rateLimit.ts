@@ -12,12 +12,13 @@ export class TokenBucket {
     this.tokens = capacity;
   }
 
-  take(): boolean {
+  /** Takes `cost` tokens if there are that many. */
+  take(cost = 1): boolean {
     const now = Date.now();
     this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.refillPerSecond);
     this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < cost) return false;
+    this.tokens -= cost;
     return true;
   }
 }

@@ -9,6 +9,7 @@ import {
   CHANGE_REQUESTS,
   EVENTS,
   MAX_DISHES,
+  MAX_DISH_NAME_LENGTH,
   PROTOCOL_VERSION,
   type Reply,
   SOCKET_PATH,
@@ -18,6 +19,7 @@ import { RedisRoomStore } from '../../lib/storage/redisRoomStore';
 import { type RedisServer, startRedisServer } from '../../scripts/stack/redis';
 import { SAMPLE_ROOM, type TestClient, ask, askChange, waitFor } from '../../test/support/socketCluster';
 import { createSocketServer, type SocketServer } from '../src/createSocketServer';
+import { LARGE_MESSAGES } from '../src/largeMessages';
 import { LIMITS, MAX_EVENT_BYTES, SharedLimits, largestDish } from '../src/limits';
 
 interface Replica {
@@ -275,6 +277,51 @@ describe('abuse and faults', () => {
     const other = await connect(a, { roomId: room.roomId }, freshAddress());
     expect((await ask(other, EVENTS.roomSync)).ok).toBe(true);
   });
+
+  it('closes a flood of large messages unparsed, and lets a host save menus', async () => {
+    const room = await a.store.createRoom(SAMPLE_ROOM);
+    const auth = { roomId: room.roomId, memberToken: room.memberToken };
+    // 300 new dishes with long names, about 65 KB: a large real menu.
+    const dishes = Array.from({ length: MAX_DISHES }, (_, i) => ({
+      name: `${i} A dish with a long name, as menus print them, and more of it`.padEnd(
+        MAX_DISH_NAME_LENGTH,
+        '.',
+      ),
+      category: 'Dishes of the house, with their long section title'.padEnd(MAX_DISH_NAME_LENGTH, '.'),
+      priceMinor: 1000 + i,
+    }));
+    const menuBytes = Buffer.byteLength(JSON.stringify(dishes));
+    expect(menuBytes).toBeGreaterThan(LARGE_MESSAGES.minBytes);
+
+    // A host saving the menu a few times in a row is answered every time and stays connected.
+    const host = await connect(a, auth, freshAddress());
+    for (let i = 0; i < 3; i++) {
+      const reply = await askChange(host, 'menu.replace', { opId: `op-menu-save-${i}`, dishes });
+      expect(reply.ok ? 'ok' : reply.error.code).toBe('ok');
+    }
+    expect(host.connected).toBe(true);
+
+    // The same menu sent 400 times at once, far past the address's budget in bytes.
+    const flooder = freshAddress();
+    const socket = await connect(a, auth, flooder);
+    const gone = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    const answered: Reply<unknown>[] = [];
+    const raw = socket as unknown as { emit(event: string, ...args: unknown[]): void };
+    for (let i = 0; i < 400; i++) {
+      const request = { opId: `op-menu-flood-${i}`, change: { type: 'menu.replace', dishes } };
+      raw.emit(EVENTS.roomChange, request, (reply: Reply<unknown>) => answered.push(reply));
+    }
+    expect(await gone).toBe('transport close');
+    // What the budget let through was parsed and answered (mostly refused); the rest never was.
+    const admitted = Math.ceil(LARGE_MESSAGES.burstBytes / menuBytes) + 1;
+    expect(answered.length).toBeLessThanOrEqual(admitted);
+    expect(answered.length).toBeGreaterThan(0);
+    await expect(connect(a, auth, flooder)).rejects.toThrow();
+    // Nobody else is touched.
+    expect(host.connected).toBe(true);
+    const reply = await askChange(host, 'menu.replace', { opId: 'op-menu-save-after', dishes });
+    expect(reply.ok || reply.error.code === 'rate_limited').toBe(true);
+  }, 30_000);
 
   it('counts in memory, without waiting, when Redis cannot be reached', async () => {
     // A client of a Redis that is not there: never ready, so every limiter falls back at once.
