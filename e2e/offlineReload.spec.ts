@@ -64,6 +64,20 @@ test('a room reloaded without a network shows the last known order and sends the
   await ana.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   await expect.poll(async () => (await savedPage(ana.page, roomPath)).saved).toBe(true);
   await expect.poll(async () => (await savedPage(host.page, roomPath)).saved).toBe(true);
+  // Chromium finds the room page installable: the manifest reads, its icons load.
+  const cdp = await ana.context.newCDPSession(ana.page);
+  const manifest = await cdp.send('Page.getAppManifest');
+  expect(manifest.errors).toEqual([]);
+  expect(manifest.url).toMatch(/\/manifest\.webmanifest$/);
+  // Playwright's contexts are incognito profiles, where Chromium installs nothing: that is the one
+  // reason it may give, none about the page.
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  expect(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito')).toEqual([]);
+  await cdp.detach();
+  await expect(ana.page.locator('link[rel="apple-touch-icon"]')).toHaveAttribute(
+    'href',
+    '/icons/apple-touch-icon.png',
+  );
   // The room as confirmed is saved on the phone (at most a second after the last change), the
   // dishes apart from the rest.
   await expect
