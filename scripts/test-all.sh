@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Command 2: everything CI runs, in order, stopping at the first failure:
-# system packages, npm ci, build, typecheck, lint, unit, integration, e2e.
+# system packages, npm ci, build, typecheck, lint, unit, integration, the short fan-out benchmark, e2e.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,6 +40,7 @@ step typecheck npm run typecheck
 step lint npm run lint
 step test:unit npm run test:unit
 step test:integration npm run test:integration
+step bench:short npm run bench:short
 step test:e2e npm run test:e2e
 
 summary

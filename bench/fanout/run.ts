@@ -67,6 +67,7 @@ const config = {
   routing: (argv.routing ?? 'spread') as 'spread' | 'room',
   dishes: 12,
   connectPerSecond: 400,
+  monitor: !short,
 };
 const KNEE_MS = 100;
 /** Picks per second while MONITOR tells client commands from script commands. */
@@ -211,7 +212,7 @@ interface TargetRun {
   byReplica: Record<string, number>;
   connectSeconds: number;
   idle: { seconds: number; commandsPerSecond: Record<string, number> };
-  pickPath: PickPath;
+  pickPath: PickPath | null;
   steps: StepResult[];
   /** Highest rate whose p99 stayed ≤ 100 ms (null: not even the first). */
   kneeRate: number | null;
@@ -246,23 +247,26 @@ async function runTarget(
     const idleBefore = await sampleRedis(info);
     await sleep(config.idleSeconds * 1000);
     const idle = redisDelta(idleBefore, await sampleRedis(info), config.idleSeconds);
-    // MONITOR windows of their own (it slows Redis): idle, then picking at a modest rate.
-    // 10 s: two presence heartbeats and one version beacon in each window.
+    // MONITOR windows of their own (it slows Redis): idle, then picking at a modest rate. 10 s: two
+    // presence heartbeats and one version beacon in each. The short run leaves them out.
     const monitorMs = 10_000;
-    const idleMonitor = await monitorRedis(redisAdminUrl, monitorMs);
-    const [monitored, monitorSteps] = await Promise.all([
-      sleep(500).then(() => monitorRedis(redisAdminUrl, monitorMs)),
-      workers.step(MONITOR_RATE, monitorMs + 1_000, config.drainSeconds * 1000),
-    ]);
-    const monitoredPicks = (MONITOR_RATE * monitorMs) / 1000;
-    const path = pickPath(monitored, idleMonitor, monitoredPicks, MONITOR_RATE);
-    log(`${target}: pick path ${JSON.stringify(path)}`);
-    if (monitorSteps.some((r) => r.acked < r.submitted))
-      log(`${target}: some monitored picks were not acknowledged`);
+    const idleMonitor = config.monitor ? await monitorRedis(redisAdminUrl, monitorMs) : null;
+    const [monitored] = idleMonitor
+      ? await Promise.all([
+          sleep(500).then(() => monitorRedis(redisAdminUrl, monitorMs)),
+          workers.step(MONITOR_RATE, monitorMs + 1_000, config.drainSeconds * 1000),
+        ])
+      : [null];
+    const path =
+      monitored && idleMonitor
+        ? pickPath(monitored, idleMonitor, (MONITOR_RATE * monitorMs) / 1000, MONITOR_RATE)
+        : null;
+    if (path) log(`${target}: pick path ${JSON.stringify(path)}`);
+    // Without a MONITOR sample every command counts as sent by a client.
     const allMonitored = (name: string) =>
-      (monitored.fromClients[name] ?? 0) + (monitored.fromScripts[name] ?? 0);
+      (monitored?.fromClients[name] ?? 0) + (monitored?.fromScripts[name] ?? 0);
     const fromClients = (name: string) =>
-      allMonitored(name) ? (monitored.fromClients[name] ?? 0) / allMonitored(name) : 1;
+      allMonitored(name) ? (monitored?.fromClients[name] ?? 0) / allMonitored(name) : 1;
     const run: TargetRun = {
       target,
       phones: phones.length,
