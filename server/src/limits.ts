@@ -223,8 +223,8 @@ export class SharedLimits {
     redis: MenuroomRedis,
     private readonly log: Logger,
     budgets: EventBudgets = LIMITS,
-    /** Counts refusals by budget; tests of the limiters alone leave it out. */
-    private readonly metrics?: Pick<SocketMetrics, 'refused'>,
+    /** Counts refusals and flood penalties; tests of the limiters alone leave it out. */
+    private readonly metrics?: Pick<SocketMetrics, 'refused' | 'floodDisconnect'>,
   ) {
     const make = (name: keyof EventBudgets) =>
       sharedBudget(redis, name, budgets[name], LIMITS.redisTimeoutMs);
@@ -241,6 +241,7 @@ export class SharedLimits {
 
   /** `address` flooded: refuse its new connections to this replica for floodPenaltyMs. */
   penalise(address: string): void {
+    this.metrics?.floodDisconnect();
     this.penalisedUntil.delete(address);
     this.penalisedUntil.set(address, Date.now() + LIMITS.floodPenaltyMs);
     if (this.penalisedUntil.size > LIMITS.maxPenalisedAddresses) {

@@ -141,7 +141,7 @@ export class SocketMetrics {
     });
     this.floodDisconnects = new Counter({
       name: 'menuroom_flood_disconnects_total',
-      help: 'Sockets disconnected for sending on after too many refusals.',
+      help: 'Sockets disconnected for flooding (sending on after too many refusals, or too many large messages); their address is paused.',
       registers,
     });
     this.slowReaders = new Counter({

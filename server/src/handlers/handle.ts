@@ -65,7 +65,6 @@ function run<R>(
     // A phone backs off after a refusal; a sender that keeps going loses its connection.
     if (guard && !guard.refusals.take()) {
       ctx.log.warn({ event, room: socket.data.roomId, address: guard.address }, 'disconnected for flooding');
-      ctx.metrics.floodDisconnect();
       guard.limits.penalise(guard.address);
       socket.disconnect(true);
     }
