@@ -1,6 +1,7 @@
 // `bash scripts/stack.sh` ends here: start the stack, print where it is, stop it on Ctrl-C / SIGTERM.
 // Environment: PORT (nginx, default 8080), SOCKET_REPLICAS (default 3), STACK_HOST (default 127.0.0.1),
-// PUBLIC_ORIGINS (default: computed from STACK_HOST and PORT), REDIS_MAXMEMORY (default 512mb).
+// PUBLIC_ORIGINS (default: computed from STACK_HOST and PORT), REDIS_MAXMEMORY (default 512mb),
+// REDIS_CLUSTER=1 (a Redis Cluster of 3 masters and 3 replicas instead of one Redis).
 import { startStack } from './index';
 
 const log = (message: string) => console.log(`[stack] ${message}`);
@@ -26,6 +27,7 @@ const stack = await startStack({
   port,
   host: process.env.STACK_HOST ?? '127.0.0.1',
   publicOrigins: process.env.PUBLIC_ORIGINS || undefined,
+  redisCluster: process.env.REDIS_CLUSTER === '1',
   log,
 });
 let stopping = false;

@@ -48,6 +48,8 @@ export interface ClusterNodeState {
   role: 'master' | 'replica';
   /** Of a master: how many slots it serves. */
   slots: number;
+  /** Of a master: the slots it serves, as [first, last] ranges. */
+  ranges: [number, number][];
   /** Of a replica: its master's id. */
   masterId: string | null;
   /** Whether the cluster sees it as failed. */
@@ -65,6 +67,11 @@ export interface RedisCluster {
   state(): Promise<ClusterNodeState[]>;
   /** The port of the master serving `key`'s slot. */
   masterOf(key: string): Promise<number>;
+  /**
+   * How many of the master's slots, counted from its lowest, it takes to include `key`'s: what
+   * `reshard` must move for that key to move (redis-cli moves a master's lowest slots first).
+   */
+  slotsUpTo(port: number, key: string): Promise<number>;
   /** Stops a node (SIGKILL: a crash); its directory stays, so startNode brings it back. */
   stopNode(port: number, signal?: NodeJS.Signals): Promise<void>;
   /** Starts a stopped node again on its port; it rejoins (a former master as a replica). */
@@ -113,17 +120,20 @@ function parseClusterNodes(text: string): ClusterNodeState[] {
     .map((line) => {
       const [id = '', address = '', flags = '', masterId = '-', , , , , ...slotRanges] = line.split(' ');
       const port = Number(/:(\d+)@/.exec(address)?.[1] ?? 0);
-      const slots = slotRanges
+      // "[slot->-id]" entries are slots being migrated, still served here.
+      const ranges = slotRanges
         .filter((range) => !range.startsWith('['))
-        .reduce((sum, range) => {
-          const [from, to = from] = range.split('-').map(Number) as [number, number?];
-          return sum + (to as number) - from + 1;
-        }, 0);
+        .map((range) => {
+          const [from = 0, to = from] = range.split('-').map(Number);
+          return [from, to] as [number, number];
+        });
+      const slots = ranges.reduce((sum, [from, to]) => sum + to - from + 1, 0);
       return {
         port,
         id,
         role: flags.includes('master') ? ('master' as const) : ('replica' as const),
         slots,
+        ranges,
         masterId: masterId === '-' ? null : masterId,
         failed: /\bfail\b/.test(flags),
       };
@@ -166,17 +176,21 @@ export async function startRedisCluster(options: ClusterOptions = {}): Promise<R
     options.onNodeStarted?.(node);
   };
 
-  /** One command on one node as the admin user, on a connection of its own. */
+  /** One command on one node as the admin user, on a connection of its own; fails after 2 s. */
   const askRaw = async (port: number, args: string[]): Promise<unknown> => {
     const client = createClient({
       url: adminUrl(port),
       socket: { reconnectStrategy: false, connectTimeout: 1_000 },
     });
     client.on('error', () => {});
-    await client.connect();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`node ${port} did not answer ${args.join(' ')}`)), 2_000);
+    });
     try {
-      return await client.sendCommand(args);
+      return await Promise.race([client.connect().then(() => client.sendCommand(args)), timeout]);
     } finally {
+      clearTimeout(timer);
       client.destroy();
     }
   };
@@ -184,8 +198,11 @@ export async function startRedisCluster(options: ClusterOptions = {}): Promise<R
   // redis-cli takes the password from the environment, so it does not show in `ps`.
   const cliEnv = { ...process.env, REDISCLI_AUTH: credentials.adminPassword };
 
+  const paused = new Set<number>();
+  const answers = (port: number) =>
+    Boolean(nodes.get(port) && !nodes.get(port)?.process.hasExited() && !paused.has(port));
   const runningPort = () => {
-    const port = ports.find((p) => nodes.get(p) && !nodes.get(p)?.process.hasExited());
+    const port = ports.find(answers);
     if (port === undefined) throw new Error('no cluster node is running');
     return port;
   };
@@ -198,7 +215,7 @@ export async function startRedisCluster(options: ClusterOptions = {}): Promise<R
       try {
         problem = '';
         for (const port of ports) {
-          if (!nodes.get(port) || nodes.get(port)?.process.hasExited()) continue;
+          if (!answers(port)) continue;
           const info = await ask(port, ['CLUSTER', 'INFO']);
           if (!/cluster_state:ok/.test(info) || !/cluster_slots_ok:16384/.test(info)) {
             problem = `node ${port}: ${info.split('\n').slice(0, 3).join(' ')}`;
@@ -214,7 +231,7 @@ export async function startRedisCluster(options: ClusterOptions = {}): Promise<R
           const all = await state();
           const serving = all.filter((node) => node.role === 'master' && node.slots > 0 && !node.failed);
           const synced = serving.every((master) =>
-            all.some((node) => node.masterId === master.id && !node.failed && nodes.has(node.port)),
+            all.some((node) => node.masterId === master.id && !node.failed && answers(node.port)),
           );
           if (serving.reduce((sum, node) => sum + node.slots, 0) !== 16384) problem = 'slots not all served';
           else if (!synced) problem = 'a master has no replica';
@@ -275,13 +292,25 @@ export async function startRedisCluster(options: ClusterOptions = {}): Promise<R
       if (node) await stopProcess(node.process, signal, 10_000);
     },
     startNode,
+    async slotsUpTo(port, key) {
+      const slot = Number(await ask(runningPort(), ['CLUSTER', 'KEYSLOT', key]));
+      const master = (await state()).find((node) => node.port === port);
+      return (master?.ranges ?? []).reduce(
+        (count, [from, to]) => count + Math.max(0, Math.min(to, slot) - from + 1),
+        0,
+      );
+    },
     pauseNode(port) {
       const pid = nodes.get(port)?.process.pid;
-      if (pid) process.kill(pid, 'SIGSTOP');
+      if (!pid) return;
+      paused.add(port);
+      process.kill(pid, 'SIGSTOP');
     },
     resumeNode(port) {
       const pid = nodes.get(port)?.process.pid;
-      if (pid) process.kill(pid, 'SIGCONT');
+      if (!pid) return;
+      process.kill(pid, 'SIGCONT');
+      paused.delete(port);
     },
     isRunning: (port) => Boolean(nodes.get(port) && !nodes.get(port)?.process.hasExited()),
     async reshard(fromPort, toPort, slots) {

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { nginxArgs, nginxBinary, writeNativeNginxConfig } from './nginx';
 import { killOrphans, type ManagedProcess, spawnLogged, stopProcess, writePidFile } from './processes';
 import { publicOriginsFor, serverNamesOf } from './publicOrigins';
+import { type RedisCluster, startRedisCluster } from './cluster';
 import { REDIS_APP_USER, redisCredentials, redisUrlFor, startRedisServer } from './redis';
 import { assertPortFree, freePorts, httpOk, waitUntil } from './wait';
 
@@ -26,6 +27,11 @@ export interface StackOptions {
   publicOrigins?: string;
   /** Start Next as well (default true); socket-only tests can skip it. */
   web?: boolean;
+  /**
+   * A Redis Cluster of 3 masters and 3 replicas (cluster.ts) instead of one Redis; the replicas and
+   * Next get REDIS_CLUSTER_NODES. `stack.sh` turns it on with REDIS_CLUSTER=1.
+   */
+  redisCluster?: boolean;
   redis?: {
     appendonly?: boolean;
     appendfsync?: 'always' | 'everysec' | 'no';
@@ -57,11 +63,16 @@ export interface Stack {
   /** nginx, e.g. http://127.0.0.1:41234 */
   url: string;
   port: number;
-  /** The `menuroom` ACL user's URL (with its password), as the replicas and Next use it. */
+  /**
+   * The `menuroom` ACL user's URL (with its password), as the replicas and Next use it; on a
+   * cluster every node's, comma-separated (REDIS_CLUSTER_NODES), which createRedis also takes.
+   */
   redisUrl: string;
   /** The `default` user (every command, e.g. CONFIG SET, KEYS): for tests that inspect or provoke Redis. */
   redisAdminUrl: string;
   redisPort: number;
+  /** The cluster's nodes and faults, with `redisCluster`; null for one Redis. */
+  cluster: RedisCluster | null;
   /** The PUBLIC_ORIGINS every process was given. */
   publicOrigins: string;
   /** Direct URL of Next (bypassing nginx), null when `web: false`. */
@@ -141,12 +152,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     log(`${name} exited unexpectedly (code ${code}, signal ${signal})`);
   // Every process started so far, current incarnation only; stop() and the exit hook use it.
   const running = new Map<string, ManagedProcess>();
-  const start = (name: string, command: string, args: string[], env: Record<string, string> = {}) => {
+  const start = (
+    name: string,
+    command: string,
+    args: string[],
+    env: Record<string, string> = {},
+    onUnexpectedExit = reportExit,
+  ) => {
     const proc = spawnLogged(name, command, args, {
       cwd: ROOT_DIR,
       env: { ...process.env, ...env },
       logFile: join(runDir, `${name}.log`),
-      onUnexpectedExit: reportExit,
+      onUnexpectedExit,
     });
     running.set(name, proc);
     writePidFile(runDir, [...running.values()]);
@@ -163,7 +180,26 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   process.on('exit', killAllNow);
 
   const r = options.redis ?? {};
+  let cluster: RedisCluster | null = null;
+  const redisEnv = (): Record<string, string> =>
+    cluster ? { REDIS_CLUSTER_NODES: cluster.nodesUrl } : { REDIS_URL: redisUrl };
+  const startCluster = async () => {
+    cluster = await startRedisCluster({
+      dir: join(runDir, 'redis'),
+      appendonly: r.appendonly !== false,
+      appendfsync: r.appendfsync,
+      maxmemory: r.maxmemory,
+      readyTimeoutMs: timeoutMs,
+      onUnexpectedExit: reportExit,
+      onNodeStarted: (node) => {
+        running.set(node.process.name, node.process);
+        writePidFile(runDir, [...running.values()]);
+      },
+    });
+  };
   const startRedis = async () => {
+    if (options.redisCluster)
+      throw new Error('a cluster stack: stop and start its nodes through stack.cluster');
     const redis = await startRedisServer({
       port: redisPort,
       dir: join(runDir, 'redis'),
@@ -179,16 +215,43 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     writePidFile(runDir, [...running.values()]);
   };
 
+  // Supervision, as compose's restart policy: a replica that exits by itself (a crash, a kill -9
+  // from outside) is started again after a pause that doubles while it keeps crashing soon after
+  // starting (1 s up to 30 s). One stopped through the stack (stop, killReplica, terminateReplica,
+  // restartReplica: stopProcess marks the exit expected) is left as it was asked to be.
+  const crashes = new Map<string, { count: number; startedAt: number }>();
+  const restartCrashed =
+    (replica: ReplicaInfo) => (name: string, code: number | null, signal: NodeJS.Signals | null) => {
+      reportExit(name, code, signal);
+      const crashed = running.get(name);
+      if (stopped || !crashed) return;
+      const last = crashes.get(name) ?? { count: 0, startedAt: 0 };
+      const count = Date.now() - last.startedAt < 60_000 ? last.count + 1 : 1;
+      const pauseMs = Math.min(30_000, 1_000 * 2 ** (count - 1));
+      crashes.set(name, { count, startedAt: last.startedAt });
+      log(`${name} crashed; restarting it in ${pauseMs} ms`);
+      setTimeout(() => {
+        // Not if the stack stopped or someone started or stopped it meanwhile.
+        if (stopped || running.get(name) !== crashed) return;
+        startReplica(replica).then(
+          () => log(`${name} restarted (pid ${replica.pid})`),
+          (error: unknown) => log(`${name} did not restart: ${(error as Error).message}`),
+        );
+      }, pauseMs).unref();
+    };
+
   const startReplica = async (replica: ReplicaInfo) => {
-    const proc = start(replica.id, process.execPath, [SOCKET_ENTRY], {
+    const env = {
       NODE_ENV: 'production',
       ...options.socketEnv,
       HOST: '127.0.0.1',
       PORT: String(replica.port),
-      REDIS_URL: redisUrl,
+      ...redisEnv(),
       PUBLIC_ORIGINS: publicOrigins,
       REPLICA_ID: replica.id,
-    });
+    };
+    const proc = start(replica.id, process.execPath, [SOCKET_ENTRY], env, restartCrashed(replica));
+    crashes.set(replica.id, { count: crashes.get(replica.id)?.count ?? 0, startedAt: Date.now() });
     replica.pid = proc.pid;
     await waitUntil('/readyz 200', () => httpOk(`${replica.url}/readyz`, publicHost), proc, timeoutMs);
     return { ...replica };
@@ -215,15 +278,22 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await stopNamed('nginx', 'SIGTERM', 3_000);
     await stopNamed('web', 'SIGTERM', 3_000);
     await Promise.all(replicas.map((replica) => stopNamed(replica.id, 'SIGTERM', 5_000)));
-    await stopNamed('redis', 'SIGTERM', 5_000);
+    // One Redis ('redis') or the cluster's nodes ('redis-<port>').
+    const redisNames = [...running.keys()].filter((name) => name.startsWith('redis'));
+    await Promise.all(redisNames.map((name) => stopNamed(name, 'SIGTERM', 5_000)));
     killAllNow();
     process.off('exit', killAllNow);
     log('stack stopped');
   };
 
   try {
-    log(`starting redis on ${redisPort}`);
-    await startRedis();
+    if (options.redisCluster) {
+      log('starting a redis cluster of 3 masters and 3 replicas');
+      await startCluster();
+    } else {
+      log(`starting redis on ${redisPort}`);
+      await startRedis();
+    }
     log(`starting ${replicaCount} socket replicas${withWeb ? ' and next' : ''}`);
     const webReady = withWeb
       ? (async () => {
@@ -232,7 +302,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
             ...options.webEnv,
             PORT: String(webPort),
             HOSTNAME: '127.0.0.1',
-            REDIS_URL: redisUrl,
+            ...redisEnv(),
             PUBLIC_ORIGINS: publicOrigins,
             WEB_METRICS_PORT: String(webMetricsPort),
           });
@@ -278,14 +348,19 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await stopNamed(id, signal, signal === 'SIGKILL' ? 5_000 : 30_000);
     replica.pid = 0;
   };
-  const redisPid = () => running.get('redis')?.pid;
+  const redisPid = () => {
+    if (options.redisCluster) throw new Error('a cluster stack: pause its nodes through stack.cluster');
+    return running.get('redis')?.pid;
+  };
+  const activeCluster = cluster as RedisCluster | null;
 
   return {
     url: `http://127.0.0.1:${port}`,
     port,
-    redisUrl,
-    redisAdminUrl,
-    redisPort,
+    redisUrl: activeCluster?.nodesUrl ?? redisUrl,
+    redisAdminUrl: activeCluster?.adminNodesUrl ?? redisAdminUrl,
+    redisPort: activeCluster?.ports[0] ?? redisPort,
+    cluster: activeCluster,
     publicOrigins,
     webUrl: withWeb ? `http://127.0.0.1:${webPort}` : null,
     webMetricsUrl: withWeb ? webMetricsUrl : null,
@@ -301,7 +376,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await stopNamed(id, 'SIGTERM', 30_000);
       return startReplica(replica);
     },
-    stopRedis: (signal = 'SIGTERM') => stopNamed('redis', signal, 10_000),
+    stopRedis: async (signal = 'SIGTERM') => {
+      if (options.redisCluster) throw new Error('a cluster stack: stop its nodes through stack.cluster');
+      await stopNamed('redis', signal, 10_000);
+    },
     startRedis,
     async restartRedis(signal = 'SIGTERM') {
       await stopNamed('redis', signal, 10_000);

@@ -1,10 +1,14 @@
 // The fault suite: the real stack on loopback (Redis with AOF, three socket replicas, nginx), many
 // rooms of simulated phones making random picks, and one fault at a time. After each fault heals,
 // the phones stop picking, and the oracle checks that every phone equals Redis, that every
-// acknowledged operation was applied exactly once, and that no process crashed.
+// acknowledged operation was applied exactly once, and that no process crashed. With
+// `redisCluster` the same runs on a 3-master Redis Cluster with the cluster's own faults
+// (CLUSTER_FAULTS): a master killed, a master hung past the node timeout, slots resharded.
 import { createClient } from 'redis';
-import { createRedis, type MenuroomRedis } from '../../lib/storage/redis';
+import { roomKeys } from '../../lib/storage/keys';
+import { createRedis, isCluster, type MenuroomRedis } from '../../lib/storage/redis';
 import { RedisRoomStore } from '../../lib/storage/redisRoomStore';
+import { CLUSTER_NODE_TIMEOUT_MS, type RedisCluster } from '../../scripts/stack/cluster';
 import { type Stack, startStack } from '../../scripts/stack/index';
 import { type OracleRoom, opsSoFar, type Tally, tally, waitForConvergence } from './oracle';
 import { SimPhone } from './simPhone';
@@ -29,6 +33,8 @@ export interface SuiteOptions {
   pickEveryMs?: number;
   /** Longest wait for convergence after a fault heals. */
   convergeTimeoutMs?: number;
+  /** Run on a Redis Cluster of 3 masters and 3 replicas instead of one Redis. */
+  redisCluster?: boolean;
   log?: (message: string) => void;
 }
 
@@ -37,7 +43,7 @@ type Room = OracleRoom;
 interface Fault {
   name: string;
   /** Injects the fault and heals it; phones keep picking until it returns. */
-  run(stack: Stack): Promise<void>;
+  run(stack: Stack, rooms: Room[]): Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -83,17 +89,90 @@ export const FAULTS: Fault[] = [
   },
 ];
 
+function clusterOf(stack: Stack): RedisCluster {
+  if (!stack.cluster) throw new Error('a cluster fault needs a cluster stack (redisCluster: true)');
+  return stack.cluster;
+}
+
+/** The master that serves the first room: its phones are in the middle of the fault. */
+const masterOfFirstRoom = (cluster: RedisCluster, rooms: Room[]) =>
+  cluster.masterOf(roomKeys(rooms[0]?.roomId ?? '').meta);
+
+/** Until the node at `port` no longer serves slots and another master took them over. */
+async function waitForFailover(cluster: RedisCluster, port: number, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await cluster.state().catch(() => []);
+    const old = state.find((node) => node.port === port);
+    const masters = state.filter((node) => node.role === 'master' && node.slots > 0 && !node.failed);
+    if (!masters.some((node) => node.port === port) && masters.length === 3 && old) return;
+    if (Date.now() > deadline) throw new Error(`no failover of ${port} in ${timeoutMs} ms`);
+    await sleep(200);
+  }
+}
+
+export const CLUSTER_FAULTS: Fault[] = [
+  {
+    name: 'kill -9 of a master (its replica takes over), the old one back 10 s later as a replica',
+    async run(stack, rooms) {
+      const cluster = clusterOf(stack);
+      const port = await masterOfFirstRoom(cluster, rooms);
+      const killedAt = Date.now();
+      await cluster.stopNode(port, 'SIGKILL');
+      await waitForFailover(cluster, port);
+      // Not earlier than the failover: a master back from its AOF (fsync every second) before its
+      // replica took over would be master again without its last second, and the replica would copy that.
+      await sleep(Math.max(0, 10_000 - (Date.now() - killedAt)));
+      await cluster.startNode(port);
+      await cluster.waitHealthy();
+    },
+  },
+  {
+    name: `a master hung 3 × the node timeout (SIGSTOP ${(3 * CLUSTER_NODE_TIMEOUT_MS) / 1000} s, its replica takes over)`,
+    async run(stack, rooms) {
+      const cluster = clusterOf(stack);
+      const port = await masterOfFirstRoom(cluster, rooms);
+      cluster.pauseNode(port);
+      try {
+        await sleep(3 * CLUSTER_NODE_TIMEOUT_MS);
+        await waitForFailover(cluster, port);
+      } finally {
+        cluster.resumeNode(port);
+      }
+      await cluster.waitHealthy();
+    },
+  },
+  {
+    name: 'reshard: the first room and its neighbouring slots moved to another master while phones pick',
+    async run(stack, rooms) {
+      const cluster = clusterOf(stack);
+      const from = await masterOfFirstRoom(cluster, rooms);
+      const to = (await cluster.state()).find((node) => node.role === 'master' && node.port !== from)?.port;
+      if (to === undefined) throw new Error('no other master');
+      // redis-cli moves a master's lowest slots first: enough of them to include the first room's.
+      const key = roomKeys(rooms[0]?.roomId ?? '').meta;
+      await cluster.reshard(from, to, await cluster.slotsUpTo(from, key));
+      await cluster.waitHealthy();
+      if ((await cluster.masterOf(key)) !== to) throw new Error('the reshard did not move the first room');
+    },
+  },
+];
+
 function percentile(values: number[], p: number): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
-export async function runFaultSuite(options: SuiteOptions = {}, faults = FAULTS): Promise<FaultResult[]> {
+export async function runFaultSuite(
+  options: SuiteOptions = {},
+  faults = options.redisCluster ? CLUSTER_FAULTS : FAULTS,
+): Promise<FaultResult[]> {
   const log = options.log ?? (() => {});
   const crashes: string[] = [];
   const stack = await startStack({
-    name: 'faults',
+    name: options.redisCluster ? 'faults-cluster' : 'faults',
+    redisCluster: options.redisCluster,
     replicas: 3,
     web: false,
     redis: { appendonly: true, appendfsync: 'everysec' },
@@ -106,7 +185,8 @@ export async function runFaultSuite(options: SuiteOptions = {}, faults = FAULTS)
   const redis = createRedis(stack.redisUrl);
   redis.on('error', () => {});
   await redis.connect();
-  const store = new RedisRoomStore(redis);
+  // As the replicas do: on a cluster a write is answered once its replica has it.
+  const store = new RedisRoomStore(redis, undefined, { waitForReplicas: isCluster(redis) ? 1 : 0 });
   const rooms: Room[] = [];
   try {
     rooms.push(...(await openRooms(stack, store, options)));
@@ -192,7 +272,7 @@ async function runOne(
     }),
   );
   await sleep(2_000);
-  await fault.run(stack);
+  await fault.run(stack, rooms);
   picking = false;
   await Promise.all(pickers);
   const healedAt = Date.now();

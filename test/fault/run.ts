@@ -1,8 +1,12 @@
 // Runs the fault suite and prints one JSON line per fault, then a one-line summary.
-//   npx tsx test/fault/run.ts            (needs `npm run build` first)
+//   npx tsx test/fault/run.ts             (needs `npm run build` first)
+//   npx tsx test/fault/run.ts --cluster   (on a 3-master Redis Cluster, with its own faults)
 import { runFaultSuite } from './faultSuite';
 
-const results = await runFaultSuite({ log: (m) => process.stderr.write(`${m}\n`) });
+const results = await runFaultSuite({
+  redisCluster: process.argv.includes('--cluster'),
+  log: (m) => process.stderr.write(`${m}\n`),
+});
 for (const result of results) console.log(JSON.stringify(result));
 const worstP99 = Math.max(...results.map((r) => r.convergeP99Ms));
 const bad = results.filter(
