@@ -89,6 +89,28 @@ export function scriptKeys(roomId: string): string[] {
   ];
 }
 
+/** Every rate-limit key starts with this (server/src/limits.ts names the budgets). */
+export const LIMIT_KEY_PREFIX = 'menuroom:limit';
+
+/**
+ * Who a member's budgets count for, as a key part: hash-tagged by the room, so the change script can
+ * count a pick against the member's budget inside the room's slot (changeScriptKeys).
+ */
+export const memberBudgetSubject = (roomId: string, memberId: string) => `{${roomId}}:${memberId}`;
+
+/**
+ * The change script's keys: the room's (scriptKeys), then the member's event budget as
+ * rate-limiter-flexible keeps it (limits.ts sharedBudget: the per-second window, then the burst).
+ */
+export function changeScriptKeys(roomId: string, memberId: string): string[] {
+  const subject = memberBudgetSubject(roomId, memberId);
+  return [
+    ...scriptKeys(roomId),
+    `${LIMIT_KEY_PREFIX}:member:${subject}`,
+    `${LIMIT_KEY_PREFIX}:member:burst:${subject}`,
+  ];
+}
+
 /** The keys the snapshot script reads, in this order (SNAPSHOT_LUA in lua.ts). */
 export function snapshotKeys(roomId: string): string[] {
   const k = roomKeys(roomId);

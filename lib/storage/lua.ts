@@ -38,7 +38,7 @@ local function keepAlive()
     local deadline = tonumber(redis.call('HGET', K.meta, 'createdAt') or NOW) + MAX_LIFETIME * 1000
     local expireAt = math.min(NOW + TTL * 1000, deadline)
     if expireAt > NOW + left + margin then
-      for _, key in ipairs(KEYS) do redis.call('PEXPIREAT', key, expireAt) end
+      for _, key in pairs(K) do redis.call('PEXPIREAT', key, expireAt) end
       return
     end
   end
@@ -107,6 +107,20 @@ local actor, opId, kind = ARGV[4], ARGV[5], ARGV[6]
 local decoded, request = pcall(cjson.decode, ARGV[7])
 if not decoded or type(request) ~= 'table' then return {'err', 'invalid_payload'} end
 local LIMITS = cjson.decode(ARGV[8])
+-- The member's event budget (server/src/limits.ts LIMITS.member), counted here so that a change
+-- costs one round trip instead of two: in the keys and the way rate-limiter-flexible counts the
+-- member's other events (a window that starts at 0 with its duration, then INCRBY), so both count
+-- against one budget; the burst window is used only once the per-second one is spent.
+local budget = LIMITS.budget
+if budget then
+  local function take(key, points, seconds)
+    redis.call('SET', key, 0, 'EX', seconds, 'NX')
+    return redis.call('INCRBY', key, 1) <= points
+  end
+  if not take(KEYS[12], budget.perSecond, 1) and not take(KEYS[13], budget.burst, budget.burstWindowSec) then
+    return {'err', 'rate_limited'}
+  end
+end
 if redis.call('EXISTS', K.meta) == 0 then return {'err', 'room_not_found'} end
 local opField = actor .. '|' .. opId
 local seen = redis.call('HGET', K.ops, opField)

@@ -23,7 +23,8 @@ function roomScript(source: string, numberOfKeys: number) {
 export const ROOM_SCRIPTS = {
   /** KEYS: scriptKeys(roomId) (keys.ts). */
   addMember: roomScript(ADD_MEMBER_LUA, 11),
-  applyChange: roomScript(APPLY_CHANGE_LUA, 11),
+  /** KEYS: changeScriptKeys(roomId, memberId) (keys.ts). */
+  applyChange: roomScript(APPLY_CHANGE_LUA, 13),
   /** KEYS: snapshotKeys(roomId) (keys.ts). */
   readSnapshot: roomScript(SNAPSHOT_LUA, 9),
 };

@@ -32,13 +32,21 @@ import {
   onlineMembersOf,
   type PresenceEntry,
 } from './codec';
-import { joinCodeKey, ROOM_MAX_LIFETIME_SECONDS, roomKeys, scriptKeys, snapshotKeys } from './keys';
+import {
+  changeScriptKeys,
+  joinCodeKey,
+  ROOM_MAX_LIFETIME_SECONDS,
+  roomKeys,
+  scriptKeys,
+  snapshotKeys,
+} from './keys';
 import { REMOVED_TOKEN } from './lua';
 import { type MenuroomRedis, mastersOf, serverOf } from './redis';
 import {
   type AddMemberResult,
   type AppliedChange,
   CapacityReachedError,
+  type ChangeBudget,
   MEMORY_READING_MS,
   PRESENCE_KEY_TTL_MS,
   PRESENCE_TTL_MS,
@@ -76,7 +84,8 @@ function flatToHash(flat: string[]): Hash {
 type ScriptReply = [status: 'ok' | 'dup' | 'err', value: string | number, changeJson?: string];
 
 /** Limits the scripts enforce, from the protocol module. */
-const SCRIPT_LIMITS = JSON.stringify({ members: MAX_MEMBERS, rounds: MAX_ROUNDS, shares: MAX_SHARES });
+const SCRIPT_LIMITS_VALUES = { members: MAX_MEMBERS, rounds: MAX_ROUNDS, shares: MAX_SHARES };
+const SCRIPT_LIMITS = JSON.stringify(SCRIPT_LIMITS_VALUES);
 
 /**
  * Redis refused a write because it is at its maxmemory (with noeviction). Scripts fail at their
@@ -414,15 +423,17 @@ export class RedisRoomStore implements RoomStore {
     actorMemberId: string,
     opId: string,
     request: ChangeRequest,
+    options: { budget?: ChangeBudget } = {},
   ): Promise<StoreResult<AppliedChange>> {
+    const { budget } = options;
     const reply = await this.runScript(() =>
-      this.redis.applyChange(scriptKeys(roomId), [
+      this.redis.applyChange(changeScriptKeys(roomId, actorMemberId), [
         ...this.scriptClock(),
         actorMemberId,
         opId,
         request.type,
         encodeRequest(request),
-        SCRIPT_LIMITS,
+        budget ? JSON.stringify({ ...SCRIPT_LIMITS_VALUES, budget }) : SCRIPT_LIMITS,
         ...(request.type === 'menu.replace' ? menuArguments(request.dishes) : []),
       ]),
     );

@@ -61,6 +61,17 @@ export interface AppliedChange {
   change: RoomChange | null;
 }
 
+/**
+ * The actor's event budget, when the store counts the change against it in the same step as it
+ * applies it (refused with `rate_limited`, nothing written): one Redis round trip per pick instead
+ * of two. The numbers are server/src/limits.ts LIMITS.member's.
+ */
+export interface ChangeBudget {
+  perSecond: number;
+  burst: number;
+  burstWindowSec: number;
+}
+
 export interface SnapshotOptions {
   /** The `menuVersion` of the menu the reader already holds. */
   knownMenuVersion?: string;
@@ -106,6 +117,7 @@ export interface RoomStore {
     actorMemberId: string,
     opId: string,
     request: ChangeRequest,
+    options?: { budget?: ChangeBudget },
   ): Promise<StoreResult<AppliedChange>>;
 
   /** Marks connections online until now + PRESENCE_TTL_MS (a replica calls this on connect and on a heartbeat). */

@@ -19,6 +19,7 @@ import {
   MAX_DISH_NAME_LENGTH,
   MAX_GLOSS_LENGTH,
 } from '../../lib/protocol';
+import { LIMIT_KEY_PREFIX, memberBudgetSubject } from '../../lib/storage/keys';
 import type { MenuroomRedis } from '../../lib/storage/redis';
 import type { RefusalBudget, SocketMetrics } from './metrics';
 import { TokenBucket } from './rateLimit';
@@ -187,7 +188,7 @@ function redisWindow(
 
 /** A budget (see Budget): a per-second window and a burst window, both as redisWindow. */
 function sharedBudget(redis: MenuroomRedis, name: string, budget: Budget, timeoutMs: number): Limiter {
-  const keyPrefix = `menuroom:limit:${name}`;
+  const keyPrefix = `${LIMIT_KEY_PREFIX}:${name}`;
   const options = { timeoutMs, blockInMemory: true };
   return new BurstyRateLimiter(
     redisWindow(redis, keyPrefix, budget.perSecond, 1, options),
@@ -197,7 +198,7 @@ function sharedBudget(redis: MenuroomRedis, name: string, budget: Budget, timeou
 
 /** A fixed window of `points` per `durationSec`, as redisWindow. */
 function plainBudget(redis: MenuroomRedis, name: string, points: number, durationSec: number) {
-  return redisWindow(redis, `menuroom:limit:${name}`, points, durationSec, {
+  return redisWindow(redis, `${LIMIT_KEY_PREFIX}:${name}`, points, durationSec, {
     timeoutMs: LIMITS.redisTimeoutMs,
     blockInMemory: false,
   });
@@ -222,7 +223,7 @@ export class SharedLimits {
   constructor(
     redis: MenuroomRedis,
     private readonly log: Logger,
-    budgets: EventBudgets = LIMITS,
+    private readonly budgets: EventBudgets = LIMITS,
     /** Counts refusals and flood penalties; tests of the limiters alone leave it out. */
     private readonly metrics?: Pick<SocketMetrics, 'refused' | 'floodDisconnect'>,
   ) {
@@ -263,12 +264,20 @@ export class SharedLimits {
     return this.take('joinAddress', this.joinAddress, `${roomId}:${address}`);
   }
 
-  /** Whether one event may run; `cost` > 0 for the expensive ones (see eventCost). */
-  async admitEvent(sender: EventSender, cost: number): Promise<boolean> {
-    const member = sender.memberId && `${sender.roomId}:${sender.memberId}`;
+  /**
+   * Whether one event may run; `cost` > 0 for the expensive ones (see eventCost). With
+   * `memberCountedByStore`, a member's event budget is left to the store's change script, which
+   * counts it in the same Redis call as the change (ChangeBudget in lib/storage/roomStore.ts).
+   */
+  async admitEvent(
+    sender: EventSender,
+    cost: number,
+    { memberCountedByStore = false } = {},
+  ): Promise<boolean> {
+    const member = sender.memberId && memberBudgetSubject(sender.roomId, sender.memberId);
     const checks = [
       member
-        ? this.take('member', this.member, member)
+        ? memberCountedByStore || this.take('member', this.member, member)
         : this.take('visitorAddress', this.visitorAddress, sender.address),
     ];
     if (cost > 0) {
@@ -276,6 +285,11 @@ export class SharedLimits {
       checks.push(this.take('expensiveRoom', this.expensiveRoom, sender.roomId, cost));
     }
     return (await Promise.all(checks)).every(Boolean);
+  }
+
+  /** What the store's change script counts a member's change against (see admitEvent). */
+  get memberBudget(): Budget {
+    return this.budgets.member;
   }
 
   admitHandshake(address: string): Promise<boolean> {

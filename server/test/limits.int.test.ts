@@ -14,6 +14,7 @@ import {
   type Reply,
   SOCKET_PATH,
 } from '../../lib/protocol';
+import { changeScriptKeys } from '../../lib/storage/keys';
 import { createRedis, type MenuroomRedis } from '../../lib/storage/redis';
 import { RedisRoomStore } from '../../lib/storage/redisRoomStore';
 import { type RedisServer, startRedisServer } from '../../scripts/stack/redis';
@@ -131,8 +132,10 @@ describe('a member has one budget however many sockets and replicas they use', (
     expect(counts.ok).toBeLessThanOrEqual(memberBudget(seconds));
     expect(counts.rate_limited).toBe(400 - counts.ok);
     expect(ten.every((socket) => socket.connected)).toBe(true);
-    // Counted in Redis, not in each replica's memory.
-    expect(await a.redis.exists(`menuroom:limit:member:${room.roomId}:${room.memberId}`)).toBe(1);
+    // Counted in Redis, not in each replica's memory: by the change script, in the room's slot.
+    const [perSecondKey] = changeScriptKeys(room.roomId, room.memberId).slice(-2);
+    expect(perSecondKey).toBe(`menuroom:limit:member:{${room.roomId}}:${room.memberId}`);
+    expect(await a.redis.exists(perSecondKey ?? '')).toBe(1);
   });
 
   it('does not give a reconnecting member a new budget', async () => {
@@ -152,7 +155,34 @@ describe('a member has one budget however many sockets and replicas they use', (
     expect(counts.rate_limited).toBeGreaterThanOrEqual(300 - memberBudget(seconds));
   });
 
-  it('counts invalid payloads against the budget before validating them', async () => {
+  it('counts picks (in the change script) and other events (in the replica) against one budget', async () => {
+    const room = await a.store.createRoom(SAMPLE_ROOM);
+    const address = freshAddress();
+    const auth = { roomId: room.roomId, memberToken: room.memberToken };
+    const six = await Promise.all(Array.from({ length: 6 }, (_, i) => connect(i % 2 ? b : a, auth, address)));
+    const started = Date.now();
+    // 40 each: what every socket's own bucket lets through, so only the shared budget refuses.
+    const replies = await Promise.all(
+      six.flatMap((socket, i) =>
+        i < 3
+          ? // Counted by the replica: invalid changes never reach the store.
+            Array.from({ length: 40 }, () =>
+              ask(socket, EVENTS.roomChange, { opId: 'x', change: { type: 'pick.set', qty: 'lots' } }),
+            )
+          : // Counted by the change script, in the same Redis call as the pick.
+            picks(socket, `mixed${i}`, 40),
+      ),
+    );
+    const counts = tally(replies);
+    expect(counts.ok + counts.invalid_payload).toBeLessThanOrEqual(
+      memberBudget((Date.now() - started) / 1000),
+    );
+    expect(counts.ok).toBeGreaterThan(0);
+    expect(counts.invalid_payload).toBeGreaterThan(0);
+    expect(counts.rate_limited).toBe(240 - counts.ok - counts.invalid_payload);
+  });
+
+  it('counts invalid payloads against the budget', async () => {
     const room = await a.store.createRoom(SAMPLE_ROOM);
     const address = freshAddress();
     const auth = { roomId: room.roomId, memberToken: room.memberToken };

@@ -32,22 +32,31 @@ export function registerChangeHandlers(socket: MenuroomSocket, ctx: HandlerConte
   socket.on(
     EVENTS.roomChange,
     withMissingPayload(
-      withPayload(socket, ctx, EVENTS.roomChange, ChangeEnvelopeSchema, async ({ opId, change }) => {
-        const { roomId, memberId } = socket.data;
-        if (!memberId) return errorReply('not_a_member');
-        const parsed = parseChangeRequest(change);
-        if (!parsed.ok) return errorReply(parsed.code, parsed.message);
-        // A replica older than the change refuses it as unknown: a newer replica will take it.
-        if (CHANGE_SINCE[parsed.request.type] > ctx.protocol) return errorReply('unsupported_change');
-        const result = await ctx.store.applyChange(roomId, memberId, opId, parsed.request);
-        if (!result.ok) return errorReply(result.code, REFUSALS[result.code]);
-        const { version, duplicate, change: applied } = result.value;
-        // A retried operation is broadcast again with its original version: if the replica that first
-        // applied it died before broadcasting, this is the broadcast; otherwise clients ignore the repeat.
-        if (applied) ctx.io.to(roomChannel(roomId)).emit(EVENTS.roomChanged, { version, change: applied });
-        if (applied?.type === 'member.removed') await disconnectMember(ctx, roomId, applied.memberId);
-        return { ok: true, data: { version, duplicate } };
-      }),
+      withPayload(
+        socket,
+        ctx,
+        EVENTS.roomChange,
+        ChangeEnvelopeSchema,
+        async ({ opId, change }, budget) => {
+          const { roomId, memberId } = socket.data;
+          if (!memberId) return errorReply('not_a_member');
+          const parsed = parseChangeRequest(change);
+          if (!parsed.ok) return errorReply(parsed.code, parsed.message);
+          // A replica older than the change refuses it as unknown: a newer replica will take it.
+          if (CHANGE_SINCE[parsed.request.type] > ctx.protocol) return errorReply('unsupported_change');
+          const result = await ctx.store.applyChange(roomId, memberId, opId, parsed.request, {
+            budget: budget.countByStore(),
+          });
+          if (!result.ok) return errorReply(result.code, REFUSALS[result.code]);
+          const { version, duplicate, change: applied } = result.value;
+          // A retried operation is broadcast again with its original version: if the replica that first
+          // applied it died before broadcasting, this is the broadcast; otherwise clients ignore the repeat.
+          if (applied) ctx.io.to(roomChannel(roomId)).emit(EVENTS.roomChanged, { version, change: applied });
+          if (applied?.type === 'member.removed') await disconnectMember(ctx, roomId, applied.memberId);
+          return { ok: true, data: { version, duplicate } };
+        },
+        { storeCountsMember: true },
+      ),
     ),
   );
 }
