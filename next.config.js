@@ -1,7 +1,12 @@
 import createNextIntlPlugin from 'next-intl/plugin';
 
 // Points next-intl at ./i18n/request.ts: the locale and messages of each request (no i18n routing).
-const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
+// The message files are compiled at build time (`precompile`), so the browser gets them ready to
+// format and no ICU message parser: about 9 KB gzip less JavaScript on every page.
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: './i18n/request.ts',
+  experimental: { messages: { path: './messages', format: 'json', locales: 'infer', precompile: true } },
+});
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
