@@ -6,17 +6,19 @@ import { saveHostCredentials } from '@/lib/roomClient/browser';
 import { inferTypedCurrency, parseMenuText } from '@/lib/menuText';
 import { CURRENCIES, CURRENCY_CODES, type CurrencyCode } from '@/lib/money';
 import {
-  type CreateRoomRequest,
   CreateRoomRequestSchema,
-  type CreateRoomResponse,
   describeZodError,
+  type CreateRoomRequest,
+  type CreateRoomResponse,
+  type Photo,
+  type PhotoJobResult,
+} from '@/lib/protocol';
+import {
   MAX_NAME_LENGTH,
   MAX_TITLE_LENGTH,
   MENU_LANGUAGE_CODES,
   type MenuLanguageCode,
-  type Photo,
-  type PhotoJobResult,
-} from '@/lib/protocol';
+} from '@/lib/protocolValues';
 import { MENU_LANGUAGES } from '@/lib/menuReading/languages';
 import { guessLanguageFromScript } from '@/lib/menuLanguageGuess';
 import { useApiErrorReader } from './apiError';

@@ -6,13 +6,8 @@ import { useRoomState } from '@/lib/roomClient/react';
 import { isSending, noteOf, qtyOf } from '@/lib/roomClient/state';
 import { type CurrencyCode, formatMoney } from '@/lib/money';
 import type { DishLine } from '@/lib/orderSummary';
-import {
-  type DietaryNeed,
-  type Dish,
-  MAX_QTY_PER_PICK,
-  type MemberExplanation,
-  slotOf,
-} from '@/lib/protocol';
+import type { Dish, MemberExplanation } from '@/lib/protocol';
+import { type DietaryNeed, MAX_QTY_PER_PICK, slotOf } from '@/lib/protocolValues';
 import { DishExplanationView } from './menu/DishExplanationView';
 import { formatPickers, usePickerWords } from './formatPickers';
 import { useNeedNames } from './order/NeedChips';

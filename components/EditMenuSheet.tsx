@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useRoomClient, useRoomState } from '@/lib/roomClient/react';
 import type { CurrencyCode } from '@/lib/money';
-import type { ReplyError } from '@/lib/protocol';
+import type { ReplyError } from '@/lib/protocolValues';
 import { MenuEditor } from './MenuEditor';
 import { checkMenu, type MenuDishInput, sameMenu, toEditableDishes } from './menuEditorModel';
 import { useTextProblemMessage } from './useTextCheck';

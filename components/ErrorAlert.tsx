@@ -1,6 +1,6 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { ERROR_CODES, type ErrorCode, type ReplyError } from '@/lib/protocol';
+import { ERROR_CODES, type ErrorCode, type ReplyError } from '@/lib/protocolValues';
 import { useRoomClient, useRoomState } from '@/lib/roomClient/react';
 import type { Refusal } from '@/lib/roomClient/state';
 

@@ -2,7 +2,8 @@
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useId, useState } from 'react';
-import { JOIN_CODE_LENGTH, JoinCodeSchema, type ResolveCodeResponse } from '@/lib/protocol';
+import type { ResolveCodeResponse } from '@/lib/protocol';
+import { JOIN_CODE_LENGTH, JOIN_CODE_PATTERN, normaliseJoinCode } from '@/lib/protocolValues';
 import { useApiErrorReader } from './apiError';
 
 /** "Join a table": turns the code read off the host's phone into the room page. */
@@ -19,15 +20,15 @@ export function JoinByCode() {
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     // Accepts "k7m xpq" or "K7M-XPQ": people copy the grouping they were shown.
-    const parsed = JoinCodeSchema.safeParse(code);
-    if (!parsed.success) {
+    const typed = normaliseJoinCode(code);
+    if (!JOIN_CODE_PATTERN.test(typed)) {
       setError(t('badCode', { length: JOIN_CODE_LENGTH }));
       return;
     }
     setBusy(true);
     setError(null);
     try {
-      const response = await fetch(`/api/codes/${encodeURIComponent(parsed.data)}`);
+      const response = await fetch(`/api/codes/${encodeURIComponent(typed)}`);
       if (!response.ok) {
         setError(await readApiError(response));
         setBusy(false);

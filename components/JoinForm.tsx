@@ -1,7 +1,7 @@
 'use client';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useState } from 'react';
-import { ERROR_CODES, type ErrorCode, MAX_NAME_LENGTH, type ReplyError } from '@/lib/protocol';
+import { ERROR_CODES, type ErrorCode, MAX_NAME_LENGTH, type ReplyError } from '@/lib/protocolValues';
 import { loadSavedName, saveName } from './savedName';
 import { useTextCheck } from './useTextCheck';
 

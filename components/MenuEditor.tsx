@@ -2,7 +2,8 @@
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { CurrencyCode } from '@/lib/money';
-import { MAX_DISHES, type Photo } from '@/lib/protocol';
+import type { Photo } from '@/lib/protocol';
+import { MAX_DISHES } from '@/lib/protocolValues';
 import { MenuEditorRow, type RowControl } from './MenuEditorRow';
 import {
   checkMenu,

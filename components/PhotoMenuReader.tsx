@@ -3,7 +3,7 @@ import { useTranslations } from 'next-intl';
 import { type ChangeEvent, type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { MenuLanguageCode } from '@/lib/menuReading/languages';
 import type { PhotoJob, PhotoJobResult } from '@/lib/protocol';
-import { MAX_PHOTOS } from '@/lib/protocol';
+import { MAX_PHOTOS } from '@/lib/protocolValues';
 
 export type ReadingStage =
   | { kind: 'idle' }

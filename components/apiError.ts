@@ -1,6 +1,6 @@
 import { useTranslations } from 'next-intl';
 import { useCallback } from 'react';
-import type { ReplyError } from '@/lib/protocol';
+import type { ReplyError } from '@/lib/protocolValues';
 
 /**
  * Reads the `{ error: { code, message } }` body every API error has, whatever the status: the

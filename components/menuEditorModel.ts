@@ -2,15 +2,8 @@
 // steps on them (check, merge, move). Shared by the room's "Edit menu" and the photo review before a
 // room is opened, so neither has its own idea of what a valid dish is.
 import { CURRENCIES, type CurrencyCode, parsePrice } from '@/lib/money';
-import {
-  type DishBox,
-  DishInputSchema,
-  MAX_DISH_NAME_LENGTH,
-  MAX_DISHES,
-  type ChangeRequestOf,
-  type TextProblem,
-  textProblem,
-} from '@/lib/protocol';
+import { DishInputSchema, type DishBox, type ChangeRequestOf } from '@/lib/protocol';
+import { MAX_DISH_NAME_LENGTH, MAX_DISHES, type TextProblem, textProblem } from '@/lib/protocolValues';
 
 export interface EditableDish {
   /** Local React key: stable while the row exists, never sent. */

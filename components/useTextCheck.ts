@@ -1,7 +1,7 @@
 'use client';
 import { useTranslations } from 'next-intl';
 import { useCallback } from 'react';
-import { type TextProblem, textProblem } from '@/lib/protocol';
+import { type TextProblem, textProblem } from '@/lib/protocolValues';
 
 /** Says a text problem in the person's language. */
 export function useTextProblemMessage(): (problem: TextProblem, max: number) => string {

@@ -9,7 +9,7 @@ import {
   trailingPrice,
 } from './menuReading/prices';
 import type { CurrencyCode } from './money';
-import { MAX_DISH_NAME_LENGTH, type MenuLanguageCode } from './protocol';
+import { MAX_DISH_NAME_LENGTH, type MenuLanguageCode } from './protocolValues';
 
 export interface ParsedDish {
   name: string;

@@ -2,14 +2,8 @@
 // plates, each plate counted once), the notes and dietary needs that go with them, per-person
 // subtotals with shared plates split fairly, and the group total, all in integer minor units.
 // The room view, the staff card and the placed rounds all read their figures from here.
-import {
-  DIETARY_NEEDS,
-  type DietaryNeed,
-  type Dish,
-  type Member,
-  type PickNote,
-  type Share,
-} from './protocol';
+import type { Dish, Member, PickNote, Share } from './protocol';
+import { DIETARY_NEEDS, type DietaryNeed } from './protocolValues';
 
 export interface Picker {
   memberId: string;

@@ -1,7 +1,8 @@
 'use client';
 import { useLocale, useTranslations } from 'next-intl';
 import { hintsAgainst } from '@/lib/dietaryHints';
-import type { DietaryNeed, Dish, InterfaceLanguage, MemberExplanation, Member } from '@/lib/protocol';
+import type { Dish, MemberExplanation, Member } from '@/lib/protocol';
+import type { DietaryNeed, InterfaceLanguage } from '@/lib/protocolValues';
 
 interface DishExplanationViewProps {
   dish: Dish;

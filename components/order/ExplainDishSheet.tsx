@@ -1,7 +1,7 @@
 'use client';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { graphemeLength, MAX_EXPLANATION_LENGTH } from '@/lib/protocol';
+import { graphemeLength, MAX_EXPLANATION_LENGTH } from '@/lib/protocolValues';
 import { Sheet } from '../Sheet';
 
 interface ExplainDishSheetProps {

@@ -1,7 +1,7 @@
 'use client';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
-import { DisplayNameSchema, MAX_NAME_LENGTH } from '@/lib/protocol';
+import { MAX_NAME_LENGTH, normaliseText, textProblem } from '@/lib/protocolValues';
 import { randomId } from '@/lib/roomClient/randomId';
 import { useRoomClient, useRoomState } from '@/lib/roomClient/react';
 import { useTextCheck } from '../useTextCheck';
@@ -29,12 +29,12 @@ export function HostControls({ hasItems }: { hasItems: boolean }) {
 
   function addPerson(event: FormEvent) {
     event.preventDefault();
-    const parsed = DisplayNameSchema.safeParse(name);
-    if (!parsed.success) {
+    // The rules of the protocol's DisplayNameSchema, which the replica applies again.
+    if (textProblem(name, MAX_NAME_LENGTH)) {
       setNameError(name.trim() ? checkText(name, MAX_NAME_LENGTH) : t('nameNeeded'));
       return;
     }
-    client.submit({ type: 'member.add', memberId: randomId(8), name: parsed.data });
+    client.submit({ type: 'member.add', memberId: randomId(8), name: normaliseText(name) });
     setName('');
     setNameError(null);
   }

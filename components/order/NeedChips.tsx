@@ -1,6 +1,6 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { ALLERGENS, DIETARY_NEEDS, type DietaryNeed } from '@/lib/protocol';
+import { ALLERGENS, DIETARY_NEEDS, type DietaryNeed } from '@/lib/protocolValues';
 
 /** The fixed list of needs as toggle buttons, allergies first: one tap each, readable at a glance. */
 export function NeedChips({

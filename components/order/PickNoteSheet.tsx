@@ -1,7 +1,7 @@
 'use client';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { type DietaryNeed, graphemeLength, MAX_NOTE_LENGTH } from '@/lib/protocol';
+import { type DietaryNeed, graphemeLength, MAX_NOTE_LENGTH } from '@/lib/protocolValues';
 import { Sheet } from '../Sheet';
 import { NeedChips } from './NeedChips';
 

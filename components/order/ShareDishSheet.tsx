@@ -1,7 +1,8 @@
 'use client';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { MAX_PLATES, MAX_SHARE_MEMBERS, type Member } from '@/lib/protocol';
+import type { Member } from '@/lib/protocol';
+import { MAX_PLATES, MAX_SHARE_MEMBERS } from '@/lib/protocolValues';
 import { Sheet } from '../Sheet';
 
 interface ShareDishSheetProps {

@@ -5,23 +5,25 @@
 // once. No React, no DOM: the browser binding (browser.ts) and the simulated phones of the fault
 // suite both hand it a socket factory, a storage and a clock.
 import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
+import type {
+  ChangeReply,
+  ChangeRequestInput,
+  ClientToServerEvents,
+  ConnectErrorData,
+  JoinReply,
+  RoomSnapshot,
+  ServerToClientEvents,
+  SyncReply,
+} from '../protocol';
 import {
-  type ChangeReply,
-  type ChangeRequestInput,
-  type ClientToServerEvents,
-  type ConnectErrorData,
   EVENTS,
   ERROR_MESSAGES,
   FINAL_ERRORS,
-  type JoinReply,
   PROTOCOL_VERSION,
   type Reply,
   type ReplyError,
-  type RoomSnapshot,
   SOCKET_PATH,
-  type ServerToClientEvents,
-  type SyncReply,
-} from '../protocol';
+} from '../protocolValues';
 import { randomId } from './randomId';
 import { type CachedMenu, type KeyValueStorage, MemberSession } from './session';
 import {

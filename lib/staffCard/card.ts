@@ -3,7 +3,8 @@
 // members' notes as they wrote them, and every fixed word and dietary need from the hand-written
 // phrase table. Pure: the React card renders what this returns.
 import type { DishLine, OrderSummary } from '../orderSummary';
-import type { DietaryNeed, DishBox, MenuLanguageCode } from '../protocol';
+import type { DishBox } from '../protocol';
+import type { DietaryNeed, MenuLanguageCode } from '../protocolValues';
 import { ALLERGY_NEEDS, fillPhrase, PHRASES, type Phrase } from './phrases';
 
 export interface CardNeed {

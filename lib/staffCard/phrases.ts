@@ -103,7 +103,7 @@ import {
   type DietaryNeed,
   MENU_LANGUAGE_CODES,
   type MenuLanguageCode,
-} from '../protocol';
+} from '../protocolValues';
 
 /** The card is written in the menu's language: every menu language has a full set of phrases. */
 export const CARD_LANGUAGES = MENU_LANGUAGE_CODES;
