@@ -170,10 +170,23 @@ describe('socket replica metrics', () => {
       guest.emit(EVENTS.memberJoin, { name: 'Ben' }, resolve),
     );
     expect(joined.ok).toBe(true);
+    // An event name of the client's own making is counted as "unknown", never as a series of its own.
+    const madeUp = `room:${room.roomId}`;
+    const unknown = await new Promise<Reply<unknown>>((resolve) =>
+      (guest as unknown as Socket).emit(madeUp, {}, resolve),
+    );
+    expect(unknown.ok).toBe(false);
 
     const after = await scrapeReplicas();
     const moved = (name: string, labels: Record<string, string> = {}) =>
       total(after, name, labels) - total(before, name, labels);
+    expect(moved('menuroom_events_total', { event: 'unknown' })).toBe(1);
+    const labelValues = after.flatMap((sample) => Object.values(sample.labels));
+    for (const secret of [room.roomId, room.memberId, madeUp])
+      expect(
+        labelValues.some((value) => value.includes(secret)),
+        secret,
+      ).toBe(false);
     expect(moved('menuroom_events_total', { event: EVENTS.roomSync })).toBe(1);
     expect(moved('menuroom_events_total', { event: EVENTS.roomChange })).toBe(1);
     expect(moved('menuroom_events_total', { event: EVENTS.memberJoin })).toBe(1);
