@@ -1,14 +1,14 @@
 'use client';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { openRoomInBrowser } from '@/lib/roomClient/browser';
 import { randomId } from '@/lib/roomClient/randomId';
 import { RoomClientProvider, useRoomClient, useRoomState } from '@/lib/roomClient/react';
-import type { Dish, DishExplanation, MenuLanguageCode } from '@/lib/protocol';
+import type { Dish, DishExplanation } from '@/lib/protocol';
+import type { MenuLanguageCode } from '@/lib/protocolValues';
 import type { RoomClient } from '@/lib/roomClient/roomClient';
 import { noteOf } from '@/lib/roomClient/state';
 import { BottomBar } from './BottomBar';
 import type { DishActions } from './DishRow';
-import { EditMenuSheet } from './EditMenuSheet';
 import { ErrorAlert } from './ErrorAlert';
 import { GroupOrder } from './GroupOrder';
 import { JoinForm } from './JoinForm';
@@ -16,23 +16,54 @@ import { MenuList } from './MenuList';
 import { MenuPhotos, type PhotoTarget } from './MenuPhotos';
 import type { MenuDishInput } from './menuEditorModel';
 import { DoneButton } from './order/DoneButton';
-import { ExplainDishSheet } from './order/ExplainDishSheet';
 import { HomeCurrency, useHomeRate } from './order/HomeCurrency';
 import { HostControls } from './order/HostControls';
 import { MyNeeds } from './order/MyNeeds';
-import { NeedsSheet } from './order/NeedsSheet';
 import { PickingFor } from './order/PickingFor';
-import { PickNoteSheet } from './order/PickNoteSheet';
 import { RoomBanners } from './order/RoomBanners';
 import { RoundsHistory } from './order/RoundsHistory';
-import { ShareDishSheet } from './order/ShareDishSheet';
-import { StaffCardView } from './order/StaffCardView';
 import { ReloadNeeded } from './ReloadNeeded';
 import { RoomGone } from './RoomGone';
 import { RoomHeader } from './RoomHeader';
 import { RoomSkeleton } from './RoomSkeleton';
 import { SharePanel } from './SharePanel';
 import { useOrderSummary } from './useOrderSummary';
+
+// What opens on a tap (the sheets, the menu editor, the staff card with its phrase table in eleven
+// languages) is not in the page's first JavaScript: the room shows and answers sooner. Each part is
+// fetched once the room is on screen and the phone is idle (warmUpRoomParts), so a tap opens it at
+// once, offline too (the service worker keeps what was fetched).
+const roomParts = {
+  editMenu: () => import('./EditMenuSheet'),
+  explain: () => import('./order/ExplainDishSheet'),
+  needs: () => import('./order/NeedsSheet'),
+  note: () => import('./order/PickNoteSheet'),
+  share: () => import('./order/ShareDishSheet'),
+  staffCard: () => import('./order/StaffCardView'),
+};
+const EditMenuSheet = lazy(() => roomParts.editMenu().then((m) => ({ default: m.EditMenuSheet })));
+const ExplainDishSheet = lazy(() => roomParts.explain().then((m) => ({ default: m.ExplainDishSheet })));
+const NeedsSheet = lazy(() => roomParts.needs().then((m) => ({ default: m.NeedsSheet })));
+const PickNoteSheet = lazy(() => roomParts.note().then((m) => ({ default: m.PickNoteSheet })));
+const ShareDishSheet = lazy(() => roomParts.share().then((m) => ({ default: m.ShareDishSheet })));
+const StaffCardView = lazy(() => roomParts.staffCard().then((m) => ({ default: m.StaffCardView })));
+
+/** Fetches every tap-only part of a member's room when the phone is idle (a visitor gets none). */
+function useWarmUpRoomParts(member: boolean) {
+  useEffect(() => {
+    if (!member) return;
+    const load = () => {
+      // A failed fetch (offline) is tried again by the tap itself.
+      for (const part of Object.values(roomParts)) part().catch(() => {});
+    };
+    if (typeof window.requestIdleCallback === 'function') {
+      const handle = window.requestIdleCallback(load, { timeout: 5_000 });
+      return () => window.cancelIdleCallback(handle);
+    }
+    const handle = window.setTimeout(load, 2_000);
+    return () => window.clearTimeout(handle);
+  }, [member]);
+}
 
 /** One open room page: owns the live connection for as long as the page shows this room. */
 export function RoomView({ roomId }: { roomId: string }) {
@@ -80,6 +111,7 @@ function Room() {
   const [staffCard, setStaffCard] = useState(false);
   const [pickingFor, setPickingFor] = useState<string | null>(null);
   const home = useHomeRate(client.roomId, meta?.currency ?? 'EUR');
+  useWarmUpRoomParts(memberId !== null && meta !== null);
 
   const isHost = memberId !== null && memberId === hostMemberId;
   const phoneless = members.filter((m) => m.phoneless);
@@ -129,15 +161,17 @@ function Room() {
   );
   const onShowOnPhoto = photos.length > 0 ? showOnPhoto : undefined;
   const staff = staffCard && (
-    <StaffCardView
-      language={meta.language}
-      currency={meta.currency}
-      photos={photos}
-      current={summary}
-      round={round}
-      rounds={rounds}
-      onClose={() => setStaffCard(false)}
-    />
+    <Suspense fallback={null}>
+      <StaffCardView
+        language={meta.language}
+        currency={meta.currency}
+        photos={photos}
+        current={summary}
+        round={round}
+        rounds={rounds}
+        onClose={() => setStaffCard(false)}
+      />
+    </Suspense>
   );
 
   if (!memberId) {
@@ -202,54 +236,57 @@ function Room() {
       <HomeCurrency menuCurrency={meta.currency} rate={home.rate} onChange={home.save} />
       {!isHost && share}
       <BottomBar currency={meta.currency} onShowStaff={() => setStaffCard(true)} />
-      {isHost && editing && (
-        <EditMenuSheet currency={meta.currency} onSave={saveMenu} onClose={() => setEditing(false)} />
-      )}
-      {sheet?.kind === 'note' && sheetDish && (
-        <PickNoteSheet
-          dishName={sheetDish.name}
-          {...noteOf(current, sheetDish.id, target)}
-          onSave={(note, needs) =>
-            client.submit({
-              type: 'pick.note',
-              dishId: sheetDish.id,
-              note,
-              needs,
-              ...(target === memberId ? {} : { memberId: target }),
-            })
-          }
-          onClose={() => setSheet(null)}
-        />
-      )}
-      {sheet?.kind === 'share' && sheetDish && (
-        <ShareDishSheet
-          dishName={sheetDish.name}
-          others={members.filter((m) => m.id !== memberId)}
-          onOffer={(plates, memberIds) =>
-            client.submit({
-              type: 'share.offer',
-              shareId: randomId(8),
-              dishId: sheetDish.id,
-              plates,
-              memberIds,
-            })
-          }
-          onClose={() => setSheet(null)}
-        />
-      )}
-      {sheet?.kind === 'explain' && sheetDish && (
-        <ExplainDishSheet
-          dishName={sheetDish.name}
-          text={
-            current.explanations.find((e) => e.dishId === sheetDish.id && e.memberId === memberId)?.text ?? ''
-          }
-          onSave={(text) => client.submit({ type: 'dish.explain', dishId: sheetDish.id, text })}
-          onClose={() => setSheet(null)}
-        />
-      )}
-      {sheet?.kind === 'needs' && (
-        <NeedsSheetFor memberId={sheet.memberId} me={memberId} onClose={() => setSheet(null)} />
-      )}
+      <Suspense fallback={null}>
+        {isHost && editing && (
+          <EditMenuSheet currency={meta.currency} onSave={saveMenu} onClose={() => setEditing(false)} />
+        )}
+        {sheet?.kind === 'note' && sheetDish && (
+          <PickNoteSheet
+            dishName={sheetDish.name}
+            {...noteOf(current, sheetDish.id, target)}
+            onSave={(note, needs) =>
+              client.submit({
+                type: 'pick.note',
+                dishId: sheetDish.id,
+                note,
+                needs,
+                ...(target === memberId ? {} : { memberId: target }),
+              })
+            }
+            onClose={() => setSheet(null)}
+          />
+        )}
+        {sheet?.kind === 'share' && sheetDish && (
+          <ShareDishSheet
+            dishName={sheetDish.name}
+            others={members.filter((m) => m.id !== memberId)}
+            onOffer={(plates, memberIds) =>
+              client.submit({
+                type: 'share.offer',
+                shareId: randomId(8),
+                dishId: sheetDish.id,
+                plates,
+                memberIds,
+              })
+            }
+            onClose={() => setSheet(null)}
+          />
+        )}
+        {sheet?.kind === 'explain' && sheetDish && (
+          <ExplainDishSheet
+            dishName={sheetDish.name}
+            text={
+              current.explanations.find((e) => e.dishId === sheetDish.id && e.memberId === memberId)?.text ??
+              ''
+            }
+            onSave={(text) => client.submit({ type: 'dish.explain', dishId: sheetDish.id, text })}
+            onClose={() => setSheet(null)}
+          />
+        )}
+        {sheet?.kind === 'needs' && (
+          <NeedsSheetFor memberId={sheet.memberId} me={memberId} onClose={() => setSheet(null)} />
+        )}
+      </Suspense>
       {staff}
     </main>
   );

@@ -1,6 +1,5 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import QRCode from 'qrcode';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 
 const subscribeNever = () => () => {};
@@ -38,7 +37,11 @@ export function SharePanel({ roomId, code, title, isHost }: SharePanelProps) {
     if (!url) return;
     let current = true;
     // Drawn on the phone: no QR web service, so it works on a bad connection and leaks nothing.
-    QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
+    // The QR library is fetched here, after the room is on screen, not with the page's first script.
+    import('qrcode')
+      .then(({ default: QRCode }) =>
+        QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
+      )
       .then((svg) => current && setQr(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`))
       .catch(() => current && setQr(null));
     return () => {
