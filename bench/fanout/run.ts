@@ -71,7 +71,7 @@ const config = {
 };
 const KNEE_MS = 100;
 /** Picks per second while MONITOR tells client commands from script commands. */
-const MONITOR_RATE = 100;
+const MONITOR_RATE = 300;
 const SHORT_LIMITS = { p99Ms: 250, delivered: 1, duplicates: 0 };
 
 const log = (message: string) =>
@@ -155,7 +155,9 @@ function redisPerPick(
 /** Round trips and commands of one pick, from MONITOR: a window at a modest rate less an idle one. */
 interface PickPath {
   rate: number;
+  /** Sum of the round trips per pick of the commands that picking adds (each at least 0.05 per pick). */
   roundTripsPerPick: number;
+  roundTripsPerPickByCommand: Record<string, number>;
   clientCommandsPerPick: Record<string, number>;
   scriptCommandsPerPick: Record<string, number>;
   /** Background round trips per second with every phone connected and nobody picking. */
@@ -164,18 +166,26 @@ interface PickPath {
 
 function pickPath(picking: MonitorSample, idle: MonitorSample, picks: number, rate: number): PickPath {
   const scale = picking.seconds / idle.seconds;
-  const perPick = (during: Record<string, number>, before: Record<string, number>) =>
+  // Background comes in bursts (heartbeats every 5 s): a command picking does not add can come out
+  // slightly negative or positive; below 0.05 per pick it is taken as noise.
+  const perPick = (during: Record<string, number>, before: Record<string, number>, floor: number) =>
     Object.fromEntries(
       Object.entries(during)
         .map(([name, n]) => [name, round((n - (before[name] ?? 0) * scale) / picks, 3)] as const)
-        .filter(([, n]) => n >= 0.005),
+        .filter(([, n]) => n >= floor),
     );
+  const roundTrips = perPick(picking.roundTrips, idle.roundTrips, 0.05);
+  const idleTrips = Object.values(idle.roundTrips).reduce((a, b) => a + b, 0);
   return {
     rate,
-    roundTripsPerPick: round((picking.roundTrips - idle.roundTrips * scale) / picks, 3),
-    clientCommandsPerPick: perPick(picking.fromClients, idle.fromClients),
-    scriptCommandsPerPick: perPick(picking.fromScripts, idle.fromScripts),
-    idleRoundTripsPerSecond: round(idle.roundTrips / idle.seconds, 1),
+    roundTripsPerPick: round(
+      Object.values(roundTrips).reduce((a, b) => a + b, 0),
+      3,
+    ),
+    roundTripsPerPickByCommand: roundTrips,
+    clientCommandsPerPick: perPick(picking.fromClients, idle.fromClients, 0.005),
+    scriptCommandsPerPick: perPick(picking.fromScripts, idle.fromScripts, 0.005),
+    idleRoundTripsPerSecond: round(idleTrips / idle.seconds, 1),
   };
 }
 
@@ -461,6 +471,7 @@ async function productRooms(redisUrl: string): Promise<PhoneSpec[]> {
               roomId: created.roomId,
               ...member,
               from: phoneAddress(roomIndex * config.members + m),
+              roomInQuery: config.routing === 'room',
             });
         }),
       );
@@ -484,6 +495,7 @@ function bareRooms(): PhoneSpec[] {
         memberId,
         memberToken: `${memberId}_${'t'.repeat(24)}`,
         from: phoneAddress(roomIndex * config.members + m),
+        roomInQuery: config.routing === 'room',
       });
     }
   return phones;

@@ -71,13 +71,13 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
   dishIds = request.dishIds;
   const started = performance.now();
   const gapMs = 1000 / request.connectPerSecond;
-  for (const spec of request.phones) {
+  for (const [i, spec] of request.phones.entries()) {
     const phone = new BenchPhone(spec, request.url, ops);
     phones.push(phone);
     const room = rooms.get(spec.roomIndex) ?? [];
     room.push(phone);
     rooms.set(spec.roomIndex, room);
-    const due = started + phones.length * gapMs;
+    const due = started + (i + 1) * gapMs;
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait);
   }

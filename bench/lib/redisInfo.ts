@@ -96,8 +96,8 @@ export interface MonitorSample {
   fromClients: Record<string, number>;
   /** Commands run inside Lua scripts (EVAL, EVALSHA), by name: no round trip of their own. */
   fromScripts: Record<string, number>;
-  /** Client round trips: every client command, a MULTI … EXEC block counted once. */
-  roundTrips: number;
+  /** Client round trips by the command that makes them: a MULTI … EXEC block is one, under `multi`. */
+  roundTrips: Record<string, number>;
 }
 
 /**
@@ -109,7 +109,7 @@ export async function monitorRedis(url: string, ms: number): Promise<MonitorSamp
   const client = createClient({ url });
   client.on('error', () => {});
   await client.connect();
-  const sample: MonitorSample = { seconds: ms / 1000, fromClients: {}, fromScripts: {}, roundTrips: 0 };
+  const sample: MonitorSample = { seconds: ms / 1000, fromClients: {}, fromScripts: {}, roundTrips: {} };
   const inMulti = new Set<string>();
   await client.monitor((line: string) => {
     const match = /^\d+\.\d+ \[\d+ ([^\]]+)\] "([^"]+)"/.exec(line);
@@ -124,7 +124,7 @@ export async function monitorRedis(url: string, ms: number): Promise<MonitorSamp
     const queued = inMulti.has(source);
     if (name === 'multi') inMulti.add(source);
     else if (name === 'exec' || name === 'discard') inMulti.delete(source);
-    if (!queued) sample.roundTrips++;
+    if (!queued) sample.roundTrips[name] = (sample.roundTrips[name] ?? 0) + 1;
   });
   await new Promise((resolve) => setTimeout(resolve, ms));
   client.destroy();
