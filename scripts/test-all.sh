@@ -40,6 +40,7 @@ step typecheck npm run typecheck
 step lint npm run lint
 step test:unit npm run test:unit
 step test:integration npm run test:integration
+step test:cluster env MENUROOM_TEST_REDIS=cluster npx vitest run --project integration server/test/liveRoom.int.test.ts server/test/orderControls.int.test.ts server/test/menuUpdate.int.test.ts server/test/visitor.int.test.ts server/test/badInput.int.test.ts server/test/limitsConnection.int.test.ts test/storage/boundedStorage.int.test.ts lib/photoJobs/pipeline.int.test.ts test/fault/rollingDeploy.int.test.ts
 step bench:short npm run bench:short
 step test:e2e npm run test:e2e
 

@@ -4,7 +4,13 @@
 // maximum lifetime, a menu update costs what it changes, and lone surrogates corrupt nothing.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChangeRequest, CreateRoomRequest, DishInput, Pick } from '../../lib/protocol';
-import { joinCodeKey, OPS_KEPT_PER_MEMBER, roomKeys, scriptKeys } from '../../lib/storage/keys';
+import {
+  changeScriptKeys,
+  joinCodeKey,
+  OPS_KEPT_PER_MEMBER,
+  roomKeys,
+  scriptKeys,
+} from '../../lib/storage/keys';
 import { createRedis, type MenuroomRedis, mastersOf, serverOf } from '../../lib/storage/redis';
 import { RedisRoomStore } from '../../lib/storage/redisRoomStore';
 import { CapacityReachedError, ROOM_CREATION_MEMORY_SHARE } from '../../lib/storage/roomStore';
@@ -469,7 +475,7 @@ describe('lone surrogates', () => {
   it('a request cjson cannot read is refused as invalid_payload, and nothing is written', async () => {
     const store = freshStore();
     const room = await store.createRoom(roomRequest());
-    const reply = await redis.applyChange(scriptKeys(room.roomId), [
+    const reply = await redis.applyChange(changeScriptKeys(room.roomId, room.memberId), [
       '60',
       String(Date.now()),
       '120',
