@@ -6,6 +6,13 @@ import { useEffect } from 'react';
 const workersWanted = () =>
   process.env.NODE_ENV === 'production' && window.isSecureContext && 'serviceWorker' in navigator;
 
+/** The built files this document has loaded (those loaded before the worker took control are not saved). */
+const loadedAssets = () =>
+  performance
+    .getEntriesByType('resource')
+    .map((entry) => entry.name)
+    .filter((name) => name.startsWith(`${window.location.origin}/_next/static/`));
+
 /** The path this document was loaded at under the worker's control: already saved by the worker. */
 let servedPath: string | null = null;
 
@@ -21,11 +28,19 @@ export function ServiceWorker() {
     if (servedPath === null && navigator.serviceWorker.controller) servedPath = window.location.pathname;
     // Without a worker the app works as before; there is nothing to tell the person.
     navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
+    // Parts loaded on demand may have come after 'keep-page': a phone put away is the moment to
+    // make sure they are saved (the worker skips what it has).
+    const onHidden = () => {
+      if (document.visibilityState === 'hidden')
+        navigator.serviceWorker.controller?.postMessage({ type: 'keep-assets', assets: loadedAssets() });
+    };
+    document.addEventListener('visibilitychange', onHidden);
+    return () => document.removeEventListener('visibilitychange', onHidden);
   }, []);
   useEffect(() => {
     if (!workersWanted() || pathname === servedPath) return;
     void navigator.serviceWorker.ready.then((registration) =>
-      registration.active?.postMessage({ type: 'keep-page', path: pathname }),
+      registration.active?.postMessage({ type: 'keep-page', path: pathname, assets: loadedAssets() }),
     );
   }, [pathname]);
   return null;

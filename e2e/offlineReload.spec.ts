@@ -90,6 +90,21 @@ test('a room reloaded without a network shows the last known order and sends the
   expect(savedDishes).toContain('Bulgogi');
   const beforeOffline = await readRoomTruth(roomId);
 
+  // Every built file her page loaded is in the worker's cache (some came before it took control).
+  await expect
+    .poll(() =>
+      ana.page.evaluate(async () => {
+        const keys = new Set<string>();
+        for (const name of await caches.keys())
+          for (const request of await (await caches.open(name)).keys())
+            keys.add(new URL(request.url).pathname);
+        return performance
+          .getEntriesByType('resource')
+          .map((entry) => new URL(entry.name).pathname)
+          .filter((path) => path.startsWith('/_next/static/') && !keys.has(path));
+      }),
+    )
+    .toEqual([]);
   const { nonce: savedNonce } = await savedPage(ana.page, roomPath);
   expect(savedNonce).toMatch(/.{16,}/);
 
@@ -117,6 +132,12 @@ test('a room reloaded without a network shows the last known order and sends the
   await expect(groupTotal(ana.page)).toHaveText(won(before));
   await expect(ana.page.getByRole('region', { name: 'Group order' })).toContainText('Mira');
   expect(refusedByPolicy).toEqual([]);
+  // The staff card, a part loaded on demand, opens offline: what she shows the waiter.
+  await ana.page.getByTestId('show-staff').click();
+  const card = ana.page.getByTestId('staff-card');
+  await expect(card).toContainText('Bibimbap');
+  await expect(card).toContainText('Bulgogi');
+  await card.getByTestId('close-staff-card').click();
 
   // She keeps picking: the pick waits in the outbox, marked as not sent, and Redis has none of it.
   await add(ana.page, 'Soju');

@@ -7,9 +7,9 @@
 // - Everything else (the API, /ws/, photos) is not touched: it goes to the network as without a
 //   service worker, and nothing of it is stored. The room's state offline comes from the page's
 //   own localStorage (lib/roomClient/browser.ts), not from here.
-// The page sends {type: 'keep-page'} once it runs (components/ServiceWorker.tsx): a room opened by
-// an in-app navigation was never loaded as a page, and its scripts may have loaded before this
-// worker took control.
+// The page sends {type: 'keep-page'} once it runs and {type: 'keep-assets'} when it is put away
+// (components/ServiceWorker.tsx): a room opened by an in-app navigation was never loaded as a page,
+// and its scripts (those loaded on demand too) may have loaded before this worker took control.
 
 const VERSION = 'v1';
 const PAGES = `menuroom-pages-${VERSION}`;
@@ -51,9 +51,11 @@ self.addEventListener('fetch', (event) => {
 
 self.addEventListener('message', (event) => {
   const data = event.data;
+  const assets = Array.isArray(data?.assets) ? data.assets.slice(0, MAX_ASSETS) : [];
+  if (data?.type === 'keep-assets') event.waitUntil(keepAssets(assets));
   if (data?.type !== 'keep-page' || typeof data.path !== 'string') return;
   const url = new URL(data.path, self.location.origin);
-  if (url.origin === self.location.origin && isPage(url)) event.waitUntil(keepPage(url));
+  if (url.origin === self.location.origin && isPage(url)) event.waitUntil(keepPage(url, assets));
 });
 
 /** A page's key: its path alone (a query string does not make it another page). */
@@ -110,19 +112,31 @@ async function keepAsset(cache, url, response) {
   for (const old of keys.slice(0, Math.max(0, keys.length - MAX_ASSETS))) await cache.delete(old);
 }
 
-/** Saves a page and the built files it names, so it opens offline even if never loaded as a page. */
-async function keepPage(url) {
+/**
+ * Saves a page and the built files it names, with those the page says it loaded (`assets`), so it
+ * opens offline even if it was never loaded as a page or loaded them before this worker took control.
+ */
+async function keepPage(url, assets) {
   const response = await fetch(url.href, { credentials: 'same-origin' }).catch(() => null);
   if (!response || !isSavablePage(response)) return;
   const html = await response.clone().text();
   await (await caches.open(PAGES)).put(pageKey(url), response);
-  const assets = await caches.open(ASSETS);
-  const named = new Set();
-  for (const match of html.matchAll(/\/_next\/static\/[A-Za-z0-9_./~-]+\.(?:js|css|woff2?)/g))
-    named.add(match[0]);
-  for (const path of named) {
-    if (await assets.match(path, { ignoreVary: true })) continue;
-    const asset = await fetch(path).catch(() => null);
-    if (asset?.ok) await keepAsset(assets, new URL(path, self.location.origin).href, asset);
+  const named = html.match(/\/_next\/static\/[A-Za-z0-9_./~-]+\.(?:js|css|woff2?)/g) ?? [];
+  await keepAssets([...named, ...assets]);
+}
+
+/** Fetches and saves the built files of this origin among `paths` that are not saved yet. */
+async function keepAssets(paths) {
+  const cache = await caches.open(ASSETS);
+  const urls = new Set();
+  for (const path of paths) {
+    if (typeof path !== 'string') continue;
+    const url = new URL(path, self.location.origin);
+    if (url.origin === self.location.origin && ASSET.test(url.pathname)) urls.add(url.href);
+  }
+  for (const url of urls) {
+    if (await cache.match(url, { ignoreVary: true })) continue;
+    const asset = await fetch(url).catch(() => null);
+    if (asset?.ok) await keepAsset(cache, url, asset);
   }
 }
