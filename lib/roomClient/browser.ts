@@ -49,8 +49,8 @@ function forgetGoneRooms(now: number): void {
       .map((key) => key.slice(LAST_KNOWN_PREFIX.length));
     for (const roomId of rooms) {
       const session = new MemberSession(localStorage, roomId);
-      const saved = session.loadLastKnown();
-      if (!saved || saved.snapshot.expiresAt + GONE_AFTER_MS < now) session.saveLastKnown(null);
+      const expiresAt = session.lastKnownExpiresAt();
+      if (expiresAt === null || expiresAt + GONE_AFTER_MS < now) session.saveLastKnown(null);
     }
   } catch {
     // Storage disabled: nothing was saved either.

@@ -108,6 +108,13 @@ export class MemberSession {
     write(this.storage, lastKnownKey(this.roomId), { savedAt: room.savedAt, snapshot: rest });
   }
 
+  /** When the saved room was due to expire, read without its dishes; null when none is saved. */
+  lastKnownExpiresAt(): number | null {
+    const saved = read<{ snapshot?: { expiresAt?: unknown } }>(this.storage, lastKnownKey(this.roomId));
+    const expiresAt = saved?.snapshot?.expiresAt;
+    return typeof expiresAt === 'number' ? expiresAt : null;
+  }
+
   /** The saved room, if there is one for this room and it has the shape this code writes. */
   loadLastKnown(): LastKnownRoom | null {
     const saved = read<{ savedAt?: unknown; snapshot?: Record<string, unknown> }>(

@@ -228,7 +228,7 @@ export function lastKnownOf(state: RoomState, now: number): LastKnownRoom | null
   const { meta } = state;
   if (!meta) return null;
   return {
-    savedAt: state.lastKnownAt ?? now,
+    savedAt: now,
     snapshot: {
       ...meta,
       hostMemberId: state.hostMemberId,

@@ -308,7 +308,11 @@ describe('the last known room', () => {
       JSON.stringify({ savedAt: 1, snapshot: { roomId: snapshot.roomId } }),
     );
     expect(session.loadLastKnown()).toBeNull();
+    expect(session.lastKnownExpiresAt()).toBeNull();
+    session.saveLastKnown({ ...saved, snapshot: { ...saved.snapshot, expiresAt: 1_234 } });
+    expect(session.lastKnownExpiresAt()).toBe(1_234);
     session.saveLastKnown(null);
+    expect(session.lastKnownExpiresAt()).toBeNull();
     expect(storage.getItem(lastKnownDishesKey(snapshot.roomId))).toBeNull();
   });
 });
