@@ -512,3 +512,30 @@ reply[#reply + 1] = redis.call('ZRANGEBYSCORE', KEYS[9], ARGV[1], '+inf')
 reply[#reply + 1] = redis.call('PTTL', KEYS[1])
 return reply
 `;
+
+/**
+ * A replica's heartbeat for one room, in one call instead of six commands (a MULTI renewing its
+ * connections, a sweep of expired ones, a read of who is online, and the version beacon's read):
+ * at lunch time this runs for every room on every replica every few seconds.
+ * KEYS: the room's presence and meta keys; ARGV: now, the entries' expiry, the key's TTL in ms,
+ * then the connections this replica vouches for (encodePresence).
+ * → {expired count, online entries, version or false}
+ * No `#!lua` line: when Redis is out of memory the renewal fails (pcall) and the reads still run,
+ * so members show offline until there is memory again, as with the MULTI before.
+ */
+export const PRESENCE_HEARTBEAT_LUA = `
+local presence, meta = KEYS[1], KEYS[2]
+local now, expiresAt, keyTtl = ARGV[1], ARGV[2], ARGV[3]
+if #ARGV > 3 then
+  local members = {}
+  for i = 4, #ARGV do
+    members[#members + 1] = expiresAt
+    members[#members + 1] = ARGV[i]
+  end
+  redis.pcall('ZADD', presence, unpack(members))
+  redis.pcall('PEXPIRE', presence, keyTtl)
+end
+local expired = redis.call('ZREMRANGEBYSCORE', presence, '-inf', now)
+local live = redis.call('ZRANGEBYSCORE', presence, now, '+inf')
+return {expired, live, redis.call('HGET', meta, 'version')}
+`;

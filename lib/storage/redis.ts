@@ -4,7 +4,7 @@
 // script again after a Redis restart (NOSCRIPT) by itself; on a cluster each script runs on the
 // master of its first key's slot, and every room script's keys are one room's (keys.ts).
 import { type CommandParser, createClient, createCluster, defineScript } from 'redis';
-import { ADD_MEMBER_LUA, APPLY_CHANGE_LUA, SNAPSHOT_LUA } from './lua';
+import { ADD_MEMBER_LUA, APPLY_CHANGE_LUA, PRESENCE_HEARTBEAT_LUA, SNAPSHOT_LUA } from './lua';
 import { type RedisTopology, readRedisTopology } from './topology';
 
 /** Runs with the room's keys and the script's arguments; answers the script's raw array reply. */
@@ -27,6 +27,8 @@ export const ROOM_SCRIPTS = {
   applyChange: roomScript(APPLY_CHANGE_LUA, 13),
   /** KEYS: snapshotKeys(roomId) (keys.ts). */
   readSnapshot: roomScript(SNAPSHOT_LUA, 9),
+  /** KEYS: the room's presence and meta keys (keys.ts roomKeys). */
+  presenceHeartbeat: roomScript(PRESENCE_HEARTBEAT_LUA, 2),
 };
 
 const socketOptions = {

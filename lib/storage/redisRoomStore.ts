@@ -498,6 +498,24 @@ export class RedisRoomStore implements RoomStore {
     }
   }
 
+  async heartbeat(
+    roomId: string,
+    entries: PresenceEntry[],
+  ): Promise<{ online: string[]; expired: number; version: number | null }> {
+    const keys = roomKeys(roomId);
+    const now = Date.now();
+    const [expired, live, version] = (await this.redis.presenceHeartbeat(
+      [keys.presence, keys.meta],
+      [
+        String(now),
+        String(now + PRESENCE_TTL_MS),
+        String(PRESENCE_KEY_TTL_MS),
+        ...entries.map(encodePresence),
+      ],
+    )) as [number, string[], string | null];
+    return { online: onlineMembersOf(live), expired, version: version ? Number(version) : null };
+  }
+
   async removePresence(roomId: string, entry: PresenceEntry): Promise<void> {
     await this.redis.zRem(roomKeys(roomId).presence, encodePresence(entry));
   }

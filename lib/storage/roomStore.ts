@@ -123,6 +123,14 @@ export interface RoomStore {
   /** Marks connections online until now + PRESENCE_TTL_MS (a replica calls this on connect and on a heartbeat). */
   touchPresence(roomId: string, entries: PresenceEntry[]): Promise<void>;
   removePresence(roomId: string, entry: PresenceEntry): Promise<void>;
+  /**
+   * A replica's heartbeat for one room in one step: touchPresence(entries), then onlineMembers, and
+   * the room's version (null: no room) for the version beacon.
+   */
+  heartbeat(
+    roomId: string,
+    entries: PresenceEntry[],
+  ): Promise<{ online: string[]; expired: number; version: number | null }>;
   /** Drops expired connections (e.g. of a crashed replica) and returns who is online and whether anything expired. */
   onlineMembers(roomId: string): Promise<{ online: string[]; expired: number }>;
 }

@@ -17,8 +17,8 @@ import type { MenuroomRedis } from '../../lib/storage/redis';
 import type { RoomStore } from '../../lib/storage/roomStore';
 import { registerChangeHandlers } from './handlers/changes';
 import { registerMemberHandlers } from './handlers/members';
-import { PRESENCE_HEARTBEAT_MS, presenceHeartbeat, registerPresenceHandlers } from './handlers/presence';
-import { VERSION_BEACON_MS, registerRoomHandlers, versionBeacon } from './handlers/room';
+import { PRESENCE_HEARTBEAT_MS, registerPresenceHandlers, startPresenceHeartbeat } from './handlers/presence';
+import { registerRoomHandlers, versionBeacon } from './handlers/room';
 import { healthHandler } from './health';
 import { type EventBudgets, LIMITS, MAX_EVENT_BYTES, SharedLimits, guardSocket } from './limits';
 import { strictParser } from './strictParser';
@@ -189,10 +189,8 @@ export async function createSocketServer(deps: SocketServerDeps): Promise<Socket
     timer.unref();
     return timer;
   };
-  const timers = [
-    every(PRESENCE_HEARTBEAT_MS, 'presence heartbeat', () => presenceHeartbeat(ctx)),
-    every(VERSION_BEACON_MS, 'version beacon', () => versionBeacon(ctx)),
-  ];
+  const heartbeat = startPresenceHeartbeat(ctx);
+  const timers = [every(PRESENCE_HEARTBEAT_MS, 'presence heartbeat', () => heartbeat.beat())];
   // After the subscriber reconnects (Redis restart, killed connection), broadcasts published in the
   // gap are lost: tell clients the versions once the subscriptions are renewed.
   let subscriberWasDown = false;

@@ -1,5 +1,6 @@
 import { EVENTS } from '../../../lib/protocol';
 import { type HandlerContext, type MenuroomSocket, roomChannel } from '../types';
+import { VERSION_BEACON_MS } from './room';
 
 /** Replicas vouch for their live connections this often; entries expire after PRESENCE_TTL_MS. */
 export const PRESENCE_HEARTBEAT_MS = 5_000;
@@ -44,19 +45,29 @@ export function registerPresenceHandlers(socket: MenuroomSocket, ctx: HandlerCon
 
 /**
  * Every heartbeat this replica renews the presence of its own connections and drops expired ones
- * in the rooms it serves, so the connections of a crashed replica vanish within PRESENCE_TTL_MS.
+ * in the rooms it serves, so the connections of a crashed replica vanish within PRESENCE_TTL_MS;
+ * every VERSION_BEACON_MS it also tells its members their room's version (versionBeacon), from the
+ * same call. One Redis call per room and heartbeat: at lunch time this runs for every room.
  */
-export async function presenceHeartbeat(ctx: HandlerContext): Promise<void> {
-  const byRoom = new Map<string, MenuroomSocket[]>();
-  for (const socket of ctx.io.of('/').sockets.values()) {
-    if (!socket.data.memberId) continue;
-    const list = byRoom.get(socket.data.roomId) ?? [];
-    list.push(socket);
-    byRoom.set(socket.data.roomId, list);
-  }
-  for (const [roomId, sockets] of byRoom) {
-    await ctx.store.touchPresence(roomId, sockets.map(entryOf));
-    const { online, expired } = await ctx.store.onlineMembers(roomId);
-    if (expired > 0) ctx.io.to(roomChannel(roomId)).emit(EVENTS.presenceChanged, { online });
-  }
+export function startPresenceHeartbeat(ctx: HandlerContext): { beat(): Promise<void> } {
+  let lastBeacon = Date.now();
+  return {
+    async beat() {
+      const beacon = Date.now() - lastBeacon >= VERSION_BEACON_MS - PRESENCE_HEARTBEAT_MS / 2;
+      if (beacon) lastBeacon = Date.now();
+      const byRoom = new Map<string, MenuroomSocket[]>();
+      for (const socket of ctx.io.of('/').sockets.values()) {
+        if (!socket.data.memberId) continue;
+        const list = byRoom.get(socket.data.roomId) ?? [];
+        list.push(socket);
+        byRoom.set(socket.data.roomId, list);
+      }
+      for (const [roomId, sockets] of byRoom) {
+        const { online, expired, version } = await ctx.store.heartbeat(roomId, sockets.map(entryOf));
+        if (expired > 0) ctx.io.to(roomChannel(roomId)).emit(EVENTS.presenceChanged, { online });
+        if (beacon && version !== null)
+          ctx.io.local.to(roomChannel(roomId)).emit(EVENTS.roomVersion, { version });
+      }
+    },
+  };
 }

@@ -87,13 +87,17 @@ export function registerRoomHandlers(socket: MenuroomSocket, ctx: HandlerContext
   });
 }
 
-/** How often each replica tells its clients the current version of their rooms, as a safety net. */
+/**
+ * How often each replica tells its clients the current version of their rooms, as a safety net
+ * (sent with the presence heartbeat, presence.ts).
+ */
 export const VERSION_BEACON_MS = 10_000;
 
 /**
  * Broadcasts through Redis pub/sub are at most once: a message published while this replica's
  * subscriber was reconnecting is gone. Telling local clients each room's current version lets any
- * client that missed a change notice it and resync. Only members are in a room's channel.
+ * client that missed a change notice it and resync. Only members are in a room's channel. The
+ * heartbeat sends it every VERSION_BEACON_MS; this is for right after the subscriber came back.
  */
 export async function versionBeacon(ctx: HandlerContext): Promise<void> {
   const roomIds = new Set<string>();
