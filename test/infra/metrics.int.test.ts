@@ -19,6 +19,7 @@ import {
   type SyncReply,
 } from '../../lib/protocol';
 import { type Stack, startStack } from '../../scripts/stack/index';
+import { type MetricSample, parseMetrics, sumOf } from '../../scripts/stack/metrics';
 
 type Phone = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -33,43 +34,15 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** One sample of the exposition text: `name{labels} value`. */
-interface Sample {
-  name: string;
-  labels: Record<string, string>;
-  value: number;
-}
-
-function parseMetrics(text: string): Sample[] {
-  const samples: Sample[] = [];
-  for (const line of text.split('\n')) {
-    if (line === '' || line.startsWith('#')) continue;
-    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!match) throw new Error(`not an exposition line: ${line}`);
-    const labels: Record<string, string> = {};
-    for (const [, key, value] of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g))
-      labels[key as string] = value as string;
-    samples.push({ name: match[1] as string, labels, value: Number(match[3]) });
-  }
-  return samples;
-}
-
-async function scrape(url: string): Promise<Sample[]> {
+async function scrape(url: string): Promise<MetricSample[]> {
   const response = await fetch(url);
   expect(response.status, url).toBe(200);
   expect(response.headers.get('content-type')).toContain('text/plain');
   return parseMetrics(await response.text());
 }
 
-/** The sum over `samples` of the series `name` whose labels include `labels`. */
-function total(samples: Sample[], name: string, labels: Record<string, string> = {}): number {
-  return samples
-    .filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
-    .reduce((sum, s) => sum + s.value, 0);
-}
-
 /** Every replica's samples, concatenated: a phone lands on either replica through nginx. */
-async function scrapeReplicas(): Promise<Sample[]> {
+async function scrapeReplicas(): Promise<MetricSample[]> {
   return (await Promise.all(stack.replicas.map((replica) => scrape(replica.metricsUrl)))).flat();
 }
 
@@ -140,7 +113,7 @@ describe('socket replica metrics', () => {
     const before = await scrapeReplicas();
     // Both replicas answer with their own id and Node's own figures.
     for (const id of ['socket-1', 'socket-2'])
-      expect(total(before, 'menuroom_replica_info', { replica: id })).toBe(1);
+      expect(sumOf(before, 'menuroom_replica_info', { replica: id })).toBe(1);
     for (const name of [
       'process_resident_memory_bytes',
       'nodejs_heap_size_used_bytes',
@@ -150,7 +123,7 @@ describe('socket replica metrics', () => {
         before.filter((s) => s.name === name),
         name,
       ).toHaveLength(2);
-    expect(total(before, 'menuroom_connected_phones')).toBe(0);
+    expect(sumOf(before, 'menuroom_connected_phones')).toBe(0);
 
     const room = await openRoom();
     const host = await connectPhone({ roomId: room.roomId, memberToken: room.memberToken });
@@ -179,7 +152,7 @@ describe('socket replica metrics', () => {
 
     const after = await scrapeReplicas();
     const moved = (name: string, labels: Record<string, string> = {}) =>
-      total(after, name, labels) - total(before, name, labels);
+      sumOf(after, name, labels) - sumOf(before, name, labels);
     expect(moved('menuroom_events_total', { event: 'unknown' })).toBe(1);
     const labelValues = after.flatMap((sample) => Object.values(sample.labels));
     for (const secret of [room.roomId, room.memberId, madeUp])
@@ -201,8 +174,8 @@ describe('socket replica metrics', () => {
     // The pick and the join, each broadcast once by the replica that applied it, and presence.
     expect(moved('menuroom_broadcasts_total', { event: EVENTS.roomChanged })).toBe(2);
     expect(moved('menuroom_broadcasts_total', { event: EVENTS.presenceChanged })).toBeGreaterThanOrEqual(2);
-    expect(total(after, 'menuroom_connected_phones', { role: 'member' })).toBe(2);
-    expect(total(after, 'menuroom_connected_phones', { role: 'visitor' })).toBe(0);
+    expect(sumOf(after, 'menuroom_connected_phones', { role: 'member' })).toBe(2);
+    expect(sumOf(after, 'menuroom_connected_phones', { role: 'visitor' })).toBe(0);
 
     // A flood on one socket: its own bucket (40) refuses the rest, counted by budget and outcome.
     const replies = await Promise.all(
@@ -215,25 +188,25 @@ describe('socket replica metrics', () => {
     expect(refused).toBeGreaterThan(0);
     const flooded = await scrapeReplicas();
     const refusals = (budget: string) =>
-      total(flooded, 'menuroom_rate_limit_refusals_total', { budget }) -
-      total(after, 'menuroom_rate_limit_refusals_total', { budget });
+      sumOf(flooded, 'menuroom_rate_limit_refusals_total', { budget }) -
+      sumOf(after, 'menuroom_rate_limit_refusals_total', { budget });
     expect(
-      total(flooded, 'menuroom_ack_seconds_count', { event: EVENTS.roomSync, outcome: 'rate_limited' }),
+      sumOf(flooded, 'menuroom_ack_seconds_count', { event: EVENTS.roomSync, outcome: 'rate_limited' }),
     ).toBe(refused);
     // 40 pass the socket's own bucket, then a member's snapshot budget (4/s, 20 more per 30 s) in
     // Redis refuses the rest: each refused sync is counted once, under the budget that refused it.
     expect(refusals('socket')).toBeGreaterThan(0);
     expect(refusals('expensiveMember')).toBeGreaterThan(0);
     expect(
-      total(flooded, 'menuroom_rate_limit_refusals_total') -
-        total(after, 'menuroom_rate_limit_refusals_total'),
+      sumOf(flooded, 'menuroom_rate_limit_refusals_total') -
+        sumOf(after, 'menuroom_rate_limit_refusals_total'),
     ).toBe(refused);
 
     host.close();
     guest.close();
     await until(
       'no phones connected',
-      async () => total(await scrapeReplicas(), 'menuroom_connected_phones') === 0,
+      async () => sumOf(await scrapeReplicas(), 'menuroom_connected_phones') === 0,
     );
   }, 60_000);
 });
@@ -241,8 +214,8 @@ describe('socket replica metrics', () => {
 describe('web metrics', () => {
   it('serve the photo queue and its reading time on their own listener', async () => {
     const before = await scrape(stack.webMetricsUrl as string);
-    expect(total(before, 'menuroom_photo_queue_jobs', { state: 'waiting' })).toBe(0);
-    expect(total(before, 'menuroom_photo_queue_jobs', { state: 'running' })).toBe(0);
+    expect(sumOf(before, 'menuroom_photo_queue_jobs', { state: 'waiting' })).toBe(0);
+    expect(sumOf(before, 'menuroom_photo_queue_jobs', { state: 'running' })).toBe(0);
     for (const name of [
       'process_resident_memory_bytes',
       'process_cpu_seconds_total',
@@ -277,10 +250,10 @@ describe('web metrics', () => {
     expect(job?.status).toBe('done');
 
     const after = await scrape(stack.webMetricsUrl as string);
-    expect(total(after, 'menuroom_photo_reading_seconds_count', { outcome: 'done' })).toBe(1);
-    expect(total(after, 'menuroom_photo_reading_seconds_sum', { outcome: 'done' })).toBeGreaterThan(0);
-    expect(total(after, 'menuroom_photo_wait_seconds_count')).toBe(1);
-    expect(total(after, 'menuroom_photo_queue_jobs')).toBe(0);
+    expect(sumOf(after, 'menuroom_photo_reading_seconds_count', { outcome: 'done' })).toBe(1);
+    expect(sumOf(after, 'menuroom_photo_reading_seconds_sum', { outcome: 'done' })).toBeGreaterThan(0);
+    expect(sumOf(after, 'menuroom_photo_wait_seconds_count')).toBe(1);
+    expect(sumOf(after, 'menuroom_photo_queue_jobs')).toBe(0);
   }, 90_000);
 });
 
@@ -318,8 +291,8 @@ describe('nginx', () => {
 describe('Redis connection metrics', () => {
   it('count the reconnections of both Redis connections when Redis restarts', async () => {
     const perReplica = () => Promise.all(stack.replicas.map((replica) => scrape(replica.metricsUrl)));
-    const reconnects = (samples: Sample[], client: string) =>
-      total(samples, 'menuroom_redis_reconnects_total', { client });
+    const reconnects = (samples: MetricSample[], client: string) =>
+      sumOf(samples, 'menuroom_redis_reconnects_total', { client });
     const before = await perReplica();
     await stack.restartRedis();
     // On every replica, its pub and its sub connection each tried to reconnect at least once.
