@@ -41,6 +41,7 @@ function processMetrics(): Registry {
 }
 
 type CounterChild = { inc: (value?: number) => void };
+type HistogramChild = { observe: (value: number) => void };
 type Adapter = ReturnType<MenuroomServer['of']>['adapter'];
 /** What replicas broadcast; anything else would be a bug, counted as "other" rather than as a new series. */
 const BROADCAST_EVENTS: ReadonlySet<string> = new Set<string>([
@@ -48,7 +49,6 @@ const BROADCAST_EVENTS: ReadonlySet<string> = new Set<string>([
   EVENTS.roomVersion,
   EVENTS.presenceChanged,
 ]);
-type HistogramChild = { observe: (value: number) => void };
 
 /** What the event wrapper records for one event name; bound once per socket and event. */
 export interface EventMetrics {
@@ -74,8 +74,8 @@ export class SocketMetrics {
   private io: MenuroomServer | undefined;
 
   constructor(replicaId: string) {
-    const registers: Registry[] = [new Registry()];
-    const own = registers[0] as Registry;
+    const own = new Registry();
+    const registers = [own];
     const server = () => this.io;
     new Gauge({
       name: 'menuroom_replica_info',
