@@ -102,7 +102,11 @@ describe('the compose cluster profile', () => {
         spawnSync(
           'sh',
           [START, 'echo', 'redis-server', join(dir, 'cluster.conf'), '--aclfile', join(dir, 'users.acl')],
-          { env: { PATH: process.env.PATH ?? '', ...env } as NodeJS.ProcessEnv, encoding: 'utf8' },
+          // The passwords only as each case gives them.
+          {
+            env: { ...process.env, REDIS_PASSWORD: undefined, REDIS_ADMIN_PASSWORD: undefined, ...env },
+            encoding: 'utf8',
+          },
         );
       const ok = run({
         REDIS_PASSWORD: 'app-password-0123456789',
