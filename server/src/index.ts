@@ -2,6 +2,7 @@
 import { createLogger } from '../../lib/log';
 import { createRedis } from '../../lib/storage/redis';
 import { RedisRoomStore } from '../../lib/storage/redisRoomStore';
+import { describeTopology } from '../../lib/storage/topology';
 import { readConfig } from './config';
 import { createSocketServer } from './createSocketServer';
 
@@ -24,7 +25,7 @@ const server = await createSocketServer({
   publicAccess: config.publicAccess,
 });
 server.httpServer.listen(config.PORT, config.HOST, () =>
-  log.info({ host: config.HOST, port: config.PORT }, 'listening'),
+  log.info({ host: config.HOST, port: config.PORT, redis: describeTopology(config.redis) }, 'listening'),
 );
 
 let stopping = false;
