@@ -380,12 +380,12 @@ describe('host names, limits and sizing in the template', () => {
     expect(block('location /ws/', mainServer)).toContain('limit_conn menuroom_ws_conn 100;');
   });
 
-  it('limits bodies per route: 128k for JSON and pages, 25m for photos, 2m for /ws/ polls', () => {
+  it('limits bodies per route: 128k for JSON and pages, 25m for photos, 6m for /ws/ polls', () => {
     const serverLevel = mainServer.slice(0, mainServer.indexOf('location'));
     expect(serverLevel).toContain('client_max_body_size 128k;');
     const sizes = [...mainServer.matchAll(/client_max_body_size (\S+);/g)].map((m) => m[1]);
-    expect(sizes.sort()).toEqual(['128k', '25m', '2m']);
-    expect(block('location /ws/', mainServer)).toContain('client_max_body_size 2m;');
+    expect(sizes.sort()).toEqual(['128k', '25m', '6m']);
+    expect(block('location /ws/', mainServer)).toContain('client_max_body_size 6m;');
   });
 
   it.each([
