@@ -19,7 +19,8 @@ export function OfflineBanner() {
       {isMember && (
         <>
           <br />
-          <span className="offline-queued">{t('queued')}</span>
+          {/* The news in bold, the reassurance under it in the body weight. */}
+          <span style={{ fontWeight: 'normal' }}>{t('queued')}</span>
         </>
       )}
     </p>

@@ -2,6 +2,7 @@
 // page it saved (with its own CSP, whose nonce its scripts carry), the room comes back from the
 // phone's localStorage before any socket connects, marked as the last known order, new picks queue
 // in the outbox, and once the network is back each reaches Redis exactly once. Redis is the oracle.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { lastKnownDishesKey, lastKnownKey } from '../lib/roomClient/session';
 import {
@@ -132,6 +133,15 @@ test('a room reloaded without a network shows the last known order and sends the
   await expect(groupTotal(ana.page)).toHaveText(won(before));
   await expect(ana.page.getByRole('region', { name: 'Group order' })).toContainText('Mira');
   expect(refusedByPolicy).toEqual([]);
+  // The banner is readable (WCAG AA, as the other pages: Next's route announcer is empty by design).
+  const axe = await new AxeBuilder({ page: ana.page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .exclude('next-route-announcer')
+    .analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+    [],
+  );
+  await ana.page.screenshot({ path: 'test-results/screens/offline-room.png' });
   // The staff card, a part loaded on demand, opens offline: what she shows the waiter.
   await ana.page.getByTestId('show-staff').click();
   const card = ana.page.getByTestId('staff-card');
