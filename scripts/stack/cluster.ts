@@ -144,7 +144,11 @@ export async function startRedisCluster(options: ClusterOptions = {}): Promise<R
   const masters = options.masters ?? 3;
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'menuroom-cluster-'));
   const credentials = redisCredentials(dir);
-  const ports = await freePorts(masters * 2);
+  // Each node has a client port and a cluster bus port; the bus is named (`cluster-port`) rather
+  // than left at Redis's default of port + 10000, which may be taken or past 65535.
+  const allPorts = await freePorts(masters * 4);
+  const ports = allPorts.slice(0, masters * 2);
+  const busPortOf = new Map(ports.map((port, i) => [port, allPorts[masters * 2 + i] as number]));
   const timeoutMs = options.readyTimeoutMs ?? 30_000;
   const nodeTimeoutMs = options.nodeTimeoutMs ?? CLUSTER_NODE_TIMEOUT_MS;
   const nodes = new Map<number, RedisServer>();
@@ -165,6 +169,7 @@ export async function startRedisCluster(options: ClusterOptions = {}): Promise<R
         'cluster-enabled yes',
         'cluster-config-file nodes.conf',
         `cluster-node-timeout ${nodeTimeoutMs}`,
+        `cluster-port ${busPortOf.get(port)}`,
         // A master that is failing over stops only its own slots: the other shards' rooms carry on.
         'cluster-require-full-coverage no',
         // Replicas log in to their master as the admin user (replication needs PSYNC, REPLCONF).
