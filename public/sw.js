@@ -18,6 +18,8 @@ const ASSETS = `menuroom-assets-${VERSION}`;
 const NETWORK_TIMEOUT_MS = 4000;
 /** Assets of older builds pile up in a cache-first cache: keep the newest this many. */
 const MAX_ASSETS = 200;
+/** Rooms live 12 hours at most: the pages of the last few are all a phone needs. */
+const MAX_PAGES = 20;
 const ROOM_PAGE = /^\/r\/[A-Za-z0-9_-]{8,32}$/;
 const ASSET = /^\/(?:_next\/static\/|icons\/|icon\.svg$|manifest\.webmanifest$)/;
 
@@ -53,7 +55,7 @@ self.addEventListener('message', (event) => {
   const data = event.data;
   const assets = Array.isArray(data?.assets) ? data.assets.slice(0, MAX_ASSETS) : [];
   if (data?.type === 'keep-assets') event.waitUntil(keepAssets(assets));
-  if (data?.type !== 'keep-page' || typeof data.path !== 'string') return;
+  if (data?.type !== 'keep-page' || !URL.canParse(data.path, self.location.origin)) return;
   const url = new URL(data.path, self.location.origin);
   if (url.origin === self.location.origin && isPage(url)) event.waitUntil(keepPage(url, assets));
 });
@@ -73,7 +75,7 @@ function isSavablePage(response) {
 async function pageFirstFromNetwork(event, url) {
   const cache = await caches.open(PAGES);
   const network = fetch(event.request).then(async (response) => {
-    if (isSavablePage(response)) await cache.put(pageKey(url), response.clone());
+    if (isSavablePage(response)) await keep(cache, pageKey(url), response.clone(), MAX_PAGES);
     return response;
   });
   // The page's late answer still refreshes the saved copy.
@@ -84,9 +86,10 @@ async function pageFirstFromNetwork(event, url) {
   });
   try {
     const first = await Promise.race([network, slow]);
-    if (first) return first;
+    // A server error (the web tier restarting behind nginx) is no better than no network.
+    if (first && first.status < 500) return first;
     const saved = await cache.match(pageKey(url));
-    return saved ?? (await network);
+    return saved ?? first ?? (await network);
   } catch (error) {
     const saved = await cache.match(pageKey(url));
     if (saved) return saved;
@@ -101,15 +104,16 @@ async function assetFirstFromCache(request) {
   const saved = await cache.match(request, { ignoreVary: true });
   if (saved) return saved;
   const response = await fetch(request);
-  if (response.ok && response.type === 'basic') await keepAsset(cache, request.url, response.clone());
+  if (response.ok && response.type === 'basic') await keep(cache, request.url, response.clone(), MAX_ASSETS);
   return response;
 }
 
-async function keepAsset(cache, url, response) {
-  await cache.put(url, response);
+/** Puts a response in a cache and drops the oldest entries beyond `max`. */
+async function keep(cache, key, response, max) {
+  await cache.put(key, response);
   const keys = await cache.keys();
   // Cache keys come back in the order they were put: the oldest first.
-  for (const old of keys.slice(0, Math.max(0, keys.length - MAX_ASSETS))) await cache.delete(old);
+  for (const old of keys.slice(0, Math.max(0, keys.length - max))) await cache.delete(old);
 }
 
 /**
@@ -120,7 +124,7 @@ async function keepPage(url, assets) {
   const response = await fetch(url.href, { credentials: 'same-origin' }).catch(() => null);
   if (!response || !isSavablePage(response)) return;
   const html = await response.clone().text();
-  await (await caches.open(PAGES)).put(pageKey(url), response);
+  await keep(await caches.open(PAGES), pageKey(url), response, MAX_PAGES);
   const named = html.match(/\/_next\/static\/[A-Za-z0-9_./~-]+\.(?:js|css|woff2?)/g) ?? [];
   await keepAssets([...named, ...assets]);
 }
@@ -130,13 +134,13 @@ async function keepAssets(paths) {
   const cache = await caches.open(ASSETS);
   const urls = new Set();
   for (const path of paths) {
-    if (typeof path !== 'string') continue;
+    if (!URL.canParse(path, self.location.origin)) continue;
     const url = new URL(path, self.location.origin);
     if (url.origin === self.location.origin && ASSET.test(url.pathname)) urls.add(url.href);
   }
   for (const url of urls) {
     if (await cache.match(url, { ignoreVary: true })) continue;
     const asset = await fetch(url).catch(() => null);
-    if (asset?.ok) await keepAsset(cache, url, asset);
+    if (asset?.ok) await keep(cache, url, asset, MAX_ASSETS);
   }
 }
