@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRedis } from '../../lib/storage/redis';
 import { RedisRoomStore } from '../../lib/storage/redisRoomStore';
-import { startStack } from '../../scripts/stack/index';
+import { RUNS_DIR, startStack } from '../../scripts/stack/index';
 import { nginxArgs, nginxBinary, writeNativeNginxConfig } from '../../scripts/stack/nginx';
 import { type ManagedProcess, spawnLogged, stopProcess, writePidFile } from '../../scripts/stack/processes';
 import { serverNamesOf } from '../../scripts/stack/publicOrigins';
@@ -363,7 +363,8 @@ async function main(): Promise<void> {
     },
   });
   const bareProcesses: ManagedProcess[] = [];
-  const bareDir = join(stack.runDir, 'bare');
+  // A run directory of its own: the next stack start kills its processes if this launcher died.
+  const bareDir = join(RUNS_DIR, `${short ? 'bench-short' : 'bench-fanout'}-bare`);
   const results: TargetRun[] = [];
   try {
     if (config.routing === 'room') await rerouteByRoom(stack.runDir);

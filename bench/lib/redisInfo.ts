@@ -96,7 +96,10 @@ export interface MonitorSample {
   fromClients: Record<string, number>;
   /** Commands run inside Lua scripts (EVAL, EVALSHA), by name: no round trip of their own. */
   fromScripts: Record<string, number>;
-  /** Client round trips by the command that makes them: a MULTI … EXEC block is one, under `multi`. */
+  /**
+   * Client round trips by the command that makes them (`evalsha:<sha prefix>` per script): a MULTI …
+   * EXEC block is one, under `multi`.
+   */
   roundTrips: Record<string, number>;
 }
 
@@ -112,10 +115,12 @@ export async function monitorRedis(url: string, ms: number): Promise<MonitorSamp
   const sample: MonitorSample = { seconds: ms / 1000, fromClients: {}, fromScripts: {}, roundTrips: {} };
   const inMulti = new Set<string>();
   await client.monitor((line: string) => {
-    const match = /^\d+\.\d+ \[\d+ ([^\]]+)\] "([^"]+)"/.exec(line);
+    const match = /^\d+\.\d+ \[\d+ ([^\]]+)\] "([^"]+)"(?: "([^"]*)")?/.exec(line);
     if (!match) return;
-    const [, source = '', rawName = ''] = match;
+    const [, source = '', rawName = '', firstArgument = ''] = match;
     const name = rawName.toLowerCase();
+    // Scripts apart by their SHA: the change script and the presence heartbeat are both EVALSHA.
+    const trip = name === 'evalsha' ? `evalsha:${firstArgument.slice(0, 8)}` : name;
     if (source === 'lua') {
       sample.fromScripts[name] = (sample.fromScripts[name] ?? 0) + 1;
       return;
@@ -124,7 +129,7 @@ export async function monitorRedis(url: string, ms: number): Promise<MonitorSamp
     const queued = inMulti.has(source);
     if (name === 'multi') inMulti.add(source);
     else if (name === 'exec' || name === 'discard') inMulti.delete(source);
-    if (!queued) sample.roundTrips[name] = (sample.roundTrips[name] ?? 0) + 1;
+    if (!queued) sample.roundTrips[trip] = (sample.roundTrips[trip] ?? 0) + 1;
   });
   await new Promise((resolve) => setTimeout(resolve, ms));
   client.destroy();
