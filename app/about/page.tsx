@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { LanguageSwitcher } from '@/components/LanguageSwitcher';
 
@@ -78,9 +77,10 @@ export default async function AboutPage() {
         ))}
       </ul>
       <p className="hint">{t('safety')}</p>
-      <Link className="button" href="/">
+      {/* A plain link, as on the home page: no next/link code for one step back. */}
+      <a className="button" href="/">
         {t('back')}
-      </Link>
+      </a>
     </main>
   );
 }
