@@ -30,7 +30,7 @@ import { SharePanel } from './SharePanel';
 import { useOrderSummary } from './useOrderSummary';
 
 // What opens on a tap (the sheets, the menu editor, the staff card with its phrase table in eleven
-// languages) is not in the page's first JavaScript: the room shows and answers sooner. Each part is
+// languages, a guest's QR code) is not in the page's first JavaScript: the room shows and answers sooner. Each part is
 // fetched once the room is on screen and the phone is idle (warmUpRoomParts), so a tap opens it at
 // once, offline too (the service worker keeps what was fetched).
 const roomParts = {
@@ -40,6 +40,8 @@ const roomParts = {
   note: () => import('./order/PickNoteSheet'),
   share: () => import('./order/ShareDishSheet'),
   staffCard: () => import('./order/StaffCardView'),
+  // Drawn by the share panel when a guest scrolls down to it.
+  qrCode: () => import('qrcode'),
 };
 const EditMenuSheet = lazy(() => roomParts.editMenu().then((m) => ({ default: m.EditMenuSheet })));
 const ExplainDishSheet = lazy(() => roomParts.explain().then((m) => ({ default: m.ExplainDishSheet })));

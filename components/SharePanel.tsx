@@ -32,9 +32,29 @@ export function SharePanel({ roomId, code, title, isHost }: SharePanelProps) {
   // The message's key, not its text: it stays right when the language is switched.
   const [copied, setCopied] = useState<'copied' | 'selectToCopy' | null>(null);
   const linkRef = useRef<HTMLInputElement>(null);
+  const panelRef = useRef<HTMLElement>(null);
+  // The host's code is shown first; a guest's is at the bottom of the room, and drawing it costs a
+  // slow phone about a third of a second: it is drawn when the panel comes near the screen.
+  const [wanted, setWanted] = useState(isHost);
+  useEffect(() => {
+    const panel = panelRef.current;
+    if (wanted || !panel) return;
+    if (typeof IntersectionObserver !== 'function') {
+      setWanted(true);
+      return;
+    }
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) setWanted(true);
+      },
+      { rootMargin: '300px' },
+    );
+    observer.observe(panel);
+    return () => observer.disconnect();
+  }, [wanted]);
 
   useEffect(() => {
-    if (!url) return;
+    if (!url || !wanted) return;
     let current = true;
     // Drawn on the phone: no QR web service, so it works on a bad connection and leaks nothing.
     // The QR library is fetched here, after the room is on screen, not with the page's first script.
@@ -47,7 +67,7 @@ export function SharePanel({ roomId, code, title, isHost }: SharePanelProps) {
     return () => {
       current = false;
     };
-  }, [url]);
+  }, [url, wanted]);
 
   async function copy() {
     try {
@@ -73,7 +93,11 @@ export function SharePanel({ roomId, code, title, isHost }: SharePanelProps) {
   // join code on a 390 px phone, so it goes above it.
   const sized = { width: size, height: size };
   return (
-    <section className={`card share${isHost ? ' share-host' : ''}`} aria-labelledby="share-title">
+    <section
+      ref={panelRef}
+      className={`card share${isHost ? ' share-host' : ''}`}
+      aria-labelledby="share-title"
+    >
       <h2 id="share-title">{isHost ? t('titleHost') : t('titleGuest')}</h2>
       <div
         className="share-main"

@@ -24,6 +24,25 @@ export const CURRENCY_CODES = Object.keys(CURRENCIES) as [CurrencyCode, ...Curre
 /** Largest price or total we accept: far above any restaurant bill, far below Number.MAX_SAFE_INTEGER. */
 export const MAX_MINOR_AMOUNT = 10_000_000_000;
 
+// One formatter per locale and currency: a room prints every price and subtotal on each render, and
+// building an Intl.NumberFormat costs far more than using one.
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+function moneyFormat(locale: string, currency: CurrencyCode): Intl.NumberFormat {
+  const key = `${locale} ${currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    const { minorDigits } = CURRENCIES[currency];
+    format = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: minorDigits,
+      maximumFractionDigits: minorDigits,
+    });
+    moneyFormats.set(key, format);
+  }
+  return format;
+}
+
 /**
  * Formats minor units for display in the reader's locale, e.g. 1250 EUR → "€12.50" in English and
  * "12,50 €" in French, 9000 KRW → "₩9,000".
@@ -31,12 +50,7 @@ export const MAX_MINOR_AMOUNT = 10_000_000_000;
 export function formatMoney(minor: number, currency: CurrencyCode, locale = 'en'): string {
   const { minorDigits } = CURRENCIES[currency];
   try {
-    return new Intl.NumberFormat(locale, {
-      style: 'currency',
-      currency,
-      minimumFractionDigits: minorDigits,
-      maximumFractionDigits: minorDigits,
-    }).format(minor / 10 ** minorDigits);
+    return moneyFormat(locale, currency).format(minor / 10 ** minorDigits);
   } catch {
     return `${CURRENCIES[currency].symbol}${(minor / 10 ** minorDigits).toFixed(minorDigits)}`;
   }
