@@ -13,7 +13,8 @@
 //
 //   npx tsx bench/pages/run.ts           → JSON on stdout, a summary line last (about 3 minutes)
 //   npx tsx bench/pages/run.ts --short   → first-load JavaScript only (under a minute); exits 1 when
-//                                          the room page is over the budget
+//                                          the room page (guest or host) is over the budget
+//   … --budget=<bytes>                    → another budget than the issue's 150,000 bytes
 // Needs `npm run build` first; Lighthouse drives Debian's /usr/bin/chromium through chrome-launcher.
 import { cpus, loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
@@ -26,8 +27,14 @@ import { credentialsKey } from '../../lib/roomClient/session';
 import { startStack } from '../../scripts/stack/index';
 
 const CHROMIUM = '/usr/bin/chromium';
-/** The issue's budget for the room page: 150 KB (1 KB = 1,000 bytes) of gzip JavaScript. */
-const ROOM_BUDGET_BYTES = 150_000;
+/**
+ * The issue's budget for the room page: 150 KB (1 KB = 1,000 bytes) of gzip JavaScript.
+ * `--budget=<bytes>` sets another one (a guard against regressions while the target is not met).
+ */
+const budgetArg = process.argv.find((arg) => arg.startsWith('--budget='));
+const ROOM_BUDGET_BYTES = budgetArg ? Number(budgetArg.slice('--budget='.length)) : 150_000;
+if (!Number.isInteger(ROOM_BUDGET_BYTES) || ROOM_BUDGET_BYTES <= 0)
+  throw new Error(`--budget must be a whole number of bytes, got ${budgetArg}`);
 /** A page is done loading scripts when none has arrived for this long after it was ready. */
 const QUIET_MS = 2_000;
 const LIGHTHOUSE_RUNS = 3;
@@ -296,7 +303,8 @@ const median = (values: number[]) => {
  */
 async function runLighthouse(baseUrl: string, target: Target): Promise<LighthouseFigures> {
   const all: LighthouseRun[] = [];
-  for (let run = 0; run < LIGHTHOUSE_RUNS; run++) {
+  let failures = 0;
+  while (all.length < LIGHTHOUSE_RUNS) {
     const chrome = await chromeLauncher.launch({
       chromePath: CHROMIUM,
       chromeFlags: ['--headless=new', ...chromiumArgs],
@@ -326,8 +334,13 @@ async function runLighthouse(baseUrl: string, target: Target): Promise<Lighthous
       );
       const lhr = result?.lhr;
       if (!lhr) throw new Error(`Lighthouse gave no result for ${target.name}`);
-      if (lhr.runtimeError)
-        throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+      if (lhr.runtimeError) {
+        // Lighthouse's own advice for a trace it failed to record (NO_NAVSTART and the like): run it again.
+        console.error(`Lighthouse ${target.name}: ${lhr.runtimeError.code}, running it again`);
+        if (++failures > LIGHTHOUSE_RUNS)
+          throw new Error(`Lighthouse ${target.name}: ${lhr.runtimeError.message}`);
+        continue;
+      }
       const audit = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
       all.push({
         performance: Math.round((lhr.categories.performance?.score ?? Number.NaN) * 100),
