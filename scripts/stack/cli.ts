@@ -45,8 +45,9 @@ stopNow = () => {
 if (stopRequested) stopNow();
 
 log(`redis   ${stack.redisUrl}  (admin: ${stack.redisAdminUrl})`);
-for (const replica of stack.replicas) log(`${replica.id} ${replica.url} (pid ${replica.pid})`);
-log(`next    ${stack.webUrl}`);
+for (const replica of stack.replicas)
+  log(`${replica.id} ${replica.url} (pid ${replica.pid}, metrics ${replica.metricsUrl})`);
+log(`next    ${stack.webUrl}${stack.webMetricsUrl ? ` (metrics ${stack.webMetricsUrl})` : ''}`);
 log(`logs    ${stack.runDir}`);
 log(`origins ${stack.publicOrigins}`);
 log(`menuroom is up: ${stack.publicOrigins.split(',').join('  ')}  (Ctrl-C stops everything)`);
