@@ -8,7 +8,7 @@
 //   npx tsx bench/fanout/run.ts --short          ≤ 2 min, 50 rooms × 5 at 200 picks/s; exits 1 on a gross
 //                                                regression (delivered < 100 %, a duplicate, p99 > 250 ms)
 // Options: --rooms N --members M --replicas N --workers N --rates 250,500,… --step-seconds S
-//          --targets product,bare --routing spread|room
+//          --targets product,bare --routing spread|room --every-rate (past the knee too)
 // Prints JSON on stdout, then a one-line summary; progress on stderr. Needs `npm run build`.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,6 +47,8 @@ const { values: argv } = parseArgs({
     'step-seconds': { type: 'string' },
     targets: { type: 'string' },
     routing: { type: 'string' },
+    /** Run every rate even past the knee (to compare routings at the same rates). */
+    'every-rate': { type: 'boolean', default: false },
   },
 });
 const short = argv.short ?? false;
@@ -68,6 +70,7 @@ const config = {
   dishes: 12,
   connectPerSecond: 400,
   monitor: !short,
+  everyRate: argv['every-rate'] ?? false,
 };
 const KNEE_MS = 100;
 /** Picks per second while MONITOR tells client commands from script commands. */
@@ -320,9 +323,10 @@ async function runTarget(
       );
       if (step.everyPeerMs.p99 > KNEE_MS) {
         run.stoppedBecause = `p99 ${step.everyPeerMs.p99} ms > ${KNEE_MS} ms at ${rate}/s`;
+        if (config.everyRate) continue;
         break;
       }
-      run.kneeRate = rate;
+      if (run.stoppedBecause === 'last rate') run.kneeRate = rate;
       if (step.delivered < 0.99) {
         run.stoppedBecause = `delivered ${step.delivered} at ${rate}/s`;
         break;
