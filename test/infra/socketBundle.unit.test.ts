@@ -31,7 +31,9 @@ it('bundles the socket server without Next, React, sharp or the photo reader', a
   const ownFiles = inputs.filter((input) => !input.includes('node_modules/'));
   // lib/publicAccess.ts: the Origin/Host and client-address rules, shared with the web tier.
   for (const file of ownFiles)
-    expect(file).toMatch(/^(server\/src|lib\/(protocol|protocolValues|money|log|publicAccess)\.ts|lib\/storage\/)/);
+    expect(file).toMatch(
+      /^(server\/src|lib\/(protocol|protocolValues|money|log|publicAccess)\.ts|lib\/storage\/)/,
+    );
   expect(
     ownFiles.some((file) => file.startsWith('lib/menuReading') || file.startsWith('lib/photoJobs')),
   ).toBe(false);
