@@ -10,13 +10,12 @@
 // Prints JSON on stdout, then a one-line summary; progress on stderr. Needs `npm run build`.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createRedis } from '../../lib/storage/redis';
-import { RedisRoomStore } from '../../lib/storage/redisRoomStore';
 import { type Stack, startStack } from '../../scripts/stack/index';
-import { phoneAddress } from '../lib/addresses';
+import { scrapeMetrics, sumOf } from '../../scripts/stack/metrics';
 import { INSPECT_ENV } from '../lib/inspector';
 import type { PhoneSpec } from '../lib/phone';
 import { pidFromRunDir, Probe } from '../lib/probe';
+import { openProductRooms } from '../lib/rooms';
 import { sampleProcess } from '../lib/proc';
 import { round, sleep } from '../lib/stats';
 import { PhoneWorkers } from '../lib/workers';
@@ -43,44 +42,9 @@ const log = (message: string) =>
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 async function openRooms(stack: Stack, phones: number): Promise<PhoneSpec[]> {
-  const redis = createRedis(stack.redisUrl);
-  redis.on('error', () => {});
-  await redis.connect();
-  const store = new RedisRoomStore(redis);
-  const dishes = dishIds.map((_, i) => ({ name: `Dish ${i + 1}`, priceMinor: 1000 + i * 100 }));
-  const specs: PhoneSpec[] = [];
   const rooms = Math.ceil(phones / config.members);
-  try {
-    for (let start = 0; start < rooms; start += 50) {
-      const batch = Array.from({ length: Math.min(50, rooms - start) }, (_, i) => start + i);
-      await Promise.all(
-        batch.map(async (roomIndex) => {
-          const created = await store.createRoom({
-            title: `Table ${roomIndex + 1}`,
-            currency: 'EUR',
-            hostName: 'Host',
-            dishes,
-          });
-          const members = [{ memberId: created.memberId, memberToken: created.memberToken }];
-          for (let m = 1; m < config.members; m++) {
-            const added = await store.addMember(created.roomId, `Guest ${m}`);
-            if (!added.ok) throw new Error(`could not add a member: ${added.code}`);
-            members.push({ memberId: added.value.memberId, memberToken: added.value.memberToken });
-          }
-          for (const [m, member] of members.entries())
-            specs.push({
-              roomIndex,
-              roomId: created.roomId,
-              ...member,
-              from: phoneAddress(roomIndex * config.members + m),
-            });
-        }),
-      );
-    }
-  } finally {
-    await redis.quit().catch(() => {});
-  }
-  return specs.sort((a, b) => a.roomIndex - b.roomIndex).slice(0, phones);
+  const specs = await openProductRooms(stack.redisUrl, { rooms, members: config.members, dishIds });
+  return specs.slice(0, phones);
 }
 
 /** menuroom_connected_phones of every replica, from its Prometheus endpoint (null if it has none). */
@@ -90,9 +54,7 @@ async function connectedByMetrics(stack: Stack): Promise<Record<string, number |
     const url = replica.metricsUrl;
     try {
       if (!url || replica.pid === 0) throw new Error('no metrics');
-      const text = await (await fetch(url)).text();
-      const lines = text.split('\n').filter((line) => line.startsWith('menuroom_connected_phones'));
-      result[replica.id] = sum(lines.map((line) => Number(line.split(' ').at(-1))));
+      result[replica.id] = sumOf(await scrapeMetrics(url), 'menuroom_connected_phones');
     } catch {
       result[replica.id] = null;
     }

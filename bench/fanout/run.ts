@@ -13,8 +13,6 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createRedis } from '../../lib/storage/redis';
-import { RedisRoomStore } from '../../lib/storage/redisRoomStore';
 import { RUNS_DIR, startStack } from '../../scripts/stack/index';
 import { nginxArgs, nginxBinary, writeNativeNginxConfig } from '../../scripts/stack/nginx';
 import { type ManagedProcess, spawnLogged, stopProcess, writePidFile } from '../../scripts/stack/processes';
@@ -25,6 +23,7 @@ import { INSPECT_ENV } from '../lib/inspector';
 import type { PhoneSpec } from '../lib/phone';
 import type { StepReply } from '../lib/phoneWorker';
 import { pidFromRunDir, type ProcessFigures, Probe, type ProbeTarget } from '../lib/probe';
+import { openProductRooms } from '../lib/rooms';
 import {
   connectInfoClient,
   type MonitorSample,
@@ -446,45 +445,13 @@ async function main(): Promise<void> {
 }
 
 /** Rooms opened with the storage module, as the fault suite does; members added to each. */
-async function productRooms(redisUrl: string): Promise<PhoneSpec[]> {
-  const redis = createRedis(redisUrl);
-  redis.on('error', () => {});
-  await redis.connect();
-  const store = new RedisRoomStore(redis);
-  const dishes = dishIds.map((_, i) => ({ name: `Dish ${i + 1}`, priceMinor: 1000 + i * 100 }));
-  const phones: PhoneSpec[] = [];
-  try {
-    for (let start = 0; start < config.rooms; start += 50) {
-      const batch = Array.from({ length: Math.min(50, config.rooms - start) }, (_, i) => start + i);
-      await Promise.all(
-        batch.map(async (roomIndex) => {
-          const created = await store.createRoom({
-            title: `Table ${roomIndex + 1}`,
-            currency: 'EUR',
-            hostName: 'Host',
-            dishes,
-          });
-          const members = [{ memberId: created.memberId, memberToken: created.memberToken }];
-          for (let m = 1; m < config.members; m++) {
-            const added = await store.addMember(created.roomId, `Guest ${m}`);
-            if (!added.ok) throw new Error(`could not add a member: ${added.code}`);
-            members.push({ memberId: added.value.memberId, memberToken: added.value.memberToken });
-          }
-          for (const [m, member] of members.entries())
-            phones.push({
-              roomIndex,
-              roomId: created.roomId,
-              ...member,
-              from: phoneAddress(roomIndex * config.members + m),
-              roomInQuery: config.routing === 'room',
-            });
-        }),
-      );
-    }
-  } finally {
-    await redis.quit().catch(() => {});
-  }
-  return phones.sort((a, b) => a.roomIndex - b.roomIndex);
+function productRooms(redisUrl: string): Promise<PhoneSpec[]> {
+  return openProductRooms(redisUrl, {
+    rooms: config.rooms,
+    members: config.members,
+    dishIds,
+    roomInQuery: config.routing === 'room',
+  });
 }
 
 /** Bare rooms need nothing stored: ids in the protocol's formats, tokens that name the member. */
