@@ -5,7 +5,6 @@ import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { ServiceWorker } from '@/components/ServiceWorker';
 import './globals.css';
-import { ZodWithoutEval } from './ZodWithoutEval';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('Metadata');
@@ -32,7 +31,6 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body>
-        <ZodWithoutEval />
         <ServiceWorker />
         {/* Rendered from a server component, the provider passes this request's locale and all of its
             messages (a few kilobytes) to the client components. */}

@@ -1,7 +1,8 @@
 // What a phone keeps to be the same member after a reload, a reopened tab or a browser restart:
 // the secret member token (not just a name), the changes not yet confirmed by the server, and the
 // room as last confirmed (shown when the page is reopened without a network). The storage is the browser's localStorage, or a Map-backed one in Node (simulated phones).
-import { type ChangeRequestInput, CHANGE_TYPES, type Dish, type MemberCredentials } from '../protocol';
+import type { ChangeRequestInput, Dish, MemberCredentials } from '../protocol';
+import { CHANGE_TYPES } from '../protocolValues';
 import type { LastKnownRoom, PendingChange } from './state';
 
 /** The part of the Web Storage API this needs; localStorage has it. */

@@ -3,25 +3,25 @@
 // Redis is the truth: `picks` and the rest only ever hold what the server confirmed, and the outbox
 // holds what this phone asked for and has not yet seen confirmed.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import {
-  type ChangeRequestInput,
-  type CurrencyCode,
-  type Dish,
-  type Member,
-  type MemberExplanation,
-  type MenuLanguageCode,
-  type Photo,
-  type PickNote,
-  type PlacedRound,
-  PROTOCOL_VERSION,
-  ROOM_CHANGE_SINCE,
-  type ReplyError,
-  type RoomChange,
-  type RoomChanged,
-  type RoomSnapshot,
-  type Share,
-  slotOf,
+import type {
+  ChangeRequestInput,
+  CurrencyCode,
+  Dish,
+  Member,
+  MemberExplanation,
+  MenuLanguageCode,
+  Photo,
+  PickNote,
+  PlacedRound,
+  ReplyError,
+  RoomChange,
+  RoomChanged,
+  RoomSnapshot,
+  Share,
 } from '../protocol';
+// Values from the zod-free module: importing them from lib/protocol.ts would put zod and every
+// schema (about 32 KB gzip) in each page that opens a room.
+import { PROTOCOL_VERSION, ROOM_CHANGE_SINCE, slotOf } from '../protocolValues';
 
 export type ConnectionStatus =
   | 'connecting'
