@@ -133,7 +133,10 @@ export class RoomClient {
           protocol: options.protocol ?? PROTOCOL_VERSION,
           ...(this.menu && this.speaksMenuVersions ? { menuVersion: this.menu.menuVersion } : {}),
         }),
-      query: { k: options.stickyKey ?? randomId() },
+      // nginx hashes `room` so that every phone of a room reaches one replica (a broadcast crosses
+      // no replica, one heartbeat per room); `k` keeps a client's polling session on one replica
+      // when routing by room is off (nginx/menuroom.conf.template).
+      query: { room: options.roomId, k: options.stickyKey ?? randomId() },
       // WebSocket first (one round trip less on a slow link), long-polling when a network blocks it.
       transports: ['websocket', 'polling'],
       tryAllTransports: true,

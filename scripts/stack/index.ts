@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { nginxArgs, nginxBinary, writeNativeNginxConfig } from './nginx';
+import { nginxArgs, nginxBinary, type SocketRouting, writeNativeNginxConfig } from './nginx';
 import { killOrphans, type ManagedProcess, spawnLogged, stopProcess, writePidFile } from './processes';
 import { publicOriginsFor, serverNamesOf } from './publicOrigins';
 import { type RedisCluster, startRedisCluster } from './cluster';
@@ -27,6 +27,8 @@ export interface StackOptions {
   publicOrigins?: string;
   /** Start Next as well (default true); socket-only tests can skip it. */
   web?: boolean;
+  /** How nginx routes /ws (nginx.ts): default `room`, what ships; `spread` puts a room on several replicas. */
+  socketRouting?: SocketRouting;
   /**
    * A Redis Cluster of 3 masters and 3 replicas (cluster.ts) instead of one Redis; the replicas and
    * Next get REDIS_CLUSTER_NODES. `stack.sh` turns it on with REDIS_CLUSTER=1.
@@ -329,6 +331,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       socketServers: replicas.map((replica) => `127.0.0.1:${replica.port}`),
       // Without Next, "/" answers 502; the socket routes are what such tests use.
       webServers: [`127.0.0.1:${webPort}`],
+      socketRouting: options.socketRouting,
     });
     log(`starting nginx on ${listen}`);
     const nginx = start('nginx', nginxBinary(), nginxArgs(nginxDir, mainConf));

@@ -293,6 +293,7 @@ const site = renderTemplate(readFileSync(SITE_TEMPLATE, 'utf8'), {
   MENUROOM_SOCKET_SERVERS: 'server socket:4001;',
   MENUROOM_WEB_SERVERS: 'server web:3000;',
   MENUROOM_ACCESS_LOG: 'off',
+  MENUROOM_SOCKET_ROUTING: 'room',
 }).replace(/#.*$/gm, '');
 /** The server block of the configured host names (the default server comes before it). */
 const mainServer = site.slice(site.indexOf('server_name localhost;'));
@@ -303,15 +304,23 @@ const block = (header: string, within = site) => {
   return within.slice(start, within.indexOf('}', start));
 };
 
-describe('sticky routing in the template', () => {
-  it('sends sessionless websockets to least_conn and everything else to a consistent hash of k', () => {
-    const map = block('map "$arg_transport:$arg_sid" $menuroom_socket_upstream');
+describe('routing in the template', () => {
+  it('hashes the room, then k, then the address; sessionless websockets naming no room go to least_conn', () => {
+    const map = block('map "$arg_transport:$arg_sid:$menuroom_room_key" $menuroom_socket_upstream');
     expect(map).toMatch(/default\s+menuroom_socket_sticky;/);
-    expect(map).toMatch(/"websocket:"\s+menuroom_socket_spread;/);
+    expect(map).toMatch(/"websocket::"\s+menuroom_socket_spread;/);
     expect(block('upstream menuroom_socket_spread')).toMatch(/^\s*least_conn;/m);
     expect(block('upstream menuroom_socket_sticky')).toMatch(/^\s*hash \$menuroom_sticky_key consistent;/m);
-    expect(block('map $arg_k $menuroom_sticky_key')).toMatch(/default\s+\$arg_k;/);
+    expect(block('map $menuroom_room_key $menuroom_sticky_key')).toMatch(/""\s+\$menuroom_client_key;/);
+    expect(block('map $arg_k $menuroom_client_key')).toMatch(/default\s+\$arg_k;/);
     expect(block('location /ws/')).toContain('proxy_pass http://$menuroom_socket_upstream;');
+  });
+
+  it('routes by room unless MENUROOM_SOCKET_ROUTING is spread', () => {
+    expect(block('map "room:$arg_room" $menuroom_room_key')).toContain(
+      '"~^room:(?<menuroom_named_room>.+)$"',
+    );
+    expect(service('nginx').environment?.MENUROOM_SOCKET_ROUTING).toBe('room');
   });
 
   it('keeps websockets and long polls open past pingInterval + pingTimeout (45 s)', () => {

@@ -1,6 +1,6 @@
 // The native stack through nginx, with real processes (needs `npm run build`): routing to Next and
-// to the socket replicas, sticky long-polling on the `k` key, least_conn spreading of direct
-// websockets from one address, a killed replica being skipped, and stop() leaving nothing behind;
+// to the socket replicas, every phone of a room on one replica, sticky long-polling on the `k` key
+// of clients that name no room, least_conn spreading of direct websockets that name none, a killed replica being skipped, and stop() leaving nothing behind;
 // and what a hostile client meets: Redis only on loopback and only with a password (its app user
 // without the dangerous commands), the apps only on loopback, nginx answering only the configured
 // host names and refusing floods with 429.
@@ -175,6 +175,53 @@ describe('native stack behind nginx', () => {
     for (let i = 0; i < managers.length; i++)
       for (const up of upstreamsOf(`spread-${i}`)) counts.set(up, (counts.get(up) ?? 0) + 1);
     expect([...counts.values()].sort()).toEqual([3, 3, 3]);
+  });
+
+  it('sends every phone of a room to one replica, websocket or long-polling, and spreads rooms', async () => {
+    // What the shipped client sends (lib/roomClient): its room and a per-tab key in every request.
+    const rooms = Array.from({ length: 12 }, (_, i) => `routeroom${String(i).padStart(4, '0')}`);
+    const phones = rooms.flatMap((room) =>
+      ['websocket', 'polling', 'websocket', 'polling'].map((transport, i) => ({
+        room,
+        transport,
+        k: `${room}-${i}`,
+      })),
+    );
+    await Promise.all(
+      phones.map(
+        ({ room, transport, k }) =>
+          new Promise<void>((resolve, reject) => {
+            const socket = io(stack.url, {
+              path: '/ws',
+              transports: [transport],
+              query: { room, k },
+              auth: { roomId: room, protocol: PROTOCOL_VERSION },
+              reconnection: false,
+              timeout: 10_000,
+            });
+            socket.on('connect_error', (error: ExtendedError & { data?: { code?: string } }) => {
+              socket.close();
+              // The room does not exist: only a session whose every request met one replica gets here.
+              if (error.data?.code === 'room_not_found') resolve();
+              else reject(error);
+            });
+          }),
+      ),
+    );
+    await logSettled();
+    const replicaOfRoom = new Map<string, string>();
+    for (const { room, k } of phones) {
+      const upstreams = upstreamsOf(k);
+      expect(upstreams.length, k).toBeGreaterThanOrEqual(1);
+      for (const up of upstreams) {
+        expect(up, `${k} went to ${up}, its room to ${replicaOfRoom.get(room)}`).toBe(
+          replicaOfRoom.get(room) ?? up,
+        );
+        replicaOfRoom.set(room, up);
+      }
+    }
+    // Twelve rooms hashed over three replicas: not all on one.
+    expect(new Set(replicaOfRoom.values()).size).toBeGreaterThan(1);
   });
 
   it('skips a killed replica and takes it back after a restart', async () => {
