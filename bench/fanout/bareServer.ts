@@ -4,10 +4,11 @@
 // a handshake whose token names the member, `room:sync` answered with a canned snapshot, and
 // `room:change` answered and broadcast to the room in the product's payload shape. The one Redis
 // call per change is INCR of the room's version: the client core applies only the next version, so
-// without it every broadcast would look like a gap. Env: PORT, REDIS_URL, REPLICA_ID, DISHES.
+// without it every broadcast would look like a gap. Env: PORT, REDIS_URL or REDIS_CLUSTER_NODES (the
+// same topology module and connection as the product's, so on a cluster the adapter runs over its
+// sharded pub/sub too), REPLICA_ID, DISHES.
 import { createServer } from 'node:http';
 import { createShardedAdapter } from '@socket.io/redis-adapter';
-import { createClient } from 'redis';
 import { Server } from 'socket.io';
 import { createLogger } from '../../lib/log';
 import {
@@ -20,6 +21,8 @@ import {
   type RoomSnapshot,
   SOCKET_PATH,
 } from '../../lib/protocol';
+import { createRedis } from '../../lib/storage/redis';
+import { readRedisTopology } from '../../lib/storage/topology';
 
 const replicaId = process.env.REPLICA_ID ?? 'bare';
 const log = createLogger({ service: 'socket', replica: replicaId });
@@ -31,8 +34,9 @@ const dishes = Array.from({ length: Number(process.env.DISHES ?? 12) }, (_, i) =
 
 const versionKey = (roomId: string) => `bare:{${roomId}}:version`;
 
-const pub = createClient({ url: process.env.REDIS_URL });
-const sub = pub.duplicate();
+const topology = readRedisTopology();
+const pub = createRedis(topology);
+const sub = createRedis(topology);
 for (const client of [pub, sub]) client.on('error', (err) => log.warn({ err }, 'redis error'));
 await Promise.all([pub.connect(), sub.connect()]);
 

@@ -9,6 +9,7 @@
 //                                                regression (delivered < 100 %, a duplicate, p99 > 250 ms)
 // Options: --rooms N --members M --replicas N --workers N --rates 250,500,… --step-seconds S
 //          --targets product,bare --routing spread|room --every-rate (past the knee too)
+//          --redis single|cluster (cluster: the native stack's 3 masters + 3 replicas, writes WAIT 1)
 // Prints JSON on stdout, then a one-line summary; progress on stderr. Needs `npm run build`.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +26,7 @@ import type { StepReply } from '../lib/phoneWorker';
 import { pidFromRunDir, type ProcessFigures, Probe, type ProbeTarget } from '../lib/probe';
 import { openProductRooms } from '../lib/rooms';
 import {
-  connectInfoClient,
+  connectInfoClients,
   type MonitorSample,
   monitorRedis,
   type RedisDelta,
@@ -46,6 +47,7 @@ const { values: argv } = parseArgs({
     'step-seconds': { type: 'string' },
     targets: { type: 'string' },
     routing: { type: 'string' },
+    redis: { type: 'string' },
     /** Run every rate even past the knee (to compare routings at the same rates). */
     'every-rate': { type: 'boolean', default: false },
   },
@@ -66,6 +68,8 @@ const config = {
   targets: (argv.targets ?? (short ? 'product' : 'product,bare')).split(',') as ('product' | 'bare')[],
   /** spread: today's nginx (least_conn for websockets); room: every phone of a room on one replica. */
   routing: (argv.routing ?? 'spread') as 'spread' | 'room',
+  /** single: one Redis; cluster: 3 masters with a replica each (scripts/stack/cluster.ts). */
+  redis: (argv.redis ?? 'single') as 'single' | 'cluster',
   dishes: 12,
   connectPerSecond: 400,
   monitor: !short,
@@ -115,6 +119,8 @@ interface RedisPerPick {
   backgroundShare: number;
   /** Bytes Redis sent per pick (replies and pub/sub deliveries to the replicas). */
   outputBytesPerPick: number;
+  /** Each master's CPU in the step (INFO cpu), % of one core: how the picks spread over the masters. */
+  cpuPercentByMaster: Record<string, number>;
 }
 
 /** The pick path's share of Redis's work in a step: the step's commands minus the idle rate. */
@@ -151,6 +157,12 @@ function redisPerPick(
     usecPerCall,
     backgroundShare: round(background / Math.max(1, step.calls), 3),
     outputBytesPerPick: Math.round(step.netOutputBytes / picks),
+    cpuPercentByMaster: Object.fromEntries(
+      Object.entries(step.cpuSecondsByServer).map(([name, cpu]) => [
+        name,
+        round((cpu / step.seconds) * 100, 1),
+      ]),
+    ),
   };
 }
 
@@ -244,7 +256,7 @@ async function runTarget(
     ...probeTargets,
     ...workers.pids.map((pid, i) => ({ name: `driver-${i + 1}`, pid: () => pid })),
   ]);
-  const info = await connectInfoClient(redisAdminUrl);
+  const info = await connectInfoClients(redisAdminUrl);
   try {
     log(`${target}: opening ${phones.length} phones through nginx`);
     const opened = await workers.open(url, phones, dishIds, config.connectPerSecond);
@@ -359,6 +371,7 @@ async function main(): Promise<void> {
   const stack = await startStack({
     name: short ? 'bench-short' : 'bench-fanout',
     replicas: config.replicas,
+    redisCluster: config.redis === 'cluster',
     web: false,
     socketEnv: INSPECT_ENV,
     log: (message) => {
@@ -371,13 +384,14 @@ async function main(): Promise<void> {
   const results: TargetRun[] = [];
   try {
     if (config.routing === 'room') await rerouteByRoom(stack.runDir);
+    const redisTargets = await redisProbeTargets(stack);
     const stackTargets: ProbeTarget[] = [
       ...stack.replicas.map((r) => ({
         name: r.id,
         pid: () => stack.replicas.find((x) => x.id === r.id)?.pid ?? 0,
         logFile: join(stack.runDir, `${r.id}.log`),
       })),
-      { name: 'redis', pid: () => pidFromRunDir(stack.runDir, 'redis') },
+      ...redisTargets,
       { name: 'nginx', pid: () => pidFromRunDir(stack.runDir, 'nginx'), withChildren: true },
     ];
     for (const target of config.targets) {
@@ -389,7 +403,7 @@ async function main(): Promise<void> {
         const phones = bareRooms();
         const targets: ProbeTarget[] = [
           ...bare.replicas.map((r) => ({ name: r.name, pid: () => r.pid, logFile: r.logFile })),
-          { name: 'redis', pid: () => pidFromRunDir(stack.runDir, 'redis') },
+          ...redisTargets,
           { name: 'nginx', pid: () => bare.nginxPid, withChildren: true },
         ];
         results.push(await runTarget('bare', bare.url, phones, targets, stack.redisAdminUrl));
@@ -438,10 +452,25 @@ async function main(): Promise<void> {
     );
   } else {
     console.log(
-      `fanout ${config.rooms} rooms × ${config.members}, ${config.replicas} replicas: ${line}; knee ratio ${output.kneeRatio ?? 'n/a'}`,
+      `fanout ${config.rooms} rooms × ${config.members}, ${config.replicas} replicas, redis ${config.redis}: ${line}; knee ratio ${output.kneeRatio ?? 'n/a'}`,
     );
   }
   process.exit(failed ? 1 : 0);
+}
+
+/**
+ * The Redis processes to measure: `redis`, or each cluster node as `redis-<port> master|replica`
+ * (the replicas' CPU is the price of the copies every write waits for).
+ */
+async function redisProbeTargets(stack: Awaited<ReturnType<typeof startStack>>): Promise<ProbeTarget[]> {
+  if (!stack.cluster) return [{ name: 'redis', pid: () => pidFromRunDir(stack.runDir, 'redis') }];
+  const nodes = await stack.cluster.state();
+  return nodes
+    .sort((a, b) => a.port - b.port)
+    .map((node) => ({
+      name: `redis-${node.port} ${node.role}`,
+      pid: () => pidFromRunDir(stack.runDir, `redis-${node.port}`),
+    }));
 }
 
 /** Rooms opened with the storage module, as the fault suite does; members added to each. */
@@ -503,7 +532,7 @@ async function startBare(
         ...INSPECT_ENV,
         NODE_ENV: 'production',
         PORT: String(port),
-        REDIS_URL: redisUrl,
+        ...(redisUrl.includes(',') ? { REDIS_CLUSTER_NODES: redisUrl } : { REDIS_URL: redisUrl }),
         REPLICA_ID: name,
         DISHES: String(config.dishes),
       },

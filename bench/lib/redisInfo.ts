@@ -1,6 +1,8 @@
 // Redis's own accounting, read with INFO and compared between two moments: calls and CPU time per
 // command (`commandstats`, the time Redis spent executing, without I/O), the server's CPU
 // (`used_cpu_user` + `used_cpu_sys`, all of it) and the bytes it sent (pub/sub deliveries included).
+// On a cluster every master is asked and the figures are summed (a pick runs on its room's master),
+// with each master's CPU kept apart too, to show how the load spreads over them.
 import { createClient } from 'redis';
 
 export interface CommandStat {
@@ -13,13 +15,59 @@ export interface RedisSample {
   cpuSeconds: number;
   netOutputBytes: number;
   netInputBytes: number;
+  /** Each server's CPU seconds (one entry for a single Redis). */
+  cpuSecondsByServer: Record<string, number>;
 }
 
-export async function connectInfoClient(url: string) {
+async function connectOne(url: string) {
   const client = createClient({ url });
   client.on('error', () => {});
   await client.connect();
   return client;
+}
+type InfoClient = Awaited<ReturnType<typeof connectOne>>;
+
+/** The servers to ask: one Redis, or every master of a cluster (replicas execute no client command). */
+export interface RedisInfoClients {
+  servers: { name: string; client: InfoClient }[];
+  quit(): Promise<void>;
+}
+
+/** The masters' URLs: `url` itself for one Redis; for a cluster's comma-separated admin URLs, the masters CLUSTER NODES names. */
+export async function masterUrls(url: string): Promise<{ name: string; url: string }[]> {
+  const urls = url.split(',');
+  if (urls.length === 1) return [{ name: 'redis', url }];
+  const first = await connectOne(urls[0] as string);
+  try {
+    const nodes = String(await first.sendCommand(['CLUSTER', 'NODES']));
+    const template = new URL(urls[0] as string);
+    return nodes
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' '))
+      .filter(([, , flags = '']) => flags.includes('master') && !flags.includes('fail'))
+      .map(([, address = '']) => {
+        const port = /:(\d+)@/.exec(address)?.[1] ?? '';
+        const node = new URL(template);
+        node.port = port;
+        return { name: `redis-${port}`, url: node.toString() };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name));
+  } finally {
+    first.destroy();
+  }
+}
+
+export async function connectInfoClients(url: string): Promise<RedisInfoClients> {
+  const servers = await Promise.all(
+    (await masterUrls(url)).map(async ({ name, url: one }) => ({ name, client: await connectOne(one) })),
+  );
+  return {
+    servers,
+    async quit() {
+      await Promise.all(servers.map(({ client }) => client.quit().catch(() => {})));
+    },
+  };
 }
 
 function fields(info: string): Map<string, string> {
@@ -31,9 +79,7 @@ function fields(info: string): Map<string, string> {
   return map;
 }
 
-export type RedisInfoClient = Awaited<ReturnType<typeof connectInfoClient>>;
-
-export async function sampleRedis(client: RedisInfoClient): Promise<RedisSample> {
+async function sampleOne(client: InfoClient): Promise<Omit<RedisSample, 'cpuSecondsByServer'>> {
   const [commandstats, cpu, stats] = await Promise.all([
     client.info('commandstats'),
     client.info('cpu'),
@@ -55,6 +101,29 @@ export async function sampleRedis(client: RedisInfoClient): Promise<RedisSample>
   };
 }
 
+/** Every server's INFO, summed over the servers. */
+export async function sampleRedis(clients: RedisInfoClients): Promise<RedisSample> {
+  const samples = await Promise.all(clients.servers.map(({ client }) => sampleOne(client)));
+  const total: RedisSample = {
+    commands: {},
+    cpuSeconds: 0,
+    netOutputBytes: 0,
+    netInputBytes: 0,
+    cpuSecondsByServer: {},
+  };
+  for (const [i, sample] of samples.entries()) {
+    for (const [name, stat] of Object.entries(sample.commands)) {
+      const sum = total.commands[name] ?? { calls: 0, usec: 0 };
+      total.commands[name] = { calls: sum.calls + stat.calls, usec: sum.usec + stat.usec };
+    }
+    total.cpuSeconds += sample.cpuSeconds;
+    total.netOutputBytes += sample.netOutputBytes;
+    total.netInputBytes += sample.netInputBytes;
+    total.cpuSecondsByServer[clients.servers[i]?.name ?? String(i)] = sample.cpuSeconds;
+  }
+  return total;
+}
+
 export interface RedisDelta {
   seconds: number;
   commands: Record<string, CommandStat>;
@@ -63,6 +132,7 @@ export interface RedisDelta {
   cpuSeconds: number;
   netOutputBytes: number;
   netInputBytes: number;
+  cpuSecondsByServer: Record<string, number>;
 }
 
 /** What Redis did between two samples; the INFO commands themselves are left out. */
@@ -87,6 +157,12 @@ export function redisDelta(before: RedisSample, after: RedisSample, seconds: num
     cpuSeconds: after.cpuSeconds - before.cpuSeconds,
     netOutputBytes: after.netOutputBytes - before.netOutputBytes,
     netInputBytes: after.netInputBytes - before.netInputBytes,
+    cpuSecondsByServer: Object.fromEntries(
+      Object.entries(after.cpuSecondsByServer).map(([name, cpu]) => [
+        name,
+        cpu - (before.cpuSecondsByServer[name] ?? 0),
+      ]),
+    ),
   };
 }
 
@@ -109,29 +185,33 @@ export interface MonitorSample {
  * its own, never a measured step.
  */
 export async function monitorRedis(url: string, ms: number): Promise<MonitorSample> {
-  const client = createClient({ url });
-  client.on('error', () => {});
-  await client.connect();
   const sample: MonitorSample = { seconds: ms / 1000, fromClients: {}, fromScripts: {}, roundTrips: {} };
+  const servers = await Promise.all((await masterUrls(url)).map(({ url: one }) => connectOne(one)));
+  // A MULTI is queued per connection; connection ids are per server, so they are told apart by server.
   const inMulti = new Set<string>();
-  await client.monitor((line: string) => {
-    const match = /^\d+\.\d+ \[\d+ ([^\]]+)\] "([^"]+)"(?: "([^"]*)")?/.exec(line);
-    if (!match) return;
-    const [, source = '', rawName = '', firstArgument = ''] = match;
-    const name = rawName.toLowerCase();
-    // Scripts apart by their SHA: the change script and the presence heartbeat are both EVALSHA.
-    const trip = name === 'evalsha' ? `evalsha:${firstArgument.slice(0, 8)}` : name;
-    if (source === 'lua') {
-      sample.fromScripts[name] = (sample.fromScripts[name] ?? 0) + 1;
-      return;
-    }
-    sample.fromClients[name] = (sample.fromClients[name] ?? 0) + 1;
-    const queued = inMulti.has(source);
-    if (name === 'multi') inMulti.add(source);
-    else if (name === 'exec' || name === 'discard') inMulti.delete(source);
-    if (!queued) sample.roundTrips[trip] = (sample.roundTrips[trip] ?? 0) + 1;
-  });
+  await Promise.all(
+    servers.map((client, server) =>
+      client.monitor((line: string) => {
+        const match = /^\d+\.\d+ \[\d+ ([^\]]+)\] "([^"]+)"(?: "([^"]*)")?/.exec(line);
+        if (!match) return;
+        const [, source = '', rawName = '', firstArgument = ''] = match;
+        const name = rawName.toLowerCase();
+        // Scripts apart by their SHA: the change script and the presence heartbeat are both EVALSHA.
+        const trip = name === 'evalsha' ? `evalsha:${firstArgument.slice(0, 8)}` : name;
+        if (source === 'lua') {
+          sample.fromScripts[name] = (sample.fromScripts[name] ?? 0) + 1;
+          return;
+        }
+        sample.fromClients[name] = (sample.fromClients[name] ?? 0) + 1;
+        const connection = `${server} ${source}`;
+        const queued = inMulti.has(connection);
+        if (name === 'multi') inMulti.add(connection);
+        else if (name === 'exec' || name === 'discard') inMulti.delete(connection);
+        if (!queued) sample.roundTrips[trip] = (sample.roundTrips[trip] ?? 0) + 1;
+      }),
+    ),
+  );
   await new Promise((resolve) => setTimeout(resolve, ms));
-  client.destroy();
+  for (const client of servers) client.destroy();
   return sample;
 }
