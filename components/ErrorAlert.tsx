@@ -1,7 +1,7 @@
 'use client';
 import { useTranslations } from 'next-intl';
 import { ERROR_CODES, type ErrorCode, type ReplyError } from '@/lib/protocolValues';
-import { useRoomClient, useRoomState } from '@/lib/roomClient/react';
+import { useRoomState, useRoomStore } from '@/lib/roomClient/react';
 import type { Refusal } from '@/lib/roomClient/state';
 
 const isKnown = (code: string): code is ErrorCode => (ERROR_CODES as readonly string[]).includes(code);
@@ -15,7 +15,7 @@ const isKnown = (code: string): code is ErrorCode => (ERROR_CODES as readonly st
 export function ErrorAlert() {
   const t = useTranslations('ErrorAlert');
   const reasons = useTranslations('ErrorCodes');
-  const client = useRoomClient();
+  const store = useRoomStore();
   const lastError = useRoomState((s) => s.lastError);
   const refusals = useRoomState((s) => s.refusals);
   const dishes = useRoomState((s) => s.dishes);
@@ -51,7 +51,7 @@ export function ErrorAlert() {
       <button
         type="button"
         className="button small"
-        onClick={() => client.store.setState({ lastError: null, refusals: [] })}
+        onClick={() => store.setState({ lastError: null, refusals: [] })}
       >
         {t('dismiss')}
       </button>

@@ -2,11 +2,12 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { openRoomInBrowser } from '@/lib/roomClient/browser';
 import { randomId } from '@/lib/roomClient/randomId';
-import { RoomClientProvider, useRoomClient, useRoomState } from '@/lib/roomClient/react';
+import { RoomClientProvider, useRoomClient, useRoomClientOrNull, useRoomState } from '@/lib/roomClient/react';
 import type { Dish, DishExplanation } from '@/lib/protocol';
+import type { ReplyError } from '@/lib/protocolValues';
 import type { MenuLanguageCode } from '@/lib/protocolValues';
 import type { RoomClient } from '@/lib/roomClient/roomClient';
-import { noteOf } from '@/lib/roomClient/state';
+import { type LastKnownRoom, noteOf, roomStateFrom } from '@/lib/roomClient/state';
 import { BottomBar } from './BottomBar';
 import type { DishActions } from './DishRow';
 import { ErrorAlert } from './ErrorAlert';
@@ -67,32 +68,47 @@ function useWarmUpRoomParts(member: boolean) {
   }, [member]);
 }
 
-/** One open room page: owns the live connection for as long as the page shows this room. */
-export function RoomView({ roomId }: { roomId: string }) {
+/**
+ * One open room page: owns the live connection for as long as the page shows this room.
+ * `fromServer`: the room as the page's server read it from Redis, a visitor's view (title, menu,
+ * how many are at the table), so the HTML already paints the join screen and the menu; the
+ * connection replaces it with what the socket confirms.
+ */
+export function RoomView({ roomId, fromServer }: { roomId: string; fromServer: LastKnownRoom | null }) {
   const [client, setClient] = useState<RoomClient | null>(null);
+  // The same store on the server and in the browser's first render, so hydration matches.
+  const [preview] = useState(() => (fromServer ? roomStateFrom(fromServer) : null));
   useEffect(() => {
     // One connection per mounted page. In development React mounts, unmounts and mounts again:
     // the first connection is closed in the cleanup before the second one opens.
-    const opened = openRoomInBrowser(roomId);
+    const opened = openRoomInBrowser(roomId, fromServer);
     setClient(opened);
     return () => opened.close();
-  }, [roomId]);
-  if (!client || client.roomId !== roomId) return <RoomSkeleton />;
+  }, [roomId, fromServer]);
+  const live = client && client.roomId === roomId ? client : null;
+  if (!live && !preview) return <RoomSkeleton />;
+  // One tree for the preview and the live room: for a visitor nothing on screen is replaced.
   return (
-    <RoomClientProvider client={client}>
-      <Room />
+    <RoomClientProvider client={live} store={preview ?? undefined}>
+      <Room roomId={roomId} />
     </RoomClientProvider>
   );
 }
+
+/** What joining or saving answers before the page's connection exists (a tap faster than hydration). */
+const NOT_CONNECTED: ReplyError = {
+  code: 'unavailable',
+  message: 'Not connected yet: try again in a moment.',
+};
 
 type OpenSheet =
   | { kind: 'note' | 'share' | 'explain'; dishId: string }
   | { kind: 'needs'; memberId: string }
   | null;
 
-/** Picks the view for this phone's state of the room. */
-function Room() {
-  const client = useRoomClient();
+/** Picks the view for this phone's state of the room; `client` is null before the connection exists. */
+function Room({ roomId }: { roomId: string }) {
+  const client = useRoomClientOrNull();
   const status = useRoomState((s) => s.status);
   const meta = useRoomState((s) => s.meta);
   const memberId = useRoomState((s) => s.memberId);
@@ -112,7 +128,7 @@ function Room() {
   const [sheet, setSheet] = useState<OpenSheet>(null);
   const [staffCard, setStaffCard] = useState(false);
   const [pickingFor, setPickingFor] = useState<string | null>(null);
-  const home = useHomeRate(client.roomId, meta?.currency ?? 'EUR');
+  const home = useHomeRate(roomId, meta?.currency ?? 'EUR');
   useWarmUpRoomParts(memberId !== null && meta !== null);
 
   const isHost = memberId !== null && memberId === hostMemberId;
@@ -121,9 +137,13 @@ function Room() {
   const target =
     isHost && pickingFor && phoneless.some((m) => m.id === pickingFor) ? pickingFor : (memberId ?? '');
 
-  const join = useCallback((name: string) => client.join(name), [client]);
+  const join = useCallback(
+    (name: string) => (client ? client.join(name) : Promise.resolve(NOT_CONNECTED)),
+    [client],
+  );
   const setQty = useCallback(
     (dishId: string, qty: number) => {
+      if (!client) return;
       if (target === memberId) client.setQty(dishId, qty);
       else client.submit({ type: 'pick.setFor', memberId: target, dishId, qty });
     },
@@ -135,6 +155,7 @@ function Room() {
   const lastSave = useRef<{ content: string; opId: string } | null>(null);
   const saveMenu = useCallback(
     async (edited: MenuDishInput[]) => {
+      if (!client) return NOT_CONNECTED;
       const content = JSON.stringify(edited);
       if (lastSave.current?.content !== content) lastSave.current = { content, opId: randomId() };
       const { dishes: current, meta: currentMeta } = client.store.getState();
@@ -155,9 +176,9 @@ function Room() {
 
   if (status === 'expired') return <RoomGone />;
   if (status === 'outdated') return <ReloadNeeded />;
-  if (!meta || meta.roomId !== client.roomId) return <RoomSkeleton live />;
+  if (!meta || meta.roomId !== roomId) return <RoomSkeleton live />;
 
-  const share = <SharePanel roomId={client.roomId} code={meta.code} title={meta.title} isHost={isHost} />;
+  const share = <SharePanel roomId={roomId} code={meta.code} title={meta.title} isHost={isHost} />;
   const menuPhotos = photos.length > 0 && (
     <MenuPhotos photos={photos} dishes={dishes} target={photoTarget} onBack={backToDish} />
   );
@@ -197,9 +218,14 @@ function Room() {
     );
   }
 
+  // A member's view is only shown from the phone's connection (a visitor's view is never one).
+  if (!client) return null;
+  // A member whose phone saved no room yet sees the server's visitor view (no order in it) until
+  // the socket's snapshot: nothing can be picked on it, since quantities are set absolutely.
+  const provisional = hostMemberId === '';
   const actions: DishActions = {
     target,
-    readOnly: locked || closed,
+    readOnly: locked || closed || provisional,
     isHost,
     onSetQty: setQty,
     onNote: (dishId) => setSheet({ kind: 'note', dishId }),
@@ -232,7 +258,7 @@ function Room() {
         onEdit={isHost && !closed ? () => setEditing(true) : undefined}
         onShowOnPhoto={onShowOnPhoto}
       />
-      {!closed && <DoneButton />}
+      {!closed && !provisional && <DoneButton />}
       <GroupOrder currency={meta.currency} hostMemberId={hostMemberId} home={home.format} />
       <RoundsHistory rounds={rounds} currency={meta.currency} />
       <HomeCurrency menuCurrency={meta.currency} rate={home.rate} onChange={home.save} />

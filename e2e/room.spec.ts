@@ -138,3 +138,37 @@ test('a typed menu sets the currency from its own signs until the host picks one
   await expect(currency).toHaveValue('CHF');
   await context.close();
 });
+
+test('the room page is rendered with the join screen and the menu, and nothing a member wrote or picked', async ({
+  browser,
+}) => {
+  const host = await newPhone(browser);
+  await openRoom(host.page, 'Mira', 'Gogi House', MENU);
+  const roomUrl = host.page.url();
+  const code = await host.page.getByTestId('join-code').getAttribute('data-code');
+  await host.page.getByRole('button', { name: 'Add one Bulgogi' }).click();
+  await expect(host.page.getByTestId('connection-status')).not.toContainText('sending');
+
+  // The HTML a phone with only the link gets, before any script runs: the visitor's view.
+  const visitor = await newPhone(browser);
+  const response = await visitor.context.request.get(roomUrl);
+  const html = await response.text();
+  expect(html).toContain('Join Gogi House');
+  expect(html).toContain('1 person is at the table.');
+  expect(html).toContain('Bulgogi');
+  expect(html).not.toContain('Mira');
+  expect(html).not.toContain(code ?? 'no code');
+
+  // The page hydrates over it without a mismatch, and the visitor joins as before.
+  const errors: string[] = [];
+  visitor.page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  visitor.page.on('pageerror', (error) => errors.push(error.message));
+  await visitor.page.goto(roomUrl);
+  await joinWithName(visitor.page, 'Ana');
+  await expect(visitor.page.getByTestId('dish-row').filter({ hasText: 'Bulgogi' })).toContainText('Mira');
+  expect(errors).toEqual([]);
+  await host.context.close();
+  await visitor.context.close();
+});

@@ -7,7 +7,7 @@ import { randomId } from './randomId';
 import { RoomClient } from './roomClient';
 import type { MemberCredentials } from '../protocol';
 import { type KeyValueStorage, LAST_KNOWN_PREFIX, MemberSession, memoryStorage } from './session';
-import { lastKnownOf, restoreLastKnown } from './state';
+import { type LastKnownRoom, lastKnownOf, restoreLastKnown } from './state';
 
 /** The room is saved at most this often: a burst of picks is one write. */
 const SAVE_DELAY_MS = 1_000;
@@ -61,11 +61,21 @@ function forgetGoneRooms(now: number): void {
  * Shows the room this phone saw last at once (before the socket connects: a phone without signal
  * reopens the room with its order), and saves the room as confirmed while the page is open.
  */
-function keepLastKnown(client: RoomClient, storage: KeyValueStorage): () => void {
+function keepLastKnown(
+  client: RoomClient,
+  storage: KeyValueStorage,
+  fromServer: LastKnownRoom | null,
+): () => void {
   const session = new MemberSession(storage, client.roomId);
   forgetGoneRooms(Date.now());
   const saved = session.loadLastKnown();
   if (saved) restoreLastKnown(client.store, saved);
+  // The room as the page's server read it (a visitor's view): shown until the socket answers when
+  // nothing was saved, or to a visitor when it is newer than what was saved. Never over a member's
+  // saved room, which holds the order the visitor's view leaves out.
+  const member = client.store.getState().memberId !== null;
+  if (fromServer && (!saved || (!member && saved.savedAt < fromServer.savedAt)))
+    restoreLastKnown(client.store, fromServer);
   let timer: ReturnType<typeof setTimeout> | null = null;
   const save = () => {
     if (timer) clearTimeout(timer);
@@ -102,8 +112,11 @@ function keepLastKnown(client: RoomClient, storage: KeyValueStorage): () => void
   };
 }
 
-/** Opens a room from this page; `close()` ends the connection and the listeners. */
-export function openRoomInBrowser(roomId: string): RoomClient {
+/**
+ * Opens a room from this page; `close()` ends the connection and the listeners. `fromServer`: the
+ * visitor's view the page was rendered with, marked as not yet confirmed by the socket.
+ */
+export function openRoomInBrowser(roomId: string, fromServer: LastKnownRoom | null = null): RoomClient {
   const storage = browserStorage();
   const client = new RoomClient({
     roomId,
@@ -112,7 +125,7 @@ export function openRoomInBrowser(roomId: string): RoomClient {
     stickyKey: tabKey(),
     isOnline: () => navigator.onLine,
   });
-  client.onClose(keepLastKnown(client, storage));
+  client.onClose(keepLastKnown(client, storage, fromServer));
   const onVisible = () => {
     if (document.visibilityState === 'visible') client.wake();
   };

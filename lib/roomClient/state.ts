@@ -264,6 +264,17 @@ export function restoreLastKnown(store: RoomStateStore, saved: LastKnownRoom): v
   store.setState({ lastKnownAt: saved.savedAt });
 }
 
+/**
+ * A store that starts out holding a saved room, as restoreLastKnown leaves it. React renders a
+ * zustand store's initial state on the server and while hydrating, so a page rendered from a room
+ * needs it there, not set afterwards.
+ */
+export function roomStateFrom(saved: LastKnownRoom): RoomStateStore {
+  const restored = createRoomState();
+  restoreLastKnown(restored, saved);
+  return createStore<RoomState>()(() => restored.getState());
+}
+
 const withoutKeys = <T>(record: Record<string, T>, drop: (key: string) => boolean): Record<string, T> =>
   Object.fromEntries(Object.entries(record).filter(([key]) => !drop(key)));
 const dishOfKey = (key: string) => key.slice(0, key.indexOf(':'));
