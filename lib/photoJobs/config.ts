@@ -1,6 +1,7 @@
 // Settings of menu photo reading, read once from the environment (documented in .env.example).
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { readRedisTopology, replicasToWaitFor } from '../storage/topology';
 
 const ConfigSchema = z.object({
   /** Readings at once in one web process. Default: one per two cores (Tesseract takes a core). */
@@ -18,6 +19,8 @@ export interface MenuPhotoConfig {
   maxWaiting: number;
   maxJobsPerAddress: number;
   timeoutMs: number;
+  /** Replicas an acknowledged photo or job write waits for (1 on a cluster; see storage/photos.ts). */
+  waitForReplicas: number;
 }
 
 export function readMenuPhotoConfig(env: NodeJS.ProcessEnv = process.env): MenuPhotoConfig {
@@ -27,5 +30,6 @@ export function readMenuPhotoConfig(env: NodeJS.ProcessEnv = process.env): MenuP
     maxWaiting: parsed.MENU_OCR_MAX_WAITING,
     maxJobsPerAddress: parsed.MENU_OCR_MAX_JOBS_PER_ADDRESS,
     timeoutMs: parsed.MENU_OCR_TIMEOUT_MS,
+    waitForReplicas: replicasToWaitFor(readRedisTopology(env), env),
   };
 }

@@ -10,7 +10,7 @@ import { type PreparedPhoto, preparePhoto } from '../menuReading/image';
 import { type MenuPhotoReading, readMenuPhoto } from '../menuReading/readMenuPhoto';
 import type { DishOnPhoto, MenuLanguageCode, PhotoJob } from '../protocol';
 import { HEARTBEAT_MS, type StoredPhoto, saveJob, savePhotos } from '../storage/photos';
-import type { MenuroomRedis } from '../storage/redis';
+import { type MenuroomRedis, NotReplicatedError } from '../storage/redis';
 import type { MenuPhotoConfig } from './config';
 import { OcrQueue } from './queue';
 
@@ -97,7 +97,8 @@ export class PhotoJobService {
     };
     this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
     try {
-      await saveJob(this.redis, job);
+      // The upload is acknowledged (202) only once its job is on a replica too.
+      await saveJob(this.redis, job, this.config.waitForReplicas);
     } catch (error) {
       this.forget(address);
       throw error;
@@ -150,6 +151,9 @@ export class PhotoJobService {
 
   private async run(job: PhotoJob, files: UploadedFile[], language: MenuLanguageCode | null): Promise<void> {
     const update = (patch: Partial<PhotoJob>) => saveJob(this.redis, Object.assign(job, patch));
+    // The end of a job is what the host acts on: it waits for the replica, as its photos do.
+    const finish = (patch: Partial<PhotoJob>) =>
+      saveJob(this.redis, Object.assign(job, patch), this.config.waitForReplicas);
     const startedAt = performance.now();
     let outcome = 'done';
     try {
@@ -188,12 +192,12 @@ export class PhotoJobService {
         width: photo.display.width,
         height: photo.display.height,
       }));
-      await savePhotos(this.redis, stored);
+      await savePhotos(this.redis, stored, this.config.waitForReplicas);
       this.log.info(
         { event: 'photo_job_done', job: job.id, photos: stored.length, dishes: dishes.length },
         'photo job done',
       );
-      await update({
+      await finish({
         status: 'done',
         progress: 1,
         result: {
@@ -209,15 +213,21 @@ export class PhotoJobService {
       const body =
         error instanceof PhotoError
           ? error.toBody()
-          : {
-              code: 'internal' as const,
-              message: 'The photo could not be read. Try again, or type the dishes.',
-            };
+          : error instanceof NotReplicatedError
+            ? {
+                code: 'unavailable' as const,
+                message: 'The photo could not be saved safely just now. Upload it again in a moment.',
+              }
+            : {
+                code: 'internal' as const,
+                message: 'The photo could not be read. Try again, or type the dishes.',
+              };
       if (error instanceof PhotoError)
         this.log.info({ event: 'photo_job_failed', job: job.id, code: body.code }, 'photo job failed');
       else this.log.error({ err: error, job: job.id, event: 'photo_job_failed' }, 'photo job failed');
       outcome = body.code;
-      await update({ status: 'failed', error: body });
+      // Unconfirmed too, the job is no longer followed here: after LOST_JOB_MS readers see it as lost.
+      await finish({ status: 'failed', error: body }).catch(() => {});
     } finally {
       this.observer?.read((performance.now() - startedAt) / 1000, outcome);
     }

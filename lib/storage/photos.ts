@@ -3,7 +3,7 @@
 import { RESP_TYPES } from 'redis';
 import type { Photo, PhotoJob } from '../protocol';
 import { photoJobKey, photoKey } from './keys';
-import type { MenuroomRedis } from './redis';
+import { type MenuroomRedis, waitForReplicas } from './redis';
 import { ROOM_TTL_SECONDS } from './roomStore';
 
 /** An uploaded photo whose room was never opened is dropped after this long. */
@@ -26,11 +26,16 @@ export interface StoredPhoto extends Photo {
 
 // Each photo is a key of its own hash slot, so every transaction here is about one photo: on a
 // Redis Cluster a MULTI cannot span slots.
+//
+// `replicas`: on a cluster (replicasToWaitFor, topology.ts) a write that is acknowledged to the
+// uploader, or that a room or a finished job will point at, waits for that many replicas
+// (waitForReplicas, redis.ts) and throws NotReplicatedError when it is not confirmed: a photo the
+// host was told is read must not vanish in a failover. Progress and heartbeats do not wait.
 
-export async function savePhotos(redis: MenuroomRedis, photos: StoredPhoto[]): Promise<void> {
+export async function savePhotos(redis: MenuroomRedis, photos: StoredPhoto[], replicas = 0): Promise<void> {
   await Promise.all(
-    photos.map((photo) =>
-      redis
+    photos.map(async (photo) => {
+      await redis
         .multi()
         .hSet(photoKey(photo.id), {
           bytes: photo.bytes,
@@ -39,8 +44,9 @@ export async function savePhotos(redis: MenuroomRedis, photos: StoredPhoto[]): P
           height: String(photo.height),
         })
         .expire(photoKey(photo.id), UNATTACHED_PHOTO_TTL_SECONDS)
-        .exec(),
-    ),
+        .exec();
+      await waitForReplicas(redis, photoKey(photo.id), replicas);
+    }),
   );
 }
 
@@ -82,6 +88,7 @@ export async function claimPhotos(
   redis: MenuroomRedis,
   photoIds: string[],
   newId: () => string,
+  replicas = 0,
 ): Promise<ClaimedPhotos | null> {
   const binary = redis.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
   const taken: { oldId: string; newId: string; fields: Record<string, Buffer>; ttlMs: number }[] = [];
@@ -109,15 +116,22 @@ export async function claimPhotos(
     }
     taken.push({ oldId, newId: newId(), fields, ttlMs });
   }
-  await Promise.all(
-    taken.map((photo) =>
-      redis
-        .multi()
-        .hSet(photoKey(photo.newId), photo.fields)
-        .expire(photoKey(photo.newId), ATTACHED_PHOTO_TTL_SECONDS)
-        .exec(),
-    ),
-  );
+  try {
+    await Promise.all(
+      taken.map(async (photo) => {
+        await redis
+          .multi()
+          .hSet(photoKey(photo.newId), photo.fields)
+          .expire(photoKey(photo.newId), ATTACHED_PHOTO_TTL_SECONDS)
+          .exec();
+        await waitForReplicas(redis, photoKey(photo.newId), replicas);
+      }),
+    );
+  } catch (error) {
+    // Not moved, or not confirmed: the photos go back under their upload ids for the retry.
+    await undo();
+    throw error;
+  }
   const byOldId = new Map(taken.map((photo) => [photo.oldId, photo]));
   return {
     photos: photoIds.flatMap((id) => {
@@ -136,9 +150,10 @@ export async function claimPhotos(
   };
 }
 
-export async function saveJob(redis: MenuroomRedis, job: PhotoJob): Promise<void> {
+export async function saveJob(redis: MenuroomRedis, job: PhotoJob, replicas = 0): Promise<void> {
   job.updatedAt = Date.now();
   await redis.set(photoJobKey(job.id), JSON.stringify(job), { EX: JOB_TTL_SECONDS });
+  await waitForReplicas(redis, photoJobKey(job.id), replicas);
 }
 
 export async function loadJob(

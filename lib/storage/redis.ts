@@ -95,3 +95,37 @@ export async function mastersOf(redis: MenuroomRedis): Promise<SingleRedis[]> {
     redis.masters.map(async (master) => (await redis.nodeClient(master)) as unknown as SingleRedis),
   );
 }
+
+/**
+ * How long a write waits for its replica (WAIT) before it is answered as not done. A replica on
+ * the same network acknowledges in well under a millisecond; this only runs out when the replica
+ * is gone or its master is cut off (then the client retries the same write, see waitForReplicas).
+ */
+export const REPLICA_WAIT_MS = 250;
+
+/**
+ * A write was applied on its master but no replica confirmed it in time: it may or may not survive
+ * a failover, so it is answered as a retryable failure (`unavailable`), and the retry must land on
+ * the same record (an operation id, a request id) rather than make a second one.
+ */
+export class NotReplicatedError extends Error {
+  constructor(key: string, acknowledged: number, wanted: number) {
+    super(`write to ${key} reached ${acknowledged} of ${wanted} replicas in ${REPLICA_WAIT_MS} ms`);
+    this.name = 'NotReplicatedError';
+  }
+}
+
+/**
+ * Waits until `replicas` replicas hold every write this connection made to `key`'s server, and
+ * throws NotReplicatedError when they do not in REPLICA_WAIT_MS (0 replicas: returns at once).
+ * WAIT counts the writes of the connection it is sent on, and a cluster client has one connection
+ * per master, so it is sent on the connection of `key`'s master. Redis replicates asynchronously:
+ * a write answered before its replica has it is lost if the master dies then and the replica
+ * takes over.
+ */
+export async function waitForReplicas(redis: MenuroomRedis, key: string, replicas: number): Promise<void> {
+  if (replicas === 0) return;
+  const server = await serverOf(redis, key);
+  const acknowledged = Number(await server.sendCommand(['WAIT', String(replicas), String(REPLICA_WAIT_MS)]));
+  if (acknowledged < replicas) throw new NotReplicatedError(key, acknowledged, replicas);
+}
