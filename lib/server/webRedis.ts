@@ -2,7 +2,6 @@ import 'server-only';
 import { createLogger } from '@/lib/log';
 import { createRedis, type MenuroomRedis } from '@/lib/storage/redis';
 import { RedisRoomStore } from '@/lib/storage/redisRoomStore';
-import type { RoomStore } from '@/lib/storage/roomStore';
 import { readRedisTopology, replicasToWaitFor } from '@/lib/storage/topology';
 
 /** The web tier's logger: route handlers and photo jobs log through it. */
@@ -28,8 +27,12 @@ export function webRedis(): Promise<MenuroomRedis> {
   return globalForRedis.menuroomWebRedis;
 }
 
-export async function webRoomStore(): Promise<RoomStore> {
-  return new RedisRoomStore(await webRedis(), undefined, { waitForReplicas: replicasToWaitFor(topology()) });
+/** Replicas a write the web tier acknowledges waits for: 1 on a cluster (topology.ts). */
+export const webWaitForReplicas = () => replicasToWaitFor(topology());
+
+/** The store itself (not only the RoomStore interface): routes use its request-id creation. */
+export async function webRoomStore(): Promise<RedisRoomStore> {
+  return new RedisRoomStore(await webRedis(), undefined, { waitForReplicas: webWaitForReplicas() });
 }
 
 export async function redisIsReady(): Promise<boolean> {

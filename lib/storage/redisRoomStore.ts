@@ -41,7 +41,7 @@ import {
   snapshotKeys,
 } from './keys';
 import { REMOVED_TOKEN } from './lua';
-import { type MenuroomRedis, mastersOf, serverOf } from './redis';
+import { type MenuroomRedis, mastersOf, waitForReplicas } from './redis';
 import {
   type AddMemberResult,
   type AppliedChange,
@@ -71,6 +71,45 @@ export function newJoinCode(): string {
 
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
+}
+
+/**
+ * An id of `length` characters derived from a client's request id: the retry of a room creation
+ * or a join that was written but not confirmed (NotReplicatedError) lands on the same room or
+ * member instead of making a second one. Each purpose hashes apart, so a member id (which the
+ * room sees) tells nothing of the token derived from the same request id. The request id is thus
+ * as secret as the token it leads to: the client makes it at random (REQUEST_ID_PATTERN) and
+ * keeps it only until its request is answered.
+ */
+function derivedId(purpose: string, requestId: string, length: number): string {
+  return createHash('sha256').update(`menuroom:${purpose}:${requestId}`).digest('base64url').slice(0, length);
+}
+
+/** A client's request id: 22–64 base64url characters, at least 128 random bits. */
+export const REQUEST_ID_PATTERN = /^[A-Za-z0-9_-]{22,64}$/;
+
+function checkRequestId(requestId: string): void {
+  if (!REQUEST_ID_PATTERN.test(requestId)) throw new Error('a request id is 22–64 base64url characters');
+}
+
+/** What a client's request id makes a room: the ids a random creation would draw (16, 8, 32 characters). */
+function roomIdsOf(requestId: string | undefined) {
+  if (requestId === undefined) return { roomId: newId(12), memberId: newId(6), memberToken: newId(24) };
+  checkRequestId(requestId);
+  return {
+    roomId: derivedId('room', requestId, 16),
+    memberId: derivedId('host', requestId, 8),
+    memberToken: derivedId('host-token', requestId, 32),
+  };
+}
+
+function memberIdsOf(roomId: string, requestId: string | undefined) {
+  if (requestId === undefined) return { memberId: newId(6), memberToken: newId(24) };
+  checkRequestId(requestId);
+  return {
+    memberId: derivedId('member', `${roomId}:${requestId}`, 8),
+    memberToken: derivedId('member-token', `${roomId}:${requestId}`, 32),
+  };
 }
 
 type Hash = Record<string, string>;
@@ -112,21 +151,6 @@ async function readMemoryFull(redis: MenuroomRedis): Promise<boolean> {
   });
 }
 
-/**
- * How long a write waits for its replica (WAIT) before it is answered as not done. A replica on
- * the same network acknowledges in well under a millisecond; this only runs out when the replica
- * is gone or its master is cut off (then the phone retries the same operation, see replicated()).
- */
-export const REPLICA_WAIT_MS = 250;
-
-/** A write was applied on its master but no replica confirmed it in time (see replicated()). */
-export class NotReplicatedError extends Error {
-  constructor(key: string, acknowledged: number, wanted: number) {
-    super(`write to ${key} reached ${acknowledged} of ${wanted} replicas in ${REPLICA_WAIT_MS} ms`);
-    this.name = 'NotReplicatedError';
-  }
-}
-
 export interface RedisRoomStoreOptions {
   /** Default ROOM_MAX_LIFETIME_SECONDS; tests shorten it. */
   maxLifetimeSeconds?: number;
@@ -155,22 +179,25 @@ export class RedisRoomStore implements RoomStore {
   }
 
   /**
-   * Waits until `waitForReplicas` replicas hold every write this connection made to `key`'s server
-   * (WAIT counts the connection's writes, and a cluster client has one connection per master, so
-   * it is sent there), and throws NotReplicatedError when they do not in REPLICA_WAIT_MS. Redis
-   * replicates asynchronously: a write answered before its replica has it is lost if the master
-   * dies then and the replica takes over. Answered only once replicated, an operation the phone
-   * was told is done survives a failover; one that was not confirmed stays in the phone's outbox
-   * and is retried with the same id, which the script applies once (or answers as a duplicate).
+   * Answered only once replicated (waitForReplicas, redis.ts), an operation the phone was told is
+   * done survives a failover; one that was not confirmed stays in the phone's outbox and is retried
+   * with the same id, which the script applies once (or answers as a duplicate).
    */
-  private async replicated(key: string): Promise<void> {
+  private replicated(key: string): Promise<void> {
+    return waitForReplicas(this.redis, key, this.waitForReplicas);
+  }
+
+  /**
+   * A retried creation or join found its first attempt applied: it is answered once a replica
+   * holds it. WAIT counts only this connection's writes, and the first attempt may have come
+   * through another connection (another web process or socket replica), so a field is first
+   * written again with the value it has: replication is one ordered stream per master, so a
+   * replica that holds this write holds everything before it, the first attempt included.
+   */
+  private async confirmApplied(key: string, field: string, value: string): Promise<void> {
     if (this.waitForReplicas === 0) return;
-    const server = await serverOf(this.redis, key);
-    const acknowledged = Number(
-      await server.sendCommand(['WAIT', String(this.waitForReplicas), String(REPLICA_WAIT_MS)]),
-    );
-    if (acknowledged < this.waitForReplicas)
-      throw new NotReplicatedError(key, acknowledged, this.waitForReplicas);
+    await this.redis.hSet(key, field, value);
+    await this.replicated(key);
   }
 
   /** The first arguments of every room script (lua.ts): TTL, now, maximum lifetime. */
@@ -201,11 +228,48 @@ export class RedisRoomStore implements RoomStore {
     if (await this.memoryFull()) throw new CapacityReachedError();
   }
 
-  async createRoom(request: CreateRoomRequest, photos: Photo[] = []): Promise<CreateRoomResponse> {
+  /**
+   * The room a creation with this request id made, if it did (see createRoom), confirmed on a
+   * replica; null if there is none.
+   */
+  async createdRoom(requestId: string): Promise<CreateRoomResponse | null> {
+    const { roomId, memberId, memberToken } = roomIdsOf(requestId);
+    const k = roomKeys(roomId);
+    const [code, hostMemberId, createdAt] = await this.redis.hmGet(k.meta, [
+      'code',
+      'hostMemberId',
+      'createdAt',
+    ]);
+    if (!code || hostMemberId !== memberId) return null;
+    await this.confirmApplied(k.meta, 'code', code);
+    // The code has a slot of its own, likely on another master: confirmed (or put back) there too.
+    if (this.waitForReplicas > 0) {
+      const codeKey = joinCodeKey(code);
+      const expiresAt = Number(createdAt) + this.maxLifetimeSeconds * 1000;
+      const owner = await this.redis.get(codeKey);
+      if (owner === roomId) await this.redis.set(codeKey, roomId, { XX: true, KEEPTTL: true });
+      else if (owner === null) await this.redis.set(codeKey, roomId, { NX: true, PXAT: expiresAt });
+      await this.replicated(codeKey);
+    }
+    return { roomId, code, memberId, memberToken };
+  }
+
+  /**
+   * Opens a room. With `requestId` (a client's, see REQUEST_ID_PATTERN) its ids derive from it, and
+   * a second creation with the same request id answers the first room (createdRoom) instead of
+   * opening another: a creation that was written but not confirmed (NotReplicatedError) is retried.
+   */
+  async createRoom(
+    request: CreateRoomRequest,
+    photos: Photo[] = [],
+    options: { requestId?: string } = {},
+  ): Promise<CreateRoomResponse> {
+    if (options.requestId !== undefined) {
+      const created = await this.createdRoom(options.requestId);
+      if (created) return created;
+    }
     await this.ensureCapacity();
-    const roomId = newId(12);
-    const memberId = newId(6);
-    const memberToken = newId(24);
+    const { roomId, memberId, memberToken } = roomIdsOf(options.requestId);
     const now = Date.now();
     // The room's keys get the TTL; the code expires when the room's lifetime ends, since changes
     // renew the room's keys but cannot reach the code's (another hash slot). A lookup checks that
@@ -392,9 +456,22 @@ export class RedisRoomStore implements RoomStore {
     return owner === REMOVED_TOKEN ? { removed: true } : { memberId: owner };
   }
 
-  async addMember(roomId: string, name: string): Promise<StoreResult<AddMemberResult>> {
-    const memberId = newId(6);
-    const memberToken = newId(24);
+  /**
+   * Adds a member. With `requestId` (a client's, see REQUEST_ID_PATTERN) the member's id and token
+   * derive from it, and a second join with the same request id answers the member the first made,
+   * `duplicate`, instead of adding another (a join written but not confirmed is retried); one the
+   * host has removed since is `not_a_member`.
+   */
+  async addMember(
+    roomId: string,
+    name: string,
+    options: { requestId?: string } = {},
+  ): Promise<StoreResult<AddMemberResult & { duplicate: boolean }>> {
+    const { memberId, memberToken } = memberIdsOf(roomId, options.requestId);
+    if (options.requestId !== undefined) {
+      const joined = await this.joinedMember(roomId, memberId, memberToken);
+      if (joined) return joined;
+    }
     const reply = await this.runScript(() =>
       this.redis.addMember(scriptKeys(roomId), [
         ...this.scriptClock(),
@@ -414,7 +491,32 @@ export class RedisRoomStore implements RoomStore {
         memberToken,
         version: Number(reply[1]),
         member: { id: memberId, name, needs: [], done: false, phoneless: false },
+        duplicate: false,
       },
+    };
+  }
+
+  /** The member a join with these derived ids made, confirmed on a replica; null if none did. */
+  private async joinedMember(
+    roomId: string,
+    memberId: string,
+    memberToken: string,
+  ): Promise<StoreResult<AddMemberResult & { duplicate: boolean }> | null> {
+    const k = roomKeys(roomId);
+    const owner = await this.redis.hGet(k.tokens, hashToken(memberToken));
+    if (owner === REMOVED_TOKEN) return { ok: false, code: 'not_a_member' };
+    if (owner !== memberId) return null;
+    const [stored, version] = await Promise.all([
+      this.redis.hGet(k.members, memberId),
+      this.redis.hGet(k.meta, 'version'),
+    ]);
+    if (!stored || !version) return null;
+    await this.confirmApplied(k.members, memberId, stored);
+    const [member] = decodeMembers({ [memberId]: stored });
+    if (!member) return null;
+    return {
+      ok: true,
+      value: { roomId, memberId, memberToken, version: Number(version), member, duplicate: true },
     };
   }
 

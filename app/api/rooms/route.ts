@@ -4,8 +4,10 @@ import { CreateRoomRequestSchema, type CreateRoomResponse, describeZodError } fr
 import { crossSiteRefusal } from '@/lib/server/crossSite';
 import { errorResponse, readJsonBody } from '@/lib/server/http';
 import { limitKeyOf, limitRoomCreation, rateLimited } from '@/lib/server/httpLimits';
-import { webLog, webRedis, webRoomStore } from '@/lib/server/webRedis';
+import { webLog, webRedis, webRoomStore, webWaitForReplicas } from '@/lib/server/webRedis';
 import { claimPhotos } from '@/lib/storage/photos';
+import { NotReplicatedError } from '@/lib/storage/redis';
+import { REQUEST_ID_PATTERN } from '@/lib/storage/redisRoomStore';
 
 export const runtime = 'nodejs';
 
@@ -18,10 +20,18 @@ const MAX_BODY_BYTES = 64 * 1024;
  */
 const isCapacityReached = (error: unknown) => error instanceof Error && error.name === 'CapacityReachedError';
 
-/** Opens a room. The creator becomes its host and gets the secret token that identifies them. */
+/**
+ * Opens a room. The creator becomes its host and gets the secret token that identifies them.
+ * `Idempotency-Key` (optional, 22–64 random base64url characters, the same on every retry of one
+ * creation): a retry answers the room the first attempt opened instead of opening a second one,
+ * e.g. after an `unavailable` from a write Redis had applied but no replica had confirmed yet.
+ */
 export async function POST(request: Request): Promise<Response> {
   const refusal = crossSiteRefusal(request);
   if (refusal) return refusal;
+  const requestId = request.headers.get('idempotency-key') ?? undefined;
+  if (requestId !== undefined && !REQUEST_ID_PATTERN.test(requestId))
+    return errorResponse('invalid_payload', 'Idempotency-Key must be 22 to 64 letters, digits, - or _.');
   const verdict = await limitRoomCreation(limitKeyOf(request));
   if (!verdict.allowed) {
     webLog.warn({ event: 'room_create_limited' }, 'room creation refused: rate limit');
@@ -34,10 +44,16 @@ export async function POST(request: Request): Promise<Response> {
   let claimed: Awaited<ReturnType<typeof claimPhotos>> = null;
   try {
     const store = await webRoomStore();
+    // A retry of a creation that went through: its room, whose photos the first attempt claimed.
+    const earlier = requestId ? await store.createdRoom(requestId) : null;
+    if (earlier) {
+      webLog.info({ event: 'room_create_retried', room: earlier.roomId }, 'room creation retried');
+      return Response.json(earlier, { status: 201 });
+    }
     // Refuse a full server before spending work on photos and explanations.
     await store.ensureCapacity();
     const redis = await webRedis();
-    claimed = await claimPhotos(redis, parsed.data.photoIds ?? [], newPhotoId);
+    claimed = await claimPhotos(redis, parsed.data.photoIds ?? [], newPhotoId, webWaitForReplicas());
     if (!claimed) {
       return errorResponse('invalid_payload', 'A menu photo has expired; take or choose the photo again.');
     }
@@ -64,6 +80,7 @@ export async function POST(request: Request): Promise<Response> {
     const created: CreateRoomResponse = await store.createRoom(
       { ...parsed.data, photoIds: claimed.photos.map((photo) => photo.id), dishes },
       claimed.photos,
+      { requestId },
     );
     webLog.info(
       { event: 'room_created', room: created.roomId, dishes: dishes.length, photos: claimed.photos.length },
@@ -71,8 +88,10 @@ export async function POST(request: Request): Promise<Response> {
     );
     return Response.json(created, { status: 201 });
   } catch (error) {
-    // The photos go back to the uploader's ids: opening the room again must find them.
-    await claimed?.undo().catch((err: unknown) => webLog.warn({ err }, 'could not give the photos back'));
+    // The photos go back to the uploader's ids: opening the room again must find them. Not when
+    // the room was written but not confirmed: it may exist and show them (its retry finds it).
+    if (!(error instanceof NotReplicatedError))
+      await claimed?.undo().catch((err: unknown) => webLog.warn({ err }, 'could not give the photos back'));
     if (isCapacityReached(error)) {
       webLog.warn({ event: 'room_create_capacity' }, 'room creation refused: storage near its limit');
       return errorResponse(
