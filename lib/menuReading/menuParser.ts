@@ -9,7 +9,7 @@ import type { CurrencyCode } from '../money';
 import { MAX_DISH_NAME_LENGTH } from '../protocol';
 import type { MenuLanguageCode, Script } from './languages';
 import { normaliseRecognised } from '../scriptText';
-import { currencyFromMarks, detectCurrency, readPrice, trailingPrice } from './prices';
+import { currencyFromMarks, detectCurrency, joinSplitThousands, readPrice, trailingPrice } from './prices';
 import { type Levelling, unlevelBox } from './skew';
 import { type Box, groupLines, joinWords, type OcrWord, parseTsv, unionBox } from './tsv';
 
@@ -125,11 +125,15 @@ function isNoise(word: OcrWord): boolean {
 function splitAtGaps(words: readonly OcrWord[]): OcrWord[][] {
   const segments: OcrWord[][] = [];
   let current: OcrWord[] = [];
+  // The line's typical height, not the two words': Tesseract gives a CJK or kana glyph a box up to
+  // twice the line's height now and then (its box spans a neighbouring row), and a gap measured
+  // against that box kept two columns' rows in one segment.
+  const lineHeight = median(words.map((w) => w.height));
   for (const word of words) {
     const previous = current.at(-1);
     if (previous) {
       const gap = word.left - right(previous);
-      if (gap > SEGMENT_GAP * Math.max(previous.height, word.height)) {
+      if (gap > SEGMENT_GAP * Math.min(Math.max(previous.height, word.height), lineHeight * 1.2)) {
         segments.push(current);
         current = [];
       }
@@ -142,7 +146,10 @@ function splitAtGaps(words: readonly OcrWord[]): OcrWord[][] {
 
 function classify(words: OcrWord[], currency: CurrencyCode): Segment {
   // OCR doubles separators ("18,.500"): keep the first, before leaders are removed.
-  const raw = joinWords(words).replace(/(\d)([.,])[.,]+(?=\d)/gu, '$1$2');
+  const raw = joinSplitThousands(joinWords(withoutMisreadUnit(words))).replace(
+    /(\d)([.,])[.,]+(?=\d)/gu,
+    '$1$2',
+  );
   const hadLeaders = new RegExp(LEADER_RUN.source, 'u').test(raw);
   const text = raw.replace(LEADER_RUN, ' ').replace(/\s+/g, ' ').trim();
   const base = {
@@ -155,7 +162,8 @@ function classify(words: OcrWord[], currency: CurrencyCode): Segment {
   if (alone && cleanName(alone.before) === '') {
     return { ...base, kind: 'price', text: '', priceMinor: alone.minor, priceText: alone.text };
   }
-  const price = trailingPrice(text, currency, hadLeaders);
+  // A number the price pass read with its sign is a price even right after words ("每份 ¥105").
+  const price = trailingPrice(text, currency, hadLeaders || words.at(-1)?.signed === true);
   if (price) {
     const name = cleanName(price.before);
     if (isName(name))
@@ -174,6 +182,22 @@ function withoutMisreadSign(text: string, words: readonly OcrWord[]): string {
   const first = words[0];
   if (!sign || !first || first.confidence >= 75) return text;
   return text.slice(sign[0].length);
+}
+
+/** One CJK or Thai character, as the models misread a unit sign they print poorly. */
+const LONE_NON_LATIN =
+  /^[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]$/u;
+
+/**
+ * The unit after a price (円, 元, 圓) in a heavy or rounded face comes back as some other character
+ * with low confidence ("各690円" → "690 幅"), and the line then ends in a letter, not a price. A lone
+ * such character right after a number, read with low confidence, is that unit and is dropped.
+ */
+function withoutMisreadUnit(words: OcrWord[]): OcrWord[] {
+  const last = words.at(-1);
+  const before = words.at(-2);
+  if (!last || !before || !/\d$/u.test(before.text)) return words;
+  return LONE_NON_LATIN.test(last.text) && last.confidence < 60 ? words.slice(0, -1) : words;
 }
 
 /**
@@ -358,15 +382,29 @@ const PER_ITEM =
 function sectionPrices(dishes: DraftDish[], segments: Segment[]): DraftDish[] {
   const priced = dishes.map((dish) => dish.nameSegment);
   const sections = new Map<DraftDish, Segment[]>();
+  const candidates = new Map<DraftDish, Segment[]>();
   for (const dish of dishes) {
     const names = unpricedNamesUnder(dish, priced, segments);
-    if (names.length < 2) continue;
+    if (names.length >= 2) candidates.set(dish, names);
+  }
+  for (const [dish, names] of candidates) {
     // Word boxes include ascenders and descenders ("Soupe à l'oignon" is taller than "Poulet"):
     // a heading is taller than the names' median and clearly taller than the shortest of them.
     const h = dish.nameSegment.lineHeight;
     const heights = names.map((s) => s.lineHeight);
     if ((h >= median(heights) * 1.1 && h >= Math.min(...heights) * 1.2) || PER_ITEM.test(dish.name))
       sections.set(dish, names);
+  }
+  // A heading set in a light face is no taller than its dishes ("小菜 55" over "客家小炒"). When
+  // most priced lines of the page head a list of unpriced names as large as themselves, the page
+  // prices by section: a page priced dish by dish has a price on (nearly) every row, and a
+  // description under a dish is smaller than it.
+  const plain = dishes.length - candidates.size;
+  if (candidates.size >= 2 && candidates.size >= plain) {
+    for (const [dish, names] of candidates) {
+      const own = letterHeight(dish.nameSegment);
+      if (median(names.map((s) => letterHeight(s))) >= own * 0.85) sections.set(dish, names);
+    }
   }
   // A dish followed by two lines of its description looks like a heading too; but its "names"
   // are smaller than the page's other dishes, where a section's names are as large.
@@ -385,7 +423,14 @@ function sectionPrices(dishes: DraftDish[], segments: Segment[]): DraftDish[] {
     heading.text = cleanName(dish.name.replace(PER_ITEM, ' '));
     for (const name of names) {
       name.used = true;
-      result.push({ name: name.text, priceMinor: dish.priceMinor, box: name.box, nameSegment: name });
+      result.push({
+        name: name.text,
+        priceMinor: dish.priceMinor,
+        // The heading is their category, whatever its size (assignCategories judges by size).
+        ...(heading.text ? { category: heading.text } : {}),
+        box: name.box,
+        nameSegment: name,
+      });
     }
   }
   return result;
@@ -409,12 +454,17 @@ function unpricedNamesUnder(dish: DraftDish, priced: Segment[], segments: Segmen
     )
     .sort((a, b) => a.box.top - b.box.top);
   const nameHeight = median(under.map((s) => s.lineHeight));
+  const nameLetterHeight = median(under.map((s) => letterHeight(s)));
+  const headingLetterHeight = letterHeight(heading);
   const names: Segment[] = [];
   let previousBottom = bottom(dish.box);
   for (const s of under) {
     // A wide gap or the next heading (as tall as this one) ends the section. Kana and Thai word
-    // boxes vary by a third in height, so only a line nearly as tall as the heading is one.
-    const nextHeading = s.lineHeight > nameHeight * 1.3 && s.lineHeight >= heading.lineHeight * 0.95;
+    // boxes vary by a third in height, so only a line nearly as tall as the heading is one; CJK
+    // lines are measured by letterHeight, since a kanji's box is often half as tall again as the
+    // line (つけ麺: 39 and 53 px), which made a dish a "heading".
+    const h = letterHeight(s);
+    const nextHeading = h > nameLetterHeight * 1.3 && h >= headingLetterHeight * 0.95;
     if (s.box.top - previousBottom > nameHeight * 3 || nextHeading) break;
     previousBottom = bottom(s.box);
     if (s.lineHeight >= nameHeight * 0.8) names.push(s);
@@ -468,6 +518,7 @@ function assignCategories(dishes: DraftDish[], segments: Segment[]): void {
     );
   });
   for (const dish of dishes) {
+    if (dish.category) continue;
     const above = headings.filter(
       (h) =>
         bottom(h.box) <= dish.box.top + dish.nameSegment.lineHeight * 0.3 && overlapX(h.box, dish.box) > 0,
@@ -475,6 +526,21 @@ function assignCategories(dishes: DraftDish[], segments: Segment[]): void {
     const nearest = above.sort((a, b) => bottom(b.box) - bottom(a.box))[0];
     if (nearest) dish.category = nearest.text;
   }
+}
+
+const CJK = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/**
+ * The height of a line's letters, for telling headings from dishes. Tesseract's box for a Chinese
+ * or Japanese character is now and then half as tall again as the line ("锅包肉": 40, 62, 62 px)
+ * but rarely too short, so a CJK line is as tall as its shortest character, leaving out flat
+ * ones (一, ー: under 0.6 of the tallest). Other scripts keep the median word height.
+ */
+function letterHeight(segment: Segment): number {
+  const letters = segment.words.filter((word) => /\p{L}/u.test(word.text));
+  if (!CJK.test(segment.text) || letters.length === 0) return segment.lineHeight;
+  const tallest = Math.max(...letters.map((word) => word.height));
+  return Math.min(...letters.map((word) => word.height).filter((h) => h >= tallest * 0.6));
 }
 
 function median(values: number[]): number {

@@ -570,4 +570,74 @@ describe('prices before names, and one price per section', () => {
       ['Poulet rôti', 1400],
     ]);
   });
+
+  it('reads a price cut at its thousands separator ("¥2, 250": CJK fonts space the comma)', () => {
+    const { dishes } = read(
+      [
+        {
+          words: [
+            ['チャーハン', 100, 100, 180, 40],
+            ['\\2,', 600, 100, 70, 40],
+            ['250', 680, 100, 70, 40],
+          ],
+        },
+      ],
+      'JPY',
+    );
+    expect(dishes.map((d) => [d.name, d.priceMinor])).toEqual([['チャーハン', 2250]]);
+  });
+
+  it('drops a misread unit sign after a price ("各690円" read "690 幅")', () => {
+    const { dishes } = read(
+      [
+        {
+          words: [
+            ['一品', 100, 100, 120, 60],
+            ['料理', 230, 100, 120, 60],
+            ['690', 380, 110, 80, 40],
+            ['幅', 470, 100, 60, 60, 52],
+          ],
+        },
+        { words: [['ハイボール', 110, 200, 200, 40]] },
+        { words: [['肉じゃが', 110, 260, 160, 40]] },
+      ],
+      'JPY',
+    );
+    expect(dishes.map((d) => [d.name, d.priceMinor, d.category])).toEqual([
+      ['ハイボール', 690, '一品料理'],
+      ['肉じゃが', 690, '一品料理'],
+    ]);
+  });
+
+  it('prices by section a page whose light headings are no taller than their dishes', () => {
+    const section = (heading: string, price: string, top: number, names: string[]): { words: Word[] }[] => [
+      {
+        words: [
+          [heading, 300, top, 90, 44],
+          [price, 420, top + 8, 50, 34],
+        ],
+      },
+      // One character's box half as tall again as the line, as Tesseract's CJK boxes often are.
+      ...names.map((name, i): { words: Word[] } => ({
+        words: [
+          [name.slice(0, -1), 310, top + 70 * (i + 1), 80, 42],
+          [name.slice(-1), 390, top + 70 * (i + 1), 40, 64],
+        ],
+      })),
+    ];
+    const { dishes } = read(
+      [
+        ...section('小菜', '55', 100, ['客家小炒', '控肉飯', '酸辣湯']),
+        ...section('點心', '310', 500, ['蛋餅', '水煎包']),
+      ],
+      'TWD',
+    );
+    expect(dishes.map((d) => [d.name, d.priceMinor, d.category])).toEqual([
+      ['客家小炒', 55, '小菜'],
+      ['控肉飯', 55, '小菜'],
+      ['酸辣湯', 55, '小菜'],
+      ['蛋餅', 310, '點心'],
+      ['水煎包', 310, '點心'],
+    ]);
+  });
 });

@@ -5,13 +5,13 @@
 // a Chinese menu that chi_sim read 7 of 20 right). Its words replace the main reading's where the
 // main reading did not make a price of them.
 import type { CurrencyCode } from '../money';
-import { trailingPrice } from './prices';
+import { joinSplitThousands, trailingPrice } from './prices';
 import type { OcrWord } from './tsv';
 
 export const PRICE_PASS_MODELS = 'eng';
 export const PRICE_PASS_CHARACTERS = '0123456789.,¥$€£';
 
-const PRICE_WORD = /^([¥$€£]?)(\d[\d.,]*\d|\d)$/u;
+const PRICE_WORD = /^([¥$€£]*)(\d[\d.,]*\d|\d)$/u;
 /** Currency units written after the digits as a letter of the script: 650円, 32元, 120圓, 9,000원. */
 const UNIT_SIGN = /^[円元圓원]$/u;
 
@@ -60,6 +60,7 @@ export function mergePriceWords(
   currency: CurrencyCode,
 ): OcrWord[] {
   const removed = new Set<OcrWord>();
+  const signedWords = new Set<OcrWord>();
   const added: OcrWord[] = [];
   let nextBlock = Math.max(0, ...main.map((w) => w.block)) + 1;
   for (const price of prices) {
@@ -70,24 +71,36 @@ export function mergePriceWords(
     if (digits < 2 && price.confidence < 80) continue;
     const covered = main.filter((w) => overlap(w, price) >= area(w) * 0.5);
     if (covered.length === 0 && price.confidence < 50) continue;
-    const mainText = covered.map((w) => w.text).join(' ');
+    // "\\2, 250" is one price: CJK fonts set a space after the thousands comma (joinSplitThousands).
+    const mainText = joinSplitThousands(covered.map((w) => w.text).join(' '));
     const mainReadsPrice = covered.length > 0 && trailingPrice(mainText, currency, true) !== null;
     const signOnlyHere = match[1] !== '' && !/[¥￥$€£₩฿₫\\]/u.test(mainText);
     const beforeUnit = mainReadsPrice ? passDigitsBeforeUnit(covered, match[2] ?? '') : null;
     if (mainReadsPrice && !signOnlyHere && !beforeUnit && !signReadAsDigit(mainText, match[2] ?? ''))
       continue;
-    // A price-pass word over confident letters is the whitelist forcing digits onto a name.
-    if (covered.some((w) => /\p{L}/u.test(w.text) && !UNIT_SIGN.test(w.text) && w.confidence >= 90)) continue;
+    // A price-pass word over confident letters is the whitelist forcing digits onto a name; but
+    // where it saw a sign before the very digits of a main word ("每份 105" read "$¥105": the main
+    // model lost the ￥), that word was printed as a price.
+    if (covered.some((w) => /\p{L}/u.test(w.text) && !UNIT_SIGN.test(w.text) && w.confidence >= 90)) {
+      const digits = (match[2] ?? '').replace(/\D/g, '');
+      const number = covered.find((w) => /^\d[\d.,]*$/u.test(w.text) && w.text.replace(/\D/g, '') === digits);
+      if (match[1] && number) signedWords.add(number);
+      continue;
+    }
     for (const word of covered) removed.add(word);
     const anchor = covered[0];
     added.push({
       ...price,
       text: beforeUnit ?? match[2] ?? price.text,
+      ...(match[1] ? { signed: true } : {}),
       block: anchor?.block ?? nextBlock++,
       paragraph: anchor?.paragraph ?? 1,
       line: anchor?.line ?? 1,
       confidence: Math.max(price.confidence, anchor?.confidence ?? 0),
     });
   }
-  return [...main.filter((w) => !removed.has(w)), ...added];
+  const kept = main
+    .filter((w) => !removed.has(w))
+    .map((w) => (signedWords.has(w) ? { ...w, signed: true } : w));
+  return [...kept, ...added];
 }

@@ -33,4 +33,11 @@ describe('merging the price pass', () => {
     const merged = mergePriceWords(main, [word('¥32', 400, 80, 90), word('4', 700, 20, 10)], 'CNY');
     expect(texts(merged)).toEqual(['32', '冷面']);
   });
+
+  it('marks a main number as a price when the pass saw a sign before its digits ("每份 105" read "$¥105")', () => {
+    const main = [word('每', 100, 60), word('份', 170, 60, 92), word('105', 240, 80, 45)];
+    const merged = mergePriceWords(main, [word('$¥105', 100, 220, 0)], 'CNY');
+    expect(texts(merged)).toEqual(texts(main));
+    expect(merged.find((w) => w.text === '105')?.signed).toBe(true);
+  });
 });

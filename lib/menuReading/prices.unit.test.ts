@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { CurrencyCode } from '../money';
 import type { MenuLanguageCode } from '../protocol';
 import { MENU_LANGUAGE_CODES, MENU_LANGUAGES } from './languages';
-import { currencyFromMarks, detectCurrency, leadingPrice, readPrice, trailingPrice } from './prices';
+import {
+  currencyFromMarks,
+  detectCurrency,
+  joinSplitThousands,
+  leadingPrice,
+  readPrice,
+  trailingPrice,
+} from './prices';
 
 // Price forms as menus print them and as Tesseract returns them, with what they must read as.
 const PRICES: [text: string, currency: CurrencyCode, minor: number | null][] = [
@@ -376,5 +383,15 @@ describe('whole amounts written with a dash', () => {
   it('takes "90.-" and "12,-" for prices even right after a name', () => {
     expect(trailingPrice('ข้าวผัด 90.-', 'THB', false)).toMatchObject({ minor: 9000, marked: true });
     expect(trailingPrice('Bratwurst 12,-', 'EUR', false)).toMatchObject({ minor: 1200, marked: true });
+  });
+});
+
+describe('joinSplitThousands', () => {
+  it('joins a number cut after its thousands separator, and nothing else', () => {
+    expect(joinSplitThousands('¥2, 250')).toBe('¥2,250');
+    expect(joinSplitThousands('45. 000đ')).toBe('45.000đ');
+    expect(joinSplitThousands('12, 50 €')).toBe('12, 50 €');
+    expect(joinSplitThousands('2, 2500')).toBe('2, 2500');
+    expect(joinSplitThousands('Menu 2, pasta')).toBe('Menu 2, pasta');
   });
 });

@@ -14,6 +14,11 @@ export interface OcrWord extends Box {
   /** 0–100, Tesseract's confidence in the word. */
   confidence: number;
   text: string;
+  /**
+   * Read by the price pass with a currency sign before it (pricePass.ts drops the sign, which
+   * the English model may have guessed wrong, but the number was printed as a price).
+   */
+  signed?: boolean;
 }
 
 export interface OcrLine extends Box {
