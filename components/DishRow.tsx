@@ -1,6 +1,6 @@
 'use client';
 import { useLocale, useTranslations } from 'next-intl';
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useRoomState } from '@/lib/roomClient/react';
 import { isSending, noteOf, qtyOf } from '@/lib/roomClient/state';
@@ -42,7 +42,40 @@ interface DishRowProps {
   needs: readonly DietaryNeed[];
 }
 
-export function DishRow({ dish, currency, line, actions, onShowOnPhoto, explanations, needs }: DishRowProps) {
+/**
+ * One dish of the menu. Memoised: a pick re-renders the rows whose line changed, not the whole menu
+ * (under a phone's slow CPU, a full menu of rows at every broadcast is what keeps the page busy).
+ * What a row reads from the store itself (my quantity, note, sending) re-renders it on its own.
+ */
+export const DishRow = memo(DishRowView, (before, after) => {
+  return (
+    before.dish === after.dish &&
+    before.currency === after.currency &&
+    before.actions === after.actions &&
+    before.onShowOnPhoto === after.onShowOnPhoto &&
+    before.explanations === after.explanations &&
+    before.needs === after.needs &&
+    sameLine(before.line, after.line)
+  );
+});
+
+/** The parts of a dish's line a row shows: its total, who picked it, its shared plates. */
+function sameLine(a: DishLine | undefined, b: DishLine | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return (
+    a.totalQty === b.totalQty &&
+    a.pickers.length === b.pickers.length &&
+    a.pickers.every((p, i) => {
+      const q = b.pickers[i];
+      return q !== undefined && p.memberId === q.memberId && p.name === q.name && p.qty === q.qty;
+    }) &&
+    a.shared.length === b.shared.length &&
+    a.shared.every((plate, i) => plate.share === b.shared[i]?.share)
+  );
+}
+
+function DishRowView({ dish, currency, line, actions, onShowOnPhoto, explanations, needs }: DishRowProps) {
   const t = useTranslations('DishRow');
   const locale = useLocale();
   const pickerWords = usePickerWords();

@@ -1,7 +1,7 @@
 'use client';
 import { foldForSearch, matchesSearch, searchWords } from './menuSearch';
 import { useLocale, useTranslations } from 'next-intl';
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { CurrencyCode } from '@/lib/money';
 import type { Dish, MemberExplanation } from '@/lib/protocol';
@@ -21,6 +21,11 @@ interface MenuListProps {
   onShowOnPhoto?: (dishId: string) => void;
 }
 
+/**
+ * The first render shows this many dishes (a phone's screen and more); the rest follow in a render
+ * React may interrupt, so a long menu does not block the page in one task while it opens.
+ */
+const FIRST_ROWS = 10;
 /** Menus longer than this get a search box. */
 const SEARCH_FROM_DISHES = 8;
 const NO_EXPLANATIONS: MemberExplanation[] = [];
@@ -39,7 +44,9 @@ function searchText(dish: Dish, locale: InterfaceLanguage, explanations: MemberE
 export function MenuList({ currency, actions, onEdit, onShowOnPhoto }: MenuListProps) {
   const t = useTranslations('MenuList');
   const locale = useLocale() as InterfaceLanguage;
-  const dishes = useRoomState((s) => s.dishes);
+  const allDishes = useRoomState((s) => s.dishes);
+  const firstDishes = useMemo(() => allDishes.slice(0, FIRST_ROWS), [allDishes]);
+  const dishes = useDeferredValue(allDishes, firstDishes);
   const photos = useRoomState((s) => s.photos);
   const explanations = useRoomState((s) => s.explanations);
   // The reader's needs, and those of the member the host picks for: "may contain" is for them.
@@ -78,7 +85,7 @@ export function MenuList({ currency, actions, onEdit, onShowOnPhoto }: MenuListP
           </button>
         )}
       </div>
-      {dishes.length >= SEARCH_FROM_DISHES && (
+      {allDishes.length >= SEARCH_FROM_DISHES && (
         <div className="field menu-search">
           <label htmlFor="menu-search">{t('search')}</label>
           <input

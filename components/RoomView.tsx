@@ -1,8 +1,14 @@
 'use client';
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { openRoomInBrowser } from '@/lib/roomClient/browser';
 import { randomId } from '@/lib/roomClient/randomId';
-import { RoomClientProvider, useRoomClient, useRoomClientOrNull, useRoomState } from '@/lib/roomClient/react';
+import {
+  RoomClientProvider,
+  useRoomClient,
+  useRoomClientOrNull,
+  useRoomState,
+  useRoomStore,
+} from '@/lib/roomClient/react';
 import type { Dish, DishExplanation } from '@/lib/protocol';
 import type { ReplyError } from '@/lib/protocolValues';
 import type { MenuLanguageCode } from '@/lib/protocolValues';
@@ -51,13 +57,18 @@ const PickNoteSheet = lazy(() => roomParts.note().then((m) => ({ default: m.Pick
 const ShareDishSheet = lazy(() => roomParts.share().then((m) => ({ default: m.ShareDishSheet })));
 const StaffCardView = lazy(() => roomParts.staffCard().then((m) => ({ default: m.StaffCardView })));
 
-/** Fetches every tap-only part of a member's room when the phone is idle (a visitor gets none). */
-function useWarmUpRoomParts(member: boolean) {
+/**
+ * Fetches every tap-only part of a member's room when the phone is idle (a visitor gets none). The
+ * menu editor only for the host, the one who can open it: it brings zod and the protocol's schemas
+ * (35 KB gzip) that nothing else on a guest's phone needs.
+ */
+function useWarmUpRoomParts(member: boolean, host: boolean) {
   useEffect(() => {
     if (!member) return;
     const load = () => {
       // A failed fetch (offline) is tried again by the tap itself.
-      for (const part of Object.values(roomParts)) part().catch(() => {});
+      for (const [name, part] of Object.entries(roomParts))
+        if (host || name !== 'editMenu') part().catch(() => {});
     };
     if (typeof window.requestIdleCallback === 'function') {
       const handle = window.requestIdleCallback(load, { timeout: 5_000 });
@@ -65,7 +76,7 @@ function useWarmUpRoomParts(member: boolean) {
     }
     const handle = window.setTimeout(load, 2_000);
     return () => window.clearTimeout(handle);
-  }, [member]);
+  }, [member, host]);
 }
 
 /**
@@ -74,10 +85,21 @@ function useWarmUpRoomParts(member: boolean) {
  * how many are at the table), so the HTML already paints the join screen and the menu; the
  * connection replaces it with what the socket confirms.
  */
-export function RoomView({ roomId, fromServer }: { roomId: string; fromServer: LastKnownRoom | null }) {
+export function RoomView({
+  roomId,
+  fromServer,
+  member = false,
+}: {
+  roomId: string;
+  fromServer: LastKnownRoom | null;
+  /** The phone says it is a member (MEMBER_PAGE_COOKIE): the preview is a member's layout. */
+  member?: boolean;
+}) {
   const [client, setClient] = useState<RoomClient | null>(null);
   // The same store on the server and in the browser's first render, so hydration matches.
-  const [preview] = useState(() => (fromServer ? roomStateFrom(fromServer) : null));
+  const [preview] = useState(() =>
+    fromServer ? roomStateFrom(fromServer, member ? SOME_MEMBER : null) : null,
+  );
   useEffect(() => {
     // One connection per mounted page. In development React mounts, unmounts and mounts again:
     // the first connection is closed in the cleanup before the second one opens.
@@ -95,6 +117,12 @@ export function RoomView({ roomId, fromServer }: { roomId: string; fromServer: L
   );
 }
 
+/**
+ * The member a preview is drawn for before the phone's credentials are read: no real member id (nor
+ * the host's, which is empty in a visitor's view), so nothing in the preview is anybody's.
+ */
+const SOME_MEMBER = '(this phone)';
+
 /** What joining or saving answers before the page's connection exists (a tap faster than hydration). */
 const NOT_CONNECTED: ReplyError = {
   code: 'unavailable',
@@ -109,6 +137,7 @@ type OpenSheet =
 /** Picks the view for this phone's state of the room; `client` is null before the connection exists. */
 function Room({ roomId }: { roomId: string }) {
   const client = useRoomClientOrNull();
+  const store = useRoomStore();
   const status = useRoomState((s) => s.status);
   const meta = useRoomState((s) => s.meta);
   const memberId = useRoomState((s) => s.memberId);
@@ -129,9 +158,9 @@ function Room({ roomId }: { roomId: string }) {
   const [staffCard, setStaffCard] = useState(false);
   const [pickingFor, setPickingFor] = useState<string | null>(null);
   const home = useHomeRate(roomId, meta?.currency ?? 'EUR');
-  useWarmUpRoomParts(memberId !== null && meta !== null);
-
   const isHost = memberId !== null && memberId === hostMemberId;
+  useWarmUpRoomParts(memberId !== null && meta !== null, isHost);
+
   const phoneless = members.filter((m) => m.phoneless);
   // Only the host picks for members without a phone, and only for those still in the room.
   const target =
@@ -168,6 +197,22 @@ function Room({ roomId }: { roomId: string }) {
       return failure;
     },
     [client],
+  );
+  // The room on screen is a visitor's view (hostMemberId empty): see where a member's view is drawn.
+  const provisional = hostMemberId === '';
+  // One object for as long as nothing in it changes: every dish row is memoised on it.
+  const actions = useMemo<DishActions>(
+    () => ({
+      target,
+      readOnly: locked || closed || provisional,
+      isHost,
+      onSetQty: setQty,
+      onNote: (dishId) => setSheet({ kind: 'note', dishId }),
+      onShare: (dishId) => setSheet({ kind: 'share', dishId }),
+      onExplain: (dishId) => setSheet({ kind: 'explain', dishId }),
+      canExplain: !closed && !provisional,
+    }),
+    [target, locked, closed, provisional, isHost, setQty],
   );
   const showOnPhoto = useCallback(
     (dishId: string) => setPhotoTarget((last) => ({ dishId, nonce: (last?.nonce ?? 0) + 1 })),
@@ -218,23 +263,11 @@ function Room({ roomId }: { roomId: string }) {
     );
   }
 
-  // A member's view is only shown from the phone's connection (a visitor's view is never one).
-  if (!client) return null;
   // A member whose phone saved no room yet sees the server's visitor view (no order in it) until
-  // the socket's snapshot: nothing can be picked on it, since quantities are set absolutely.
-  const provisional = hostMemberId === '';
-  const actions: DishActions = {
-    target,
-    readOnly: locked || closed || provisional,
-    isHost,
-    onSetQty: setQty,
-    onNote: (dishId) => setSheet({ kind: 'note', dishId }),
-    onShare: (dishId) => setSheet({ kind: 'share', dishId }),
-    onExplain: (dishId) => setSheet({ kind: 'explain', dishId }),
-    canExplain: !closed,
-  };
+  // the socket's snapshot: nothing can be picked on it (provisional), since quantities are set
+  // absolutely.
   const sheetDish = sheet && sheet.kind !== 'needs' ? dishes.find((d) => d.id === sheet.dishId) : undefined;
-  const current = client.store.getState();
+  const current = store.getState();
 
   return (
     <main className="page room with-bottom-bar">
@@ -248,7 +281,7 @@ function Room({ roomId }: { roomId: string }) {
       <MyNeeds
         memberId={target}
         name={target === memberId ? null : (members.find((m) => m.id === target)?.name ?? null)}
-        readOnly={locked || closed}
+        readOnly={locked || closed || provisional}
         onEdit={(id) => setSheet({ kind: 'needs', memberId: id })}
       />
       {menuPhotos}
@@ -262,7 +295,8 @@ function Room({ roomId }: { roomId: string }) {
       <GroupOrder currency={meta.currency} hostMemberId={hostMemberId} home={home.format} />
       <RoundsHistory rounds={rounds} currency={meta.currency} />
       <HomeCurrency menuCurrency={meta.currency} rate={home.rate} onChange={home.save} />
-      {!isHost && share}
+      {/* A visitor's view has no join code to share. */}
+      {!isHost && !provisional && share}
       <BottomBar currency={meta.currency} onShowStaff={() => setStaffCard(true)} />
       <Suspense fallback={null}>
         {isHost && editing && (
@@ -273,7 +307,7 @@ function Room({ roomId }: { roomId: string }) {
             dishName={sheetDish.name}
             {...noteOf(current, sheetDish.id, target)}
             onSave={(note, needs) =>
-              client.submit({
+              client?.submit({
                 type: 'pick.note',
                 dishId: sheetDish.id,
                 note,
@@ -289,7 +323,7 @@ function Room({ roomId }: { roomId: string }) {
             dishName={sheetDish.name}
             others={members.filter((m) => m.id !== memberId)}
             onOffer={(plates, memberIds) =>
-              client.submit({
+              client?.submit({
                 type: 'share.offer',
                 shareId: randomId(8),
                 dishId: sheetDish.id,
@@ -307,7 +341,7 @@ function Room({ roomId }: { roomId: string }) {
               current.explanations.find((e) => e.dishId === sheetDish.id && e.memberId === memberId)?.text ??
               ''
             }
-            onSave={(text) => client.submit({ type: 'dish.explain', dishId: sheetDish.id, text })}
+            onSave={(text) => client?.submit({ type: 'dish.explain', dishId: sheetDish.id, text })}
             onClose={() => setSheet(null)}
           />
         )}
@@ -330,7 +364,7 @@ function NeedsSheetFor({ memberId, me, onClose }: { memberId: string; me: string
       name={memberId === me ? null : member.name}
       needs={member.needs}
       onSave={(needs) =>
-        client.submit({ type: 'member.needs', needs, ...(memberId === me ? {} : { memberId }) })
+        client?.submit({ type: 'member.needs', needs, ...(memberId === me ? {} : { memberId }) })
       }
       onClose={onClose}
     />

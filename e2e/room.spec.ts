@@ -168,6 +168,16 @@ test('the room page is rendered with the join screen and the menu, and nothing a
   await visitor.page.goto(roomUrl);
   await joinWithName(visitor.page, 'Ana');
   await expect(visitor.page.getByTestId('dish-row').filter({ hasText: 'Bulgogi' })).toContainText('Mira');
+
+  // Now a member, the phone's page is rendered as a member's room (no join screen), still with
+  // nothing a member wrote or picked in the HTML; reloaded, it hydrates into the room.
+  const asMember = await (await visitor.context.request.get(roomUrl)).text();
+  expect(asMember).not.toContain('Join Gogi House');
+  expect(asMember).toContain('Bulgogi');
+  expect(asMember).not.toContain('Mira');
+  await visitor.page.reload();
+  await expect(visitor.page.getByTestId('dish-row').filter({ hasText: 'Bulgogi' })).toContainText('Mira');
+  await expect(visitor.page.getByRole('button', { name: 'Add one Bulgogi' })).toBeEnabled();
   expect(errors).toEqual([]);
   await host.context.close();
   await visitor.context.close();

@@ -6,7 +6,13 @@ import { io } from 'socket.io-client';
 import { randomId } from './randomId';
 import { RoomClient } from './roomClient';
 import type { MemberCredentials } from '../protocol';
-import { type KeyValueStorage, LAST_KNOWN_PREFIX, MemberSession, memoryStorage } from './session';
+import {
+  type KeyValueStorage,
+  LAST_KNOWN_PREFIX,
+  MEMBER_PAGE_COOKIE,
+  MemberSession,
+  memoryStorage,
+} from './session';
 import { type LastKnownRoom, lastKnownOf, restoreLastKnown } from './state';
 
 /** The room is saved at most this often: a burst of picks is one write. */
@@ -112,6 +118,21 @@ function keepLastKnown(
   };
 }
 
+/** Keeps MEMBER_PAGE_COOKIE in step with whether this phone is a member of the room. */
+function keepMemberCookie(client: RoomClient): () => void {
+  let marked: boolean | null = null;
+  const mark = (member: boolean) => {
+    if (member === marked) return;
+    marked = member;
+    // As long as a room can live (12 hours); removed when the phone stops being a member.
+    const age = member ? GONE_AFTER_MS / 1000 : 0;
+    // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is missing from Firefox and older Safari; nothing here needs escaping
+    document.cookie = `${MEMBER_PAGE_COOKIE}=1; path=/r/${client.roomId}; max-age=${age}; samesite=strict`;
+  };
+  mark(client.store.getState().memberId !== null);
+  return client.store.subscribe((state) => mark(state.memberId !== null));
+}
+
 /**
  * Opens a room from this page; `close()` ends the connection and the listeners. `fromServer`: the
  * visitor's view the page was rendered with, marked as not yet confirmed by the socket.
@@ -126,6 +147,7 @@ export function openRoomInBrowser(roomId: string, fromServer: LastKnownRoom | nu
     isOnline: () => navigator.onLine,
   });
   client.onClose(keepLastKnown(client, storage, fromServer));
+  client.onClose(keepMemberCookie(client));
   const onVisible = () => {
     if (document.visibilityState === 'visible') client.wake();
   };

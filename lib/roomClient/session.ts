@@ -5,6 +5,14 @@ import type { ChangeRequestInput, Dish, MemberCredentials } from '../protocol';
 import { CHANGE_TYPES } from '../protocolValues';
 import type { LastKnownRoom, PendingChange } from './state';
 
+/**
+ * A cookie scoped to one room's page (path /r/<roomId>) saying this browser holds a member's
+ * credentials for it, so the page's server renders a member's layout rather than the join screen.
+ * Never the token: the server learns only that the phone says it is a member, and shows it nothing
+ * more than a visitor's view until the socket has checked the token.
+ */
+export const MEMBER_PAGE_COOKIE = 'menuroom-member';
+
 /** The part of the Web Storage API this needs; localStorage has it. */
 export interface KeyValueStorage {
   getItem(key: string): string | null;

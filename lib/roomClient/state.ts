@@ -267,10 +267,11 @@ export function restoreLastKnown(store: RoomStateStore, saved: LastKnownRoom): v
 /**
  * A store that starts out holding a saved room, as restoreLastKnown leaves it. React renders a
  * zustand store's initial state on the server and while hydrating, so a page rendered from a room
- * needs it there, not set afterwards.
+ * needs it there, not set afterwards. `memberId`: the phone is shown as that member.
  */
-export function roomStateFrom(saved: LastKnownRoom): RoomStateStore {
+export function roomStateFrom(saved: LastKnownRoom, memberId: string | null = null): RoomStateStore {
   const restored = createRoomState();
+  restored.setState({ memberId });
   restoreLastKnown(restored, saved);
   return createStore<RoomState>()(() => restored.getState());
 }

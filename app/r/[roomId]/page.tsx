@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
+import { cookies } from 'next/headers';
 import { RoomGone } from '@/components/RoomGone';
 import { RoomView } from '@/components/RoomView';
 import { RoomIdSchema, visitorView } from '@/lib/protocol';
+import { MEMBER_PAGE_COOKIE } from '@/lib/roomClient/session';
 import type { LastKnownRoom } from '@/lib/roomClient/state';
 import { webLog, webRoomStore } from '@/lib/server/webRedis';
 
@@ -32,5 +34,8 @@ export default async function RoomPage({ params }: { params: Promise<{ roomId: s
   if (!RoomIdSchema.safeParse(roomId).success) return <RoomGone />;
   const fromServer = await readVisitorView(roomId);
   if (fromServer === 'gone') return <RoomGone />;
-  return <RoomView roomId={roomId} fromServer={fromServer} />;
+  // A phone that says it is a member gets a member's layout (still only the visitor's view in it):
+  // its page does not turn from the join screen into the room once its script runs.
+  const member = (await cookies()).get(MEMBER_PAGE_COOKIE)?.value === '1';
+  return <RoomView roomId={roomId} fromServer={fromServer} member={member} />;
 }
