@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedis, type MenuroomRedis } from '../../lib/storage/redis';
+import { createRedis, isCluster, type MenuroomRedis } from '../../lib/storage/redis';
 import { type RedisServer, startRedisServer } from '../../scripts/stack/redis';
 import { silentLogger } from '../log';
 import type { PhotoJob } from '../protocol';
@@ -28,7 +28,9 @@ beforeAll(async () => {
   server = await startRedisServer();
   redis = createRedis(server.adminUrl);
   await redis.connect();
-  jobs = new PhotoJobService(redis, readMenuPhotoConfig(), silentLogger);
+  // On the test command's cluster run, photos and jobs wait for their replica as in production.
+  const waitForReplicas = isCluster(redis) ? 1 : 0;
+  jobs = new PhotoJobService(redis, { ...readMenuPhotoConfig(), waitForReplicas }, silentLogger);
 });
 
 afterAll(async () => {
