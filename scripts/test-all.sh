@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Command 2: everything CI runs, in order, stopping at the first failure:
-# system packages, npm ci, build, typecheck, lint, unit, integration, the short fan-out benchmark, e2e.
+# system packages, npm ci, build, typecheck, lint, unit, integration, the short fan-out benchmark,
+# the short page benchmark (the room page's JavaScript against its budget), e2e.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,6 +43,7 @@ step test:unit npm run test:unit
 step test:integration npm run test:integration
 step test:cluster env MENUROOM_TEST_REDIS=cluster npx vitest run --project integration server/test/liveRoom.int.test.ts server/test/orderControls.int.test.ts server/test/menuUpdate.int.test.ts server/test/visitor.int.test.ts server/test/badInput.int.test.ts server/test/limitsConnection.int.test.ts test/storage/boundedStorage.int.test.ts lib/photoJobs/pipeline.int.test.ts test/fault/rollingDeploy.int.test.ts
 step bench:short npm run bench:short
+step bench:pages npm run bench:pages:short
 step test:e2e npm run test:e2e
 
 summary
