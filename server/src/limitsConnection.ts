@@ -44,18 +44,8 @@ function requestAddress(req: IncomingMessage): string {
  * long-polling, the handshake's TCP connection may be gone by the time the CONNECT arrives.
  */
 export function socketAddress(socket: MenuroomSocket): string {
-  return (
-    connectionAddresses.get(socket.conn) ??
-    clientAddress(socket.handshake.address, socket.handshake.headers['x-real-ip'])
-  );
+  return clientAddress(socket.handshake.address, socket.handshake.headers['x-real-ip']);
 }
-
-/**
- * Each connection's client address, taken from its first HTTP request when it opens: the request
- * itself is then let go (below), since keeping it costs about 4 KB of heap per connection
- * (socket.io's "Memory usage" page), a quarter of an idle phone's.
- */
-const connectionAddresses = new WeakMap<object, string>();
 
 function connectionAddress(conn: EngineSocket): string {
   return clientAddress(conn.remoteAddress, conn.request.headers['x-real-ip']);
@@ -181,13 +171,6 @@ export function guardConnections(
 
   io.engine.on('connection', (conn: EngineSocket) => {
     const address = connectionAddress(conn);
-    connectionAddresses.set(conn, address);
-    // After every 'connection' listener has read what it needs (this one runs synchronously within
-    // engine.io's emit): nothing reads the request later, and socket.io builds its handshake without
-    // it (headers {}), so socketAddress() answers from the address kept above.
-    queueMicrotask(() => {
-      (conn as unknown as { request: unknown }).request = null;
-    });
     const open = (openPerAddress.get(address) ?? 0) + 1;
     openPerAddress.set(address, open);
     const state: WriteState = { backlog: 0, since: 0, dropping: false };
