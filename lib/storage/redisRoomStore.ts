@@ -186,19 +186,11 @@ export class RedisRoomStore implements RoomStore {
   private replicated(key: string): Promise<void> {
     return waitForReplicas(this.redis, key, this.waitForReplicas);
   }
-
-  /**
-   * A retried creation or join found its first attempt applied: it is answered once a replica
-   * holds it. WAIT counts only this connection's writes, and the first attempt may have come
-   * through another connection (another web process or socket replica), so a field is first
-   * written again with the value it has: replication is one ordered stream per master, so a
-   * replica that holds this write holds everything before it, the first attempt included.
-   */
-  private async confirmApplied(key: string, field: string, value: string): Promise<void> {
-    if (this.waitForReplicas === 0) return;
-    await this.redis.hSet(key, field, value);
-    await this.replicated(key);
-  }
+  // A retry (a change answered as a duplicate, a creation or join found done) waits the same way,
+  // and that covers its first attempt even when it came through another connection (another web
+  // process or socket replica): WAIT counts up to the master's offset at the connection's last
+  // command, a read included (Redis 7), and the retry has just read the room on that master.
+  // replicatedRetry.int.test.ts retries through a second connection with the replicas hung.
 
   /** The first arguments of every room script (lua.ts): TTL, now, maximum lifetime. */
   private scriptClock(): string[] {
@@ -241,14 +233,13 @@ export class RedisRoomStore implements RoomStore {
       'createdAt',
     ]);
     if (!code || hostMemberId !== memberId) return null;
-    await this.confirmApplied(k.meta, 'code', code);
+    await this.replicated(k.meta);
     // The code has a slot of its own, likely on another master: confirmed (or put back) there too.
     if (this.waitForReplicas > 0) {
       const codeKey = joinCodeKey(code);
       const expiresAt = Number(createdAt) + this.maxLifetimeSeconds * 1000;
-      const owner = await this.redis.get(codeKey);
-      if (owner === roomId) await this.redis.set(codeKey, roomId, { XX: true, KEEPTTL: true });
-      else if (owner === null) await this.redis.set(codeKey, roomId, { NX: true, PXAT: expiresAt });
+      if ((await this.redis.get(codeKey)) === null)
+        await this.redis.set(codeKey, roomId, { NX: true, PXAT: expiresAt });
       await this.replicated(codeKey);
     }
     return { roomId, code, memberId, memberToken };
@@ -511,7 +502,7 @@ export class RedisRoomStore implements RoomStore {
       this.redis.hGet(k.meta, 'version'),
     ]);
     if (!stored || !version) return null;
-    await this.confirmApplied(k.members, memberId, stored);
+    await this.replicated(k.meta);
     const [member] = decodeMembers({ [memberId]: stored });
     if (!member) return null;
     return {

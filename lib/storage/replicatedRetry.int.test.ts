@@ -90,16 +90,18 @@ describe('a write applied but not confirmed by a replica, then retried', () => {
   it('room creation: the retry answers the room the first attempt opened, not a second one', async () => {
     const id = requestId();
     const store = new RedisRoomStore(first, undefined, { waitForReplicas: 1 });
-    await expect(withReplicasPaused(() => store.createRoom(ROOM, [], { requestId: id }))).rejects.toThrow(
-      NotReplicatedError,
-    );
+    const elsewhere = new RedisRoomStore(second, undefined, { waitForReplicas: 1 });
+    await withReplicasPaused(async () => {
+      await expect(store.createRoom(ROOM, [], { requestId: id })).rejects.toThrow(NotReplicatedError);
+      // Retried while the replicas still lack it, through a connection that did not write it: not
+      // confirmed either (WAIT on that connection alone would not wait for the first attempt).
+      await expect(elsewhere.createRoom(ROOM, [], { requestId: id })).rejects.toThrow(NotReplicatedError);
+    });
     const rooms = await keysOnMasters('room:*:meta');
     expect(rooms).toHaveLength(1);
 
     // The client retries through another web process.
-    const retried = await new RedisRoomStore(second, undefined, { waitForReplicas: 1 }).createRoom(ROOM, [], {
-      requestId: id,
-    });
+    const retried = await elsewhere.createRoom(ROOM, [], { requestId: id });
     expect(await keysOnMasters('room:*:meta')).toEqual(rooms);
     expect(roomKeys(retried.roomId).meta).toBe(rooms[0]);
     expect(await keysOnMasters('code:*')).toEqual([joinCodeKey(retried.code)]);
@@ -118,17 +120,19 @@ describe('a write applied but not confirmed by a replica, then retried', () => {
   it('member join: the retry answers the member the first attempt added, as a duplicate', async () => {
     const store = new RedisRoomStore(first, undefined, { waitForReplicas: 1 });
     const room = await store.createRoom(ROOM);
+    const elsewhere = new RedisRoomStore(second, undefined, { waitForReplicas: 1 });
     const id = requestId();
-    await expect(
-      withReplicasPaused(() => store.addMember(room.roomId, 'Ann', { requestId: id })),
-    ).rejects.toThrow(NotReplicatedError);
+    await withReplicasPaused(async () => {
+      await expect(store.addMember(room.roomId, 'Ann', { requestId: id })).rejects.toThrow(
+        NotReplicatedError,
+      );
+      await expect(elsewhere.addMember(room.roomId, 'Ann', { requestId: id })).rejects.toThrow(
+        NotReplicatedError,
+      );
+    });
     const versionAfterFirst = await store.getVersion(room.roomId);
 
-    const retried = await new RedisRoomStore(second, undefined, { waitForReplicas: 1 }).addMember(
-      room.roomId,
-      'Ann',
-      { requestId: id },
-    );
+    const retried = await elsewhere.addMember(room.roomId, 'Ann', { requestId: id });
     if (!retried.ok) throw new Error(retried.code);
     expect(retried.value.duplicate).toBe(true);
     expect(retried.value.member.name).toBe('Ann');
@@ -153,6 +157,24 @@ describe('a write applied but not confirmed by a replica, then retried', () => {
       ok: false,
       code: 'not_a_member',
     });
+  });
+
+  it('a change: its retry through another connection is a duplicate, confirmed on a replica first', async () => {
+    const store = new RedisRoomStore(first, undefined, { waitForReplicas: 1 });
+    const elsewhere = new RedisRoomStore(second, undefined, { waitForReplicas: 1 });
+    const room = await store.createRoom(ROOM);
+    const pick = { type: 'pick.set', dishId: 'd1', qty: 2 } as const;
+    await withReplicasPaused(async () => {
+      await expect(store.applyChange(room.roomId, room.memberId, 'op-1', pick)).rejects.toThrow(
+        NotReplicatedError,
+      );
+      await expect(elsewhere.applyChange(room.roomId, room.memberId, 'op-1', pick)).rejects.toThrow(
+        NotReplicatedError,
+      );
+    });
+    const retried = await elsewhere.applyChange(room.roomId, room.memberId, 'op-1', pick);
+    expect(retried.ok && retried.value.duplicate).toBe(true);
+    expect((await store.getSnapshot(room.roomId))?.picks).toHaveLength(1);
   });
 
   it('photos and photo jobs wait for their replica; an unconfirmed claim gives the photos back', async () => {
