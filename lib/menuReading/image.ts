@@ -16,6 +16,11 @@ export const OCR_LONG_SIDE = 2000;
 export const DISPLAY_LONG_SIDE = 1600;
 /** After dividing by the paper's brightness, this and lighter is paper (see readableGray). */
 const PAPER_WHITE = 235;
+/**
+ * A photo whose brightest tenth (the paper) is darker than this was taken in dim light. On the
+ * benchmark every low-light photo has it at 92–152 and every other one at 213 or more.
+ */
+const DIM_PAPER = 180;
 
 export type ImageType = 'jpeg' | 'png' | 'webp' | 'heic';
 
@@ -51,6 +56,8 @@ export interface OcrImage {
   height: number;
   /** How the rows were levelled; boxes are mapped back onto the photo with unlevelBox. */
   levelling: Levelling;
+  /** Taken in dim light (see isDim): Tesseract then binarises it locally (tesseract.ts). */
+  dim?: boolean;
 }
 
 export interface PreparedPhoto {
@@ -158,6 +165,7 @@ async function readableGray(pipeline: Sharp, longSide: number): Promise<OcrImage
     .raw()
     .toBuffer({ resolveWithObject: true });
   const { width, height } = gray.info;
+  const dim = isDim(gray.data);
   const paper = await estimatePaper(gray.data, width, height);
   const flat = new Uint8Array(gray.data.length);
   // A plain loop over ~4 M bytes takes a few milliseconds; sharp's composite "colour-dodge" computes
@@ -182,7 +190,24 @@ async function readableGray(pipeline: Sharp, longSide: number): Promise<OcrImage
   const level = needsLevelling(levelling) ? levelImage(flat, width, height, levelling) : flat;
   eraseNonText(level, width, height);
   const header = Buffer.from(`P5\n${width} ${height}\n255\n`, 'latin1');
-  return { pgm: Buffer.concat([header, level]), width, height, levelling };
+  return { pgm: Buffer.concat([header, level]), width, height, levelling, dim };
+}
+
+/**
+ * Whether the photo was taken in dim light: its brightest tenth, where the paper is, is grey. Such
+ * photos are under-exposed and grainy; flattening evens their light but keeps the grain, and
+ * Tesseract's one global (Otsu) threshold then breaks strokes and keeps specks.
+ */
+export function isDim(gray: Uint8Array): boolean {
+  const histogram = new Uint32Array(256);
+  for (let i = 0; i < gray.length; i++)
+    histogram[gray[i] as number] = (histogram[gray[i] as number] ?? 0) + 1;
+  let brighter = 0;
+  for (let value = 255; value >= 0; value--) {
+    brighter += histogram[value] as number;
+    if (brighter >= gray.length * 0.1) return value < DIM_PAPER;
+  }
+  return false;
 }
 
 /** Raw one-channel pixels: sharp turns one-channel raw input into sRGB unless told otherwise. */

@@ -6,7 +6,14 @@ import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { PhotoError } from './errors';
-import { DISPLAY_LONG_SIDE, MAX_PHOTO_BYTES, OCR_LONG_SIDE, preparePhoto, sniffImageType } from './image';
+import {
+  DISPLAY_LONG_SIDE,
+  isDim,
+  MAX_PHOTO_BYTES,
+  OCR_LONG_SIDE,
+  preparePhoto,
+  sniffImageType,
+} from './image';
 import { readPhoto } from './readPhoto';
 
 const fixtures = join(import.meta.dirname, '../../test/fixtures/menus');
@@ -154,5 +161,16 @@ describe('preparePhoto', () => {
     );
     const reading = await readPhoto(photo.ocr, { language: 'en' });
     expect(reading.dishes).toEqual([]);
+  });
+});
+
+describe('isDim', () => {
+  // A page: 85 % paper at `paper`, 15 % ink at 40.
+  const page = (paper: number) => Uint8Array.from({ length: 1000 }, (_, i) => (i % 100 < 15 ? 40 : paper));
+  it('tells a photo taken in dim light (grey paper) from one in daylight', () => {
+    expect(isDim(page(130))).toBe(true);
+    expect(isDim(page(225))).toBe(false);
+    // Mostly ink (a dark heading band) but bright paper around it: not dim.
+    expect(isDim(Uint8Array.from({ length: 1000 }, (_, i) => (i < 850 ? 30 : 240)))).toBe(false);
   });
 });

@@ -73,7 +73,9 @@ export function mergePriceWords(
     if (covered.length === 0 && price.confidence < 50) continue;
     // "\\2, 250" is one price: CJK fonts set a space after the thousands comma (joinSplitThousands).
     const mainText = joinSplitThousands(covered.map((w) => w.text).join(' '));
-    const mainReadsPrice = covered.length > 0 && trailingPrice(mainText, currency, true) !== null;
+    const mainPrice = covered.length > 0 ? trailingPrice(mainText, currency, true) : null;
+    // Digits before the main reading's price: it read only the end of the number the pass read.
+    const mainReadsPrice = mainPrice !== null && !/\d/u.test(mainPrice.before);
     const signOnlyHere = match[1] !== '' && !/[¥￥$€£₩฿₫\\]/u.test(mainText);
     const beforeUnit = mainReadsPrice ? passDigitsBeforeUnit(covered, match[2] ?? '') : null;
     if (mainReadsPrice && !signOnlyHere && !beforeUnit && !signReadAsDigit(mainText, match[2] ?? ''))

@@ -40,4 +40,10 @@ describe('merging the price pass', () => {
     expect(texts(merged)).toEqual(texts(main));
     expect(merged.find((w) => w.text === '105')?.signed).toBe(true);
   });
+
+  it("replaces a main reading that made a price of only the end of the pass's number (\\2 250)", () => {
+    const main = [word('チャーハン', 100, 180), word('\\2', 400, 60, 90), word('250', 470, 60, 90)];
+    const merged = mergePriceWords(main, [word('¥2,250', 400, 130, 0)], 'JPY');
+    expect(texts(merged)).toEqual(['2,250', 'チャーハン']);
+  });
 });

@@ -146,12 +146,18 @@ export interface LeadingPriceMatch {
 
 /**
  * A number cut in two after its thousands separator, as recognised text returns it: "¥2, 250",
- * "45. 000đ". Japanese and Chinese fonts set the comma half-width with its own space after it, and
- * Tesseract then reports two words. Only a separator followed by exactly three digits is joined, so
- * "12, 50" (two numbers, or a decimal comma) stays apart.
+ * "45. 000đ", "\\2、250". Japanese and Chinese fonts set the comma half-width with its own space
+ * after it, and Tesseract then reports two words, or reads the comma as 、. Only a separator
+ * followed by exactly three digits is joined, so "12, 50" (two numbers, or a decimal comma) stays
+ * apart.
  */
 export function joinSplitThousands(text: string): string {
-  return text.replace(/(\d[.,])\s+(?=\d{3}(?!\d))/gu, '$1');
+  return (
+    text
+      // The ideographic comma 、 is what the Japanese and Chinese models make of that comma.
+      .replace(/(\d)[、，]\s*(?=\d{3}(?!\d))/gu, '$1,')
+      .replace(/(\d[.,])\s+(?=\d{3}(?!\d))/gu, '$1')
+  );
 }
 
 /** NFKC, ASCII digits, French "12€50" as "12.50 €", and OCR's letters for digits in the price. */

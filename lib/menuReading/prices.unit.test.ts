@@ -390,6 +390,7 @@ describe('joinSplitThousands', () => {
   it('joins a number cut after its thousands separator, and nothing else', () => {
     expect(joinSplitThousands('¥2, 250')).toBe('¥2,250');
     expect(joinSplitThousands('45. 000đ')).toBe('45.000đ');
+    expect(joinSplitThousands('\\2、250')).toBe('\\2,250');
     expect(joinSplitThousands('12, 50 €')).toBe('12, 50 €');
     expect(joinSplitThousands('2, 2500')).toBe('2, 2500');
     expect(joinSplitThousands('Menu 2, pasta')).toBe('Menu 2, pasta');

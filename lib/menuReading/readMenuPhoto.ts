@@ -92,7 +92,9 @@ async function readAs(
 }
 
 async function identifyLatin(ocr: OcrImage, pass: PassOptions) {
-  const words = parseTsv(await recognize(ocr.pgm, { ...pass, models: LATIN_FIRST_PASS }));
+  const words = parseTsv(
+    await recognize(ocr.pgm, { ...pass, models: LATIN_FIRST_PASS, localThreshold: ocr.dim === true }),
+  );
   const lines = groupLines(words).map((line) => line.text);
   return { lines, words, evidence: identifyLatinLanguage(lines) };
 }

@@ -51,7 +51,7 @@ export async function recogniseInModel(
   const { tesseract, script } = MENU_LANGUAGES[language];
   const image =
     script === 'han' || script === 'japanese' || script === 'hangul' ? thickenStrokes(ocr.pgm) : ocr.pgm;
-  const pass = { ...recognizeOptions, models: tesseract };
+  const pass = { ...recognizeOptions, models: tesseract, localThreshold: ocr.dim === true };
   const words = parseTsv(await recognize(image, pass));
   return rereadWeak ? rereadWeakRows(image, words, { ...pass, script }) : words;
 }
@@ -66,6 +66,7 @@ export async function readPhoto(ocr: PreparedPhoto['ocr'], options: ReadPhotoOpt
   if (script !== 'latin') {
     const prices = await recognize(ocr.pgm, {
       ...recognizeOptions,
+      localThreshold: ocr.dim === true,
       models: PRICE_PASS_MODELS,
       allowedCharacters: PRICE_PASS_CHARACTERS,
     });
