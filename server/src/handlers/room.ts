@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   EVENTS,
   type Reply,
+  type RoomSnapshot,
   type SyncReply,
   SyncRequestSchema,
   errorReply,
@@ -9,6 +10,7 @@ import {
 } from '../../../lib/protocol';
 import type { RoomStore } from '../../../lib/storage/roomStore';
 import { SharedReads } from '../sharedReads';
+import { sendAsJson } from '../strictParser';
 import { type HandlerContext, type MenuroomSocket, roomChannel } from '../types';
 import { withPayload } from './handle';
 
@@ -42,6 +44,31 @@ function readSnapshot(store: RoomStore, roomId: string, knownMenuVersion: string
   );
 }
 
+type View = { snapshot: RoomSnapshot; json: string };
+/** The views of one read (readSnapshot shares it between the phones asking together), serialised once. */
+const viewsOfRead = new WeakMap<RoomSnapshot, Map<string, View>>();
+
+/**
+ * What a phone is sent of `room`: a member the whole room, a visitor what the join screen needs
+ * (visitorView); either way without the dishes when the phone holds the current menu.
+ */
+function viewOf(room: RoomSnapshot, member: boolean, menuUnchanged: boolean): View {
+  let views = viewsOfRead.get(room);
+  if (!views) {
+    views = new Map();
+    viewsOfRead.set(room, views);
+  }
+  const key = `${member ? 'member' : 'visitor'}${menuUnchanged ? ' without menu' : ''}`;
+  let view = views.get(key);
+  if (!view) {
+    const seen = member ? room : visitorView(room);
+    const snapshot = menuUnchanged ? { ...seen, dishes: [] } : seen;
+    view = { snapshot, json: JSON.stringify(snapshot) };
+    views.set(key, view);
+  }
+  return view;
+}
+
 const CLIENT_EVENTS: ReadonlySet<unknown> = new Set([EVENTS.roomSync, EVENTS.memberJoin, EVENTS.roomChange]);
 /** Refuses whatever payload it is given: the answer to an event nobody handles. */
 const NoSuchEvent = z.custom<never>(() => false, 'menuroom has no such event');
@@ -53,19 +80,19 @@ export function registerRoomHandlers(socket: MenuroomSocket, ctx: HandlerContext
   const sync = withPayload(socket, ctx, EVENTS.roomSync, SyncRequestSchema, async ({ menuVersion }) => {
     const room = await readSnapshot(ctx.store, socket.data.roomId, menuVersion);
     if (!room) return errorReply('room_not_found');
-    const snapshot = socket.data.memberId ? room : visitorView(room);
     const menuUnchanged = menuVersion !== undefined && menuVersion === room.menuVersion;
-    const reply: Reply<SyncReply> = {
-      ok: true,
-      data: {
-        snapshot: menuUnchanged ? { ...snapshot, dishes: [] } : snapshot,
-        ...(menuUnchanged ? { menuUnchanged: true as const } : {}),
-        replicaId: ctx.replicaId,
-        protocol: ctx.protocol,
-        memberId: socket.data.memberId,
-      },
+    const { snapshot, json } = viewOf(room, Boolean(socket.data.memberId), menuUnchanged);
+    const data: SyncReply = {
+      snapshot,
+      ...(menuUnchanged ? { menuUnchanged: true as const } : {}),
+      replicaId: ctx.replicaId,
+      protocol: ctx.protocol,
+      memberId: socket.data.memberId,
     };
-    return reply;
+    const { snapshot: _, ...rest } = data;
+    // JSON.stringify(reply), with the snapshot's JSON made once for every phone sharing this read.
+    const reply: Reply<SyncReply> = { ok: true, data };
+    return sendAsJson(reply, `{"ok":true,"data":{"snapshot":${json},${JSON.stringify(rest).slice(1)}}`);
   });
   // `room:sync` with the acknowledgement only is what phones of protocol 4 send, and what newer ones
   // send until they know this replica reads a request: then the menu they hold is the one they
