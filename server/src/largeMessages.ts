@@ -23,6 +23,13 @@ export const LARGE_MESSAGES = {
   burstBytes: MAX_EVENT_BYTES,
   /** ... and refills at one such menu per 30 s. */
   bytesPerSecond: Math.ceil(MAX_EVENT_BYTES / 30),
+  /**
+   * What a large message costs at least: socket.io parses (and ws unmasks) every message it admits,
+   * and a 30 KB menu costs a parse as a 4 MB one costs its bytes, so by bytes alone 150 small menus
+   * a burst went through. At this cost an address sends at most 20 large messages at once and 20 per
+   * 30 s, as many as the expensive-event budget lets a host save anyway (10 at once, 2 a second).
+   */
+  minCostBytes: Math.ceil(MAX_EVENT_BYTES / 20),
   /** Addresses remembered per replica (the least recently seen are forgotten). */
   maxAddresses: LIMITS.maxPenalisedAddresses,
 } as const;
@@ -59,7 +66,7 @@ export function guardLargeMessages(
       // A UTF-16 unit is at most 3 bytes of UTF-8: shorter strings cannot be large.
       if (typeof data === 'string' ? data.length * 3 < settings.minBytes : !Buffer.isBuffer(data)) return;
       const size = Buffer.byteLength(data as string | Buffer);
-      if (size < settings.minBytes || budgetOf(address).take(size)) return;
+      if (size < settings.minBytes || budgetOf(address).take(Math.max(size, settings.minCostBytes))) return;
       packet.type = 'error';
       packet.data = undefined;
       limits.penalise(address);

@@ -61,6 +61,15 @@ export const LIMITS = {
    * points of each, or it could never fit in the first window.
    */
   menuReplaceCost: 2,
+  /**
+   * Expensive events one socket may send, counted in the replica's memory before any Redis round
+   * trip (a menu counts as one here): a phone asks for a snapshot on connecting, after a version
+   * gap or when it comes back to the screen, a host saves a menu now and then; six flooding sockets
+   * got ~40 syncs each through the socket bucket to the Redis budgets, four round trips apiece, and
+   * ~60 snapshots of a 300-dish room in their first second.
+   */
+  socketExpensiveBurst: 5,
+  socketExpensivePerSecond: 2,
   /** A Redis limiter slower than this falls back to the replica's own in-memory count. */
   redisTimeoutMs: 250,
   /**
@@ -342,6 +351,8 @@ export interface SocketGuard {
   address: string;
   /** Refusals left before the socket is disconnected for abuse. */
   refusals: TokenBucket;
+  /** The socket's expensive events (socketExpensiveBurst). */
+  expensive: TokenBucket;
 }
 
 const guards = new WeakMap<MenuroomSocket, SocketGuard>();
@@ -351,6 +362,7 @@ export function guardSocket(socket: MenuroomSocket, limits: SharedLimits, addres
     limits,
     address,
     refusals: new TokenBucket(LIMITS.refusalBurst, LIMITS.refusalsPerSecond),
+    expensive: new TokenBucket(LIMITS.socketExpensiveBurst, LIMITS.socketExpensivePerSecond),
   });
 }
 

@@ -93,7 +93,7 @@ function run<R>(
   };
   // Counted before validation: a stream of invalid payloads costs the sender its budget too. The
   // socket's own bucket comes first and is free, so a flood does not even reach Redis.
-  if (!socket.data.rateLimit.take()) {
+  if (!socket.data.rateLimit.take() || (cost > 0 && guard && !guard.expensive.take())) {
     ctx.metrics.refused('socket');
     return refuse();
   }
