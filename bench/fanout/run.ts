@@ -15,7 +15,12 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RUNS_DIR, startStack } from '../../scripts/stack/index';
-import { nginxArgs, nginxBinary, writeNativeNginxConfig } from '../../scripts/stack/nginx';
+import {
+  nginxArgs,
+  nginxBinary,
+  type SocketRouting,
+  writeNativeNginxConfig,
+} from '../../scripts/stack/nginx';
 import { type ManagedProcess, spawnLogged, stopProcess, writePidFile } from '../../scripts/stack/processes';
 import { serverNamesOf } from '../../scripts/stack/publicOrigins';
 import { freePorts, httpOk, waitUntil } from '../../scripts/stack/wait';
@@ -66,8 +71,11 @@ const config = {
   /** Phones connected, nobody picks: what Redis does in the background, per second. */
   idleSeconds: short ? 5 : 10,
   targets: (argv.targets ?? (short ? 'product' : 'product,bare')).split(',') as ('product' | 'bare')[],
-  /** spread: today's nginx (least_conn for websockets); room: every phone of a room on one replica. */
-  routing: (argv.routing ?? 'spread') as 'spread' | 'room',
+  /**
+   * nginx's /ws routing (scripts/stack/nginx.ts): room, what ships (every phone of a room on one
+   * replica, the client core names its room in the socket query); spread, each phone on its own.
+   */
+  routing: (argv.routing ?? 'room') as SocketRouting,
   /** single: one Redis; cluster: 3 masters with a replica each (scripts/stack/cluster.ts). */
   redis: (argv.redis ?? 'single') as 'single' | 'cluster',
   dishes: 12,
@@ -356,14 +364,6 @@ async function runTarget(
   }
 }
 
-/** Renders the shared template with every phone of a room sent to one replica (the routing comparison). */
-function roomAffinity(siteConf: string): string {
-  return siteConf.replace(
-    /(upstream menuroom_socket_spread \{[^}]*?)least_conn;/,
-    '$1hash $arg_room consistent;',
-  );
-}
-
 async function main(): Promise<void> {
   const load = (await import('node:os')).loadavg().map((x) => round(x, 2));
   log(`config ${JSON.stringify(config)}; load ${load.join(' ')}`);
@@ -372,6 +372,7 @@ async function main(): Promise<void> {
     name: short ? 'bench-short' : 'bench-fanout',
     replicas: config.replicas,
     redisCluster: config.redis === 'cluster',
+    socketRouting: config.routing,
     web: false,
     socketEnv: INSPECT_ENV,
     log: (message) => {
@@ -383,7 +384,6 @@ async function main(): Promise<void> {
   const bareDir = join(RUNS_DIR, `${short ? 'bench-short' : 'bench-fanout'}-bare`);
   const results: TargetRun[] = [];
   try {
-    if (config.routing === 'room') await rerouteByRoom(stack.runDir);
     const redisTargets = await redisProbeTargets(stack);
     const stackTargets: ProbeTarget[] = [
       ...stack.replicas.map((r) => ({
@@ -479,7 +479,6 @@ function productRooms(redisUrl: string): Promise<PhoneSpec[]> {
     rooms: config.rooms,
     members: config.members,
     dishIds,
-    roomInQuery: config.routing === 'room',
   });
 }
 
@@ -496,7 +495,6 @@ function bareRooms(): PhoneSpec[] {
         memberId,
         memberToken: `${memberId}_${'t'.repeat(24)}`,
         from: phoneAddress(roomIndex * config.members + m),
-        roomInQuery: config.routing === 'room',
       });
     }
   return phones;
@@ -551,8 +549,8 @@ async function startBare(
     serverNames: serverNamesOf(`${origin},${publicOrigins}`),
     socketServers: replicaPorts.map((port) => `${host}:${port}`),
     webServers: [`${host}:${unusedWebPort}`],
+    socketRouting: config.routing,
   });
-  if (config.routing === 'room') await rerouteByRoom(dir);
   const nginx = spawnLogged('bare-nginx', nginxBinary(), nginxArgs(nginxDir, mainConf), {
     cwd: process.cwd(),
     env: process.env,
@@ -567,18 +565,6 @@ async function startBare(
     30_000,
   );
   return { url: origin, nginxPid: nginx.pid, replicas };
-}
-
-/** Rewrites a running nginx's site config for room affinity and reloads it. */
-async function rerouteByRoom(runDir: string): Promise<void> {
-  const { readFileSync, writeFileSync, existsSync } = await import('node:fs');
-  const siteConf = join(runDir, 'nginx', 'menuroom.conf');
-  writeFileSync(siteConf, roomAffinity(readFileSync(siteConf, 'utf8')));
-  const pidFile = join(runDir, 'nginx', 'nginx.pid');
-  if (existsSync(pidFile)) {
-    process.kill(Number(readFileSync(pidFile, 'utf8').trim()), 'SIGHUP');
-    await sleep(1_000);
-  }
 }
 
 main().catch((error: unknown) => {

@@ -16,11 +16,6 @@ export interface PhoneSpec {
   memberToken: string;
   /** Loopback source address (bench/lib/addresses.ts). */
   from: string;
-  /**
-   * Also name the room in the socket URL's query (`room=`), for nginx to route every phone of a
-   * room to one replica (the routing comparison); the shipped browser binding does not send it.
-   */
-  roomInQuery?: boolean;
 }
 
 export interface OpRecord {
@@ -67,7 +62,6 @@ export class BenchPhone {
       connect: (socketOptions) =>
         io(url, {
           ...socketOptions,
-          ...(spec.roomInQuery ? { query: { ...socketOptions.query, room: spec.roomId } } : {}),
           forceNew: true,
           agent: new Agent({ localAddress: spec.from }) as unknown as string,
           localAddress: spec.from,

@@ -8,9 +8,9 @@ import type { PhoneSpec } from './phone';
 
 export async function openProductRooms(
   redisUrl: string,
-  options: { rooms: number; members: number; dishIds: string[]; roomInQuery?: boolean },
+  options: { rooms: number; members: number; dishIds: string[] },
 ): Promise<PhoneSpec[]> {
-  const { rooms, members: perRoom, dishIds, roomInQuery = false } = options;
+  const { rooms, members: perRoom, dishIds } = options;
   const redis = createRedis(redisUrl);
   redis.on('error', () => {});
   await redis.connect();
@@ -40,7 +40,6 @@ export async function openProductRooms(
               roomId: created.roomId,
               ...member,
               from: phoneAddress(roomIndex * perRoom + m),
-              ...(roomInQuery ? { roomInQuery } : {}),
             });
         }),
       );
