@@ -37,6 +37,7 @@ import {
   type MenuLanguageCode,
   normaliseJoinCode,
   type PhotoErrorBody,
+  REQUEST_ID_PATTERN,
   TEXT_PROBLEM_MESSAGES,
   normaliseText,
   textProblem,
@@ -522,7 +523,13 @@ export const HandshakeAuthSchema = z.object({
 });
 export type HandshakeAuth = z.input<typeof HandshakeAuthSchema>;
 
-export const JoinRequestSchema = z.object({ name: DisplayNameSchema });
+export const RequestIdSchema = z.string().regex(REQUEST_ID_PATTERN, 'not a request id');
+
+export const JoinRequestSchema = z.object({
+  name: DisplayNameSchema,
+  /** The same on every retry of one join (REQUEST_ID_PATTERN); older replicas drop it. */
+  requestId: RequestIdSchema.optional(),
+});
 
 /** `room:sync`; phones of protocol 4 and older send only the acknowledgement callback. */
 export const SyncRequestSchema = z.object({

@@ -27,6 +27,14 @@ export const JOIN_CODE_LENGTH = 6;
 export const normaliseJoinCode = (text: string) => text.toUpperCase().replace(/[\s-]/g, '');
 /** A join code after normaliseJoinCode. */
 export const JOIN_CODE_PATTERN = new RegExp(`^[${JOIN_CODE_ALPHABET}]{${JOIN_CODE_LENGTH}}$`);
+
+/**
+ * A client's id for one room creation (`Idempotency-Key`) or one join (`requestId`), the same on
+ * every retry of it: a retry after a write that was made but not confirmed lands on the first room
+ * or member (lib/storage/redisRoomStore.ts). At least 128 random bits; as secret as the token it
+ * leads to.
+ */
+export const REQUEST_ID_PATTERN = /^[A-Za-z0-9_-]{22,64}$/;
 export const MAX_QTY_PER_PICK = 50;
 export const MAX_DISHES = 300;
 export const MAX_MEMBERS = 40;

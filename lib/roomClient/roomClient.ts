@@ -111,6 +111,8 @@ export class RoomClient {
    */
   private replicaReadsSyncRequests = false;
   private closed = false;
+  /** The join being tried, until it is answered for good: its retries name the same request. */
+  private pendingJoin: { name: string; requestId: string } | null = null;
   private readonly cleanups: (() => void)[] = [];
   private readonly unsubscribe: () => void;
 
@@ -215,15 +217,24 @@ export class RoomClient {
     this.socket.close();
   }
 
-  /** Joins as a new member with a display name; the token is kept so this phone stays that member. */
+  /**
+   * Joins as a new member with a display name; the token is kept so this phone stays that member.
+   * Tried again after no answer or a retryable refusal, with the same name, it names the same
+   * request: if the first attempt reached Redis, this phone becomes that member, not a second one.
+   */
   async join(name: string): Promise<ReplyError | null> {
+    if (this.pendingJoin?.name !== name) this.pendingJoin = { name, requestId: randomId() };
+    const { requestId } = this.pendingJoin;
     const reply = await this.request<JoinReply>((ack) =>
-      this.socket.timeout(ACK_TIMEOUT_MS).emit(EVENTS.memberJoin, { name }, ack),
+      this.socket.timeout(ACK_TIMEOUT_MS).emit(EVENTS.memberJoin, { name, requestId }, ack),
     );
     if (!reply.ok) {
+      // Only a join without an answer, or not confirmed on a replica, may have made a member.
+      if (reply.error.code !== 'unavailable') this.pendingJoin = null;
       this.store.setState({ lastError: reply.error });
       return reply.error;
     }
+    this.pendingJoin = null;
     const { version: _version, ...credentials } = reply.data;
     this.session.saveCredentials(credentials);
     // The server now treats this socket as the member; later handshakes send the saved token. A

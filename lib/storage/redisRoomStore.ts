@@ -11,6 +11,7 @@ import {
   MAX_ROUNDS,
   MAX_SHARES,
   type Photo,
+  REQUEST_ID_PATTERN,
   type RoomSnapshot,
 } from '../protocol';
 import {
@@ -84,9 +85,6 @@ function hashToken(token: string): string {
 function derivedId(purpose: string, requestId: string, length: number): string {
   return createHash('sha256').update(`menuroom:${purpose}:${requestId}`).digest('base64url').slice(0, length);
 }
-
-/** A client's request id: 22–64 base64url characters, at least 128 random bits. */
-export const REQUEST_ID_PATTERN = /^[A-Za-z0-9_-]{22,64}$/;
 
 function checkRequestId(requestId: string): void {
   if (!REQUEST_ID_PATTERN.test(requestId)) throw new Error('a request id is 22–64 base64url characters');

@@ -106,7 +106,15 @@ export interface RoomStore {
   /** Who a secret token belongs to. */
   authenticate(roomId: string, memberToken: string): Promise<TokenOwner>;
   /** Refused with room_not_found, room_closed, joining_closed, room_full or capacity_reached. */
-  addMember(roomId: string, name: string): Promise<StoreResult<AddMemberResult>>;
+  /**
+   * With `requestId` (REQUEST_ID_PATTERN) a retried join answers the member its first attempt
+   * made, as `duplicate`, instead of adding another.
+   */
+  addMember(
+    roomId: string,
+    name: string,
+    options?: { requestId?: string },
+  ): Promise<StoreResult<AddMemberResult & { duplicate: boolean }>>;
   /**
    * Applies one member's change request once (deduplicated by `opId`: see OPS_KEPT_PER_MEMBER) and
    * bumps the version. When Redis is out of memory the answer is `capacity_reached` (retryable) and

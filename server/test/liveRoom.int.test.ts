@@ -113,6 +113,36 @@ describe('live picks across replicas', () => {
     expect(snapshot?.picks).toEqual([{ dishId: 'd1', memberId: guest.memberId, qty: 3 }]);
   });
 
+  it('makes one member of a join retried with its request id through the other replica', async () => {
+    const room = await newRoom();
+    const requestId = 'join-retry-0123456789abcdef';
+    // The first attempt's answer is lost with its connection; the phone asks again elsewhere.
+    const first = await client(a, { roomId: room.roomId });
+    const firstReply = await ask<JoinReply>(first, EVENTS.memberJoin, { name: 'Ana', requestId });
+    first.close();
+    const again = await client(b, { roomId: room.roomId });
+    const retry = await ask<JoinReply>(again, EVENTS.memberJoin, { name: 'Ana', requestId });
+    expect(firstReply.ok && retry.ok).toBe(true);
+    if (!firstReply.ok || !retry.ok) return;
+    expect(retry.data.memberId).toBe(firstReply.data.memberId);
+    expect(retry.data.memberToken).toBe(firstReply.data.memberToken);
+    const snapshot = await b.store.getSnapshot(room.roomId);
+    expect(snapshot?.members.filter((m) => m.name === 'Ana')).toHaveLength(1);
+    // Another join (no request id, or another one) is another person.
+    const other = await ask<JoinReply>(await client(b, { roomId: room.roomId }), EVENTS.memberJoin, {
+      name: 'Ana',
+      requestId: 'join-other-0123456789abcdef',
+    });
+    expect(other.ok && other.data.memberId).not.toBe(firstReply.data.memberId);
+    // Not a request id: refused by the schema, nothing written.
+    const bad = await ask<JoinReply>(await client(b, { roomId: room.roomId }), EVENTS.memberJoin, {
+      name: 'Ben',
+      requestId: 'short',
+    });
+    expect(bad.ok).toBe(false);
+    expect((await b.store.getSnapshot(room.roomId))?.members).toHaveLength(3);
+  });
+
   it('lets a client that missed versions resync to exactly what Redis holds', async () => {
     const room = await newRoom();
     const sleeper = await joinAs(a, room.roomId, 'Sol');

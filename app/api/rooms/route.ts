@@ -1,13 +1,17 @@
 import { explainMenu } from '@/lib/glossary/explain';
 import { newPhotoId } from '@/lib/photoJobs/jobs';
-import { CreateRoomRequestSchema, type CreateRoomResponse, describeZodError } from '@/lib/protocol';
+import {
+  CreateRoomRequestSchema,
+  type CreateRoomResponse,
+  describeZodError,
+  REQUEST_ID_PATTERN,
+} from '@/lib/protocol';
 import { crossSiteRefusal } from '@/lib/server/crossSite';
 import { errorResponse, readJsonBody } from '@/lib/server/http';
 import { limitKeyOf, limitRoomCreation, rateLimited } from '@/lib/server/httpLimits';
 import { webLog, webRedis, webRoomStore, webWaitForReplicas } from '@/lib/server/webRedis';
 import { claimPhotos } from '@/lib/storage/photos';
 import { NotReplicatedError } from '@/lib/storage/redis';
-import { REQUEST_ID_PATTERN } from '@/lib/storage/redisRoomStore';
 
 export const runtime = 'nodejs';
 

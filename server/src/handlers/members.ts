@@ -11,7 +11,7 @@ export function registerMemberHandlers(socket: MenuroomSocket, ctx: HandlerConte
   socket.on(
     EVENTS.memberJoin,
     withMissingPayload(
-      withPayload(socket, ctx, EVENTS.memberJoin, JoinRequestSchema, async ({ name }) => {
+      withPayload(socket, ctx, EVENTS.memberJoin, JoinRequestSchema, async ({ name, requestId }) => {
         if (socket.data.memberId || joining) return errorReply('already_joined');
         joining = true;
         try {
@@ -21,9 +21,12 @@ export function registerMemberHandlers(socket: MenuroomSocket, ctx: HandlerConte
               'rate_limited',
               'Many people have joined this room from this network already; ask the host, or try again later.',
             );
-          const result = await ctx.store.addMember(socket.data.roomId, name);
+          // A retry of a join that was written but not confirmed (NotReplicatedError) names the same
+          // request id and gets the member its first attempt made. That attempt was never
+          // broadcast, so the retry is; phones ignore a version they already have.
+          const result = await ctx.store.addMember(socket.data.roomId, name, { requestId });
           if (!result.ok) return errorReply(result.code);
-          const { member, version, ...credentials } = result.value;
+          const { member, version, duplicate: _duplicate, ...credentials } = result.value;
           socket.data.memberId = member.id;
           // From now on this socket hears the room's broadcasts; its phone resyncs for the full view.
           socket.join(roomChannel(socket.data.roomId));
