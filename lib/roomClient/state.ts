@@ -166,6 +166,24 @@ function afterRoomChange(state: RoomState, room: RoomData): Partial<RoomState> {
 }
 
 /**
+ * The snapshot's menu, keeping the dish objects (and the list) the phone already holds where they
+ * are equal: a resync with the same menu, or the socket's first answer over the page's own copy,
+ * then re-renders no dish row (the rows are memoised on their dish).
+ */
+function sameDishesKept(held: Dish[], incoming: Dish[]): Dish[] {
+  if (held.length === 0) return incoming;
+  const heldById = new Map(held.map((dish) => [dish.id, dish]));
+  let allKept = held.length === incoming.length;
+  const dishes = incoming.map((dish, index) => {
+    const before = heldById.get(dish.id);
+    const kept = before !== undefined && JSON.stringify(before) === JSON.stringify(dish) ? before : dish;
+    if (kept !== held[index]) allKept = false;
+    return kept;
+  });
+  return allKept ? held : dishes;
+}
+
+/**
  * Replaces the room with the server's snapshot. `requestedAt` is the version this phone had when it
  * asked: changes that arrived meanwhile can make the snapshot older than the state, and then the
  * state is kept. A snapshot older than what was asked from is taken: Redis is the truth.
@@ -179,7 +197,7 @@ export function applySnapshot(store: RoomStateStore, s: RoomSnapshot, requestedA
   // Fields a replica one protocol version older does not send get their neutral value.
   const room: RoomData = {
     hostMemberId: s.hostMemberId,
-    dishes: s.dishes,
+    dishes: sameDishesKept(state.dishes, s.dishes),
     members: s.members.map(withDefaults),
     picks: Object.fromEntries(s.picks.map((p) => [pickKey(p.dishId, p.memberId), p.qty])),
     notes: Object.fromEntries((s.notes ?? []).map((n) => [pickKey(n.dishId, n.memberId), n])),
