@@ -3,6 +3,7 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { saveHostCredentials } from '@/lib/roomClient/browser';
+import { randomId } from '@/lib/roomClient/randomId';
 import { inferTypedCurrency, parseMenuText } from '@/lib/menuText';
 import { CURRENCIES, CURRENCY_CODES, type CurrencyCode } from '@/lib/money';
 import {
@@ -73,6 +74,9 @@ export function CreateRoomForm() {
   const [menuText, setMenuText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // One Idempotency-Key per room asked for: sent again with the same request (a tap after no
+  // answer), it gives back the room the first attempt may have opened instead of a second one.
+  const creation = useRef<{ body: string; key: string } | null>(null);
   const lines = useMemo(() => parseMenuText(menuText, currency), [menuText, currency]);
   const [photoMenu, setPhotoMenu] = useState<PhotoMenu | null>(null);
   const photoCheck = useMemo(
@@ -177,11 +181,13 @@ export function CreateRoomForm() {
     }
     setBusy(true);
     setError(null);
+    const body = JSON.stringify(request);
+    if (creation.current?.body !== body) creation.current = { body, key: randomId() };
     try {
       const response = await fetch('/api/rooms', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(request),
+        headers: { 'content-type': 'application/json', 'idempotency-key': creation.current.key },
+        body,
       });
       if (!response.ok) throw new Error(await readApiError(response));
       const created = (await response.json()) as CreateRoomResponse;
