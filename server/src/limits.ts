@@ -79,6 +79,12 @@ export const LIMITS = {
   refusalBurst: 100,
   refusalsPerSecond: 2,
   /**
+   * What a refused sync or menu counts of those: a phone asks again after a pause, a script that
+   * keeps asking for snapshots is disconnected after 20 (each refusal is an answer written to it;
+   * six flooding sockets collected 600 in their first quarter of a second).
+   */
+  expensiveRefusalCost: 5,
+  /**
    * After a socket was disconnected for flooding, its address may not open new connections to that
    * replica for this long: reconnecting at once would give it a fresh socket bucket each time (a
    * flooder reconnected 150 times in 4 s), and each reconnect costs a handshake, an authentication

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { type Reply, describeZodError, errorReply } from '../../../lib/protocol';
 import type { ChangeBudget } from '../../../lib/storage/roomStore';
-import { eventCost, guardOf } from '../limits';
+import { LIMITS, eventCost, guardOf } from '../limits';
 import type { EventMetrics } from '../metrics';
 import type { HandlerContext, MenuroomSocket } from '../types';
 
@@ -85,7 +85,7 @@ function run<R>(
     metrics.acked(refusal, startedAt);
     ack(refusal);
     // A phone backs off after a refusal; a sender that keeps going loses its connection.
-    if (guard && !guard.refusals.take()) {
+    if (guard && !guard.refusals.take(cost > 0 ? LIMITS.expensiveRefusalCost : 1)) {
       ctx.log.warn({ event, room: socket.data.roomId, address: guard.address }, 'disconnected for flooding');
       guard.limits.penalise(guard.address);
       socket.disconnect(true);
