@@ -26,6 +26,11 @@ export interface DishActions {
   onExplain: (dishId: string) => void;
   /** Explaining a dish to the table stays open while the order is locked, until the room closes. */
   canExplain: boolean;
+  /**
+   * Every control is shown as it will be but cannot be used: the room on screen is the page's
+   * visitor's view until the socket's snapshot (same layout then, nothing moves when it arrives).
+   */
+  waiting?: boolean;
 }
 
 interface DishRowProps {
@@ -167,6 +172,7 @@ function DishRowView({ dish, currency, line, actions, onShowOnPhoto, explanation
                 type="button"
                 className="button small"
                 data-testid="note-button"
+                disabled={actions.waiting}
                 onClick={() => actions.onNote(dish.id)}
               >
                 {note?.note || note?.needs.length ? t('editNote') : t('addNote')}
@@ -177,6 +183,7 @@ function DishRowView({ dish, currency, line, actions, onShowOnPhoto, explanation
                 type="button"
                 className="button small"
                 data-testid="share-button"
+                disabled={actions.waiting}
                 onClick={() => actions.onShare(dish.id)}
               >
                 {t('share')}
@@ -187,6 +194,7 @@ function DishRowView({ dish, currency, line, actions, onShowOnPhoto, explanation
                 type="button"
                 className="button small"
                 data-testid="explain-button"
+                disabled={actions.waiting}
                 onClick={() => actions.onExplain(dish.id)}
               >
                 {t('explain')}
@@ -201,7 +209,7 @@ function DishRowView({ dish, currency, line, actions, onShowOnPhoto, explanation
             type="button"
             className="step"
             aria-label={t('removeOne', { name: dish.name })}
-            disabled={actions.readOnly || qty <= 0}
+            disabled={actions.readOnly || actions.waiting || qty <= 0}
             onClick={() => actions.onSetQty(dish.id, qty - 1)}
           >
             −
@@ -214,7 +222,7 @@ function DishRowView({ dish, currency, line, actions, onShowOnPhoto, explanation
             type="button"
             className="step"
             aria-label={t('addOne', { name: dish.name })}
-            disabled={actions.readOnly || qty >= MAX_QTY_PER_PICK}
+            disabled={actions.readOnly || actions.waiting || qty >= MAX_QTY_PER_PICK}
             onClick={() => actions.onSetQty(dish.id, qty + 1)}
           >
             +

@@ -204,13 +204,14 @@ function Room({ roomId }: { roomId: string }) {
   const actions = useMemo<DishActions>(
     () => ({
       target,
-      readOnly: locked || closed || provisional,
+      readOnly: locked || closed,
       isHost,
       onSetQty: setQty,
       onNote: (dishId) => setSheet({ kind: 'note', dishId }),
       onShare: (dishId) => setSheet({ kind: 'share', dishId }),
       onExplain: (dishId) => setSheet({ kind: 'explain', dishId }),
-      canExplain: !closed && !provisional,
+      canExplain: !closed,
+      waiting: provisional,
     }),
     [target, locked, closed, provisional, isHost, setQty],
   );
@@ -264,8 +265,8 @@ function Room({ roomId }: { roomId: string }) {
   }
 
   // A member whose phone saved no room yet sees the server's visitor view (no order in it) until
-  // the socket's snapshot: nothing can be picked on it (provisional), since quantities are set
-  // absolutely.
+  // the socket's snapshot (provisional): its controls are drawn where they will be, so nothing moves
+  // when the snapshot lands, but disabled (waiting), since quantities are set absolutely.
   const sheetDish = sheet && sheet.kind !== 'needs' ? dishes.find((d) => d.id === sheet.dishId) : undefined;
   const current = store.getState();
 
@@ -281,7 +282,8 @@ function Room({ roomId }: { roomId: string }) {
       <MyNeeds
         memberId={target}
         name={target === memberId ? null : (members.find((m) => m.id === target)?.name ?? null)}
-        readOnly={locked || closed || provisional}
+        readOnly={locked || closed}
+        waiting={provisional}
         onEdit={(id) => setSheet({ kind: 'needs', memberId: id })}
       />
       {menuPhotos}

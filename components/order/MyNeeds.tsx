@@ -8,11 +8,13 @@ interface MyNeedsProps {
   memberId: string;
   name: string | null;
   readOnly: boolean;
+  /** Shown but not usable yet (the room on screen is not confirmed): the layout does not move. */
+  waiting?: boolean;
   onEdit: (memberId: string) => void;
 }
 
 /** "My needs: peanuts, not spicy": set once, said on the staff card for every dish of this member. */
-export function MyNeeds({ memberId, name, readOnly, onEdit }: MyNeedsProps) {
+export function MyNeeds({ memberId, name, readOnly, waiting = false, onEdit }: MyNeedsProps) {
   const t = useTranslations('MyNeeds');
   const needNames = useNeedNames();
   const needs = useRoomState((s) => {
@@ -31,6 +33,7 @@ export function MyNeeds({ memberId, name, readOnly, onEdit }: MyNeedsProps) {
           type="button"
           className="button small"
           data-testid="edit-needs"
+          disabled={waiting}
           onClick={() => onEdit(memberId)}
         >
           {t('edit')}
