@@ -13,6 +13,7 @@ import {
   TEXT_PROBLEMS,
   graphemeLength,
   normaliseText,
+  anyTextProblem,
   textProblem,
 } from './protocol';
 
@@ -177,5 +178,29 @@ describe('shared plates', () => {
     const others = Array.from({ length: MAX_SHARE_MEMBERS }, (_, i) => `mem-${i}`);
     expect(offer(others.slice(0, MAX_SHARE_MEMBERS - 1)).success).toBe(true);
     expect(offer(others).success).toBe(false);
+  });
+});
+
+describe('textProblem on printable ASCII', () => {
+  it('answers as the general path does, for every length limit and allowEmpty', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom(' ', 'a', 'Z', '0', '~', '-', '.', ' '), maxLength: 80 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.boolean(),
+        (text, max, allowEmpty) => {
+          expect(textProblem(text, max, { allowEmpty })).toBe(anyTextProblem(text, max, { allowEmpty }));
+        },
+      ),
+    );
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary-ascii', maxLength: 80 }),
+        fc.integer({ min: 1, max: 40 }),
+        (text, max) => {
+          expect(textProblem(text, max)).toBe(anyTextProblem(text, max));
+        },
+      ),
+    );
   });
 });
