@@ -33,15 +33,14 @@ function msPerMenu(check: typeof textProblem, texts: string[]): number {
   return round((performance.now() - started) / rounds, 3);
 }
 
+const figures = (texts: string[]) => ({
+  textProblem: msPerMenu(textProblem, texts),
+  generalPath: msPerMenu(anyTextProblem, texts),
+});
 const result = {
   rounds,
   dishes: DISHES,
-  msPerMenu: Object.fromEntries(
-    Object.entries(menus).map(([name, texts]) => [
-      name,
-      { textProblem: msPerMenu(textProblem, texts), generalPath: msPerMenu(anyTextProblem, texts) },
-    ]),
-  ),
+  msPerMenu: { ascii: figures(menus.ascii), korean: figures(menus.korean) },
 };
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 const { ascii, korean } = result.msPerMenu;
