@@ -389,9 +389,10 @@ function sectionPrices(dishes: DraftDish[], segments: Segment[]): DraftDish[] {
   }
   for (const [dish, names] of candidates) {
     // Word boxes include ascenders and descenders ("Soupe à l'oignon" is taller than "Poulet"):
-    // a heading is taller than the names' median and clearly taller than the shortest of them.
-    const h = dish.nameSegment.lineHeight;
-    const heights = names.map((s) => s.lineHeight);
+    // a heading is taller than the names' median and clearly taller than the shortest of them,
+    // measured by letterHeight (diacritics and single kanji make boxes taller).
+    const h = letterHeight(dish.nameSegment);
+    const heights = names.map((s) => letterHeight(s));
     if ((h >= median(heights) * 1.1 && h >= Math.min(...heights) * 1.2) || PER_ITEM.test(dish.name))
       sections.set(dish, names);
   }
@@ -408,11 +409,11 @@ function sectionPrices(dishes: DraftDish[], segments: Segment[]): DraftDish[] {
   }
   // A dish followed by two lines of its description looks like a heading too; but its "names"
   // are smaller than the page's other dishes, where a section's names are as large.
-  const dishHeights = dishes.filter((d) => !sections.has(d)).map((d) => d.nameSegment.lineHeight);
+  const dishHeights = dishes.filter((d) => !sections.has(d)).map((d) => letterHeight(d.nameSegment));
   const result: DraftDish[] = [];
   for (const dish of dishes) {
     const names = sections.get(dish);
-    const nameHeight = names ? median(names.map((s) => s.lineHeight)) : 0;
+    const nameHeight = names ? median(names.map((s) => letterHeight(s))) : 0;
     if (!names || (dishHeights.length >= 2 && nameHeight < median(dishHeights) * 0.85)) {
       result.push(dish);
       continue;
@@ -529,16 +530,24 @@ function assignCategories(dishes: DraftDish[], segments: Segment[]): void {
 }
 
 const CJK = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const THAI = /\p{Script=Thai}/u;
 
 /**
  * The height of a line's letters, for telling headings from dishes. Tesseract's box for a Chinese
  * or Japanese character is now and then half as tall again as the line ("锅包肉": 40, 62, 62 px)
  * but rarely too short, so a CJK line is as tall as its shortest character, leaving out flat
- * ones (一, ー: under 0.6 of the tallest). Other scripts keep the median word height.
+ * ones (一, ー: under 0.6 of the tallest). Thai keeps the median word height: the lower middle
+ * lost 6 dishes of Thai sections on the benchmark.
  */
 function letterHeight(segment: Segment): number {
   const letters = segment.words.filter((word) => /\p{L}/u.test(word.text));
-  if (!CJK.test(segment.text) || letters.length === 0) return segment.lineHeight;
+  if (letters.length === 0 || THAI.test(segment.text)) return segment.lineHeight;
+  if (!CJK.test(segment.text)) {
+    // The lower middle of its words' heights: a descender or stacked Vietnamese marks make one
+    // word taller ("Mì Quảng": 34 and 48 px), which must not make a dish a heading.
+    const heights = letters.map((word) => word.height).sort((a, b) => a - b);
+    return heights[Math.floor((heights.length - 1) / 2)] as number;
+  }
   const tallest = Math.max(...letters.map((word) => word.height));
   return Math.min(...letters.map((word) => word.height).filter((h) => h >= tallest * 0.6));
 }

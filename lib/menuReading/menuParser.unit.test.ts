@@ -640,4 +640,51 @@ describe('prices before names, and one price per section', () => {
       ['水煎包', 310, '點心'],
     ]);
   });
+
+  it('does not end a section at a dish whose accents make one word taller (Mì Quảng)', () => {
+    const { dishes } = read(
+      [
+        {
+          words: [
+            ['Món', 150, 100, 80, 50],
+            ['khai', 240, 100, 80, 47],
+            ['vị', 330, 100, 40, 59],
+            ['75k', 400, 110, 60, 38],
+          ],
+        },
+        {
+          words: [
+            ['Mì', 170, 200, 50, 34],
+            ['Quảng', 230, 200, 120, 48],
+          ],
+        },
+        {
+          words: [
+            ['Món', 170, 255, 50, 23],
+            ['đặc', 230, 255, 50, 28],
+            ['biệt', 290, 255, 50, 28],
+          ],
+        },
+        {
+          words: [
+            ['Cao', 170, 300, 60, 32],
+            ['lầu', 240, 300, 60, 36],
+          ],
+        },
+        {
+          words: [
+            ['Cơm', 170, 360, 60, 33],
+            ['tấm', 240, 360, 60, 37],
+            ['sườn', 310, 360, 70, 34],
+          ],
+        },
+      ],
+      'VND',
+    );
+    expect(dishes.map((d) => [d.name, d.priceMinor, d.category])).toEqual([
+      ['Mì Quảng', 75000, 'Món khai vị'],
+      ['Cao lầu', 75000, 'Món khai vị'],
+      ['Cơm tấm sườn', 75000, 'Món khai vị'],
+    ]);
+  });
 });
