@@ -7,10 +7,6 @@ export default async function globalSetup(_config: FullConfig) {
   const stack = await startStack({
     name: 'e2e',
     replicas: 2,
-    // Each phone on its own rather than all of a room's on one replica (what ships), so that the
-    // tests' changes cross between replicas, as they do in production while replicas come and go
-    // (connected phones stay where they are; newcomers go to the room's replica of the moment).
-    socketRouting: 'spread',
     // Every phone of the run is 127.0.0.1: the limits per address are tested in test/web, not here.
     webEnv: {
       LIMIT_ROOMS_PER_MINUTE: '1000',

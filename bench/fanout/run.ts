@@ -72,10 +72,10 @@ const config = {
   idleSeconds: short ? 5 : 10,
   targets: (argv.targets ?? (short ? 'product' : 'product,bare')).split(',') as ('product' | 'bare')[],
   /**
-   * nginx's /ws routing (scripts/stack/nginx.ts): room, what ships (every phone of a room on one
-   * replica, the client core names its room in the socket query); spread, each phone on its own.
+   * nginx's /ws routing (scripts/stack/nginx.ts): spread, what ships (each phone on its own); room,
+   * every phone of a room on one replica (the client core names its room in the socket query).
    */
-  routing: (argv.routing ?? 'room') as SocketRouting,
+  routing: (argv.routing ?? 'spread') as SocketRouting,
   /** single: one Redis; cluster: 3 masters with a replica each (scripts/stack/cluster.ts). */
   redis: (argv.redis ?? 'single') as 'single' | 'cluster',
   dishes: 12,

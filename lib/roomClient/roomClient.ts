@@ -135,9 +135,9 @@ export class RoomClient {
           protocol: options.protocol ?? PROTOCOL_VERSION,
           ...(this.menu && this.speaksMenuVersions ? { menuVersion: this.menu.menuVersion } : {}),
         }),
-      // nginx hashes `room` so that every phone of a room reaches one replica (a broadcast crosses
-      // no replica, one heartbeat per room); `k` keeps a client's polling session on one replica
-      // when routing by room is off (nginx/menuroom.conf.template).
+      // `k` keeps this client's polling session on one replica; with MENUROOM_SOCKET_ROUTING=room
+      // nginx hashes `room` instead, every phone of a room on one replica
+      // (nginx/menuroom.conf.template).
       query: { room: options.roomId, k: options.stickyKey ?? randomId() },
       // WebSocket first (one round trip less on a slow link), long-polling when a network blocks it.
       transports: ['websocket', 'polling'],

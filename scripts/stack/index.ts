@@ -27,7 +27,7 @@ export interface StackOptions {
   publicOrigins?: string;
   /** Start Next as well (default true); socket-only tests can skip it. */
   web?: boolean;
-  /** How nginx routes /ws (nginx.ts): default `room`, what ships; `spread` puts a room on several replicas. */
+  /** How nginx routes /ws (nginx.ts): default `spread`, what ships; `room` puts a room on one replica. */
   socketRouting?: SocketRouting;
   /**
    * A Redis Cluster of 3 masters and 3 replicas (cluster.ts) instead of one Redis; the replicas and

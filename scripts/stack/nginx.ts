@@ -34,13 +34,13 @@ export interface NativeNginxConfig {
   serverNames: string[];
   socketServers: string[];
   webServers: string[];
-  /** How /ws connections reach the replicas (the template's MENUROOM_SOCKET_ROUTING); default room. */
+  /** How /ws connections reach the replicas (the template's MENUROOM_SOCKET_ROUTING); default spread. */
   socketRouting?: SocketRouting;
 }
 
 /**
- * `room`: every phone of a room on one replica (what ships); `spread`: each phone on its own, so a
- * room's phones sit on several replicas (the e2e tests, to make every change cross between them).
+ * `spread` (what ships): each phone on its own, so a room's phones sit on several replicas; `room`:
+ * every phone of a room on one replica (see the template for why it is not the default).
  */
 export type SocketRouting = 'room' | 'spread';
 
@@ -60,7 +60,7 @@ export function writeNativeNginxConfig(config: NativeNginxConfig): string {
       MENUROOM_SOCKET_SERVERS: serverLines(config.socketServers, SOCKET_SERVER_PARAMS),
       MENUROOM_WEB_SERVERS: serverLines(config.webServers),
       MENUROOM_ACCESS_LOG: join(runDir, 'nginx-access.log'),
-      MENUROOM_SOCKET_ROUTING: config.socketRouting ?? 'room',
+      MENUROOM_SOCKET_ROUTING: config.socketRouting ?? 'spread',
     }),
   );
   return writeMainConf(runDir, siteConf);

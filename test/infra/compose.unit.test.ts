@@ -316,11 +316,11 @@ describe('routing in the template', () => {
     expect(block('location /ws/')).toContain('proxy_pass http://$menuroom_socket_upstream;');
   });
 
-  it('routes by room unless MENUROOM_SOCKET_ROUTING is spread', () => {
+  it('routes by room only when MENUROOM_SOCKET_ROUTING is room; compose spreads', () => {
     expect(block('map "room:$arg_room" $menuroom_room_key')).toContain(
       '"~^room:(?<menuroom_named_room>.+)$"',
     );
-    expect(service('nginx').environment?.MENUROOM_SOCKET_ROUTING).toBe('room');
+    expect(service('nginx').environment?.MENUROOM_SOCKET_ROUTING).toBe('spread');
   });
 
   it('keeps websockets and long polls open past pingInterval + pingTimeout (45 s)', () => {
