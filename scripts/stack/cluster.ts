@@ -240,7 +240,18 @@ export async function startRedisCluster(options: ClusterOptions = {}): Promise<R
           );
           if (serving.reduce((sum, node) => sum + node.slots, 0) !== 16384) problem = 'slots not all served';
           else if (!synced) problem = 'a master has no replica';
-          else return;
+          else {
+            // Writes can be confirmed, as the store's WAIT after every write needs: each master's
+            // replica acknowledges the master's offset (WAIT counts up to it even on a connection
+            // that wrote nothing). A replica just linked after its first sync may not yet, and the
+            // first room written then was answered "not replicated".
+            for (const master of serving)
+              if (Number(await askRaw(master.port, ['WAIT', '1', '1000'])) < 1) {
+                problem = `master ${master.port}: no replica confirmed its offset`;
+                break;
+              }
+            if (!problem) return;
+          }
         }
       } catch (error) {
         problem = (error as Error).message;
