@@ -17,7 +17,7 @@ import type { PhoneSpec } from '../lib/phone';
 import { pidFromRunDir, Probe } from '../lib/probe';
 import { openProductRooms } from '../lib/rooms';
 import { sampleProcess } from '../lib/proc';
-import { round, sleep } from '../lib/stats';
+import { round, sleep, sum } from '../lib/stats';
 import { PhoneWorkers } from '../lib/workers';
 
 const { values: argv } = parseArgs({
@@ -39,7 +39,6 @@ const config = {
 const dishIds = Array.from({ length: config.dishes }, (_, i) => `d${i + 1}`);
 const log = (message: string) =>
   process.stderr.write(`[capacity ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
-const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 async function openRooms(stack: Stack, phones: number): Promise<PhoneSpec[]> {
   const rooms = Math.ceil(phones / config.members);

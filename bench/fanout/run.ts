@@ -38,7 +38,7 @@ import {
   redisDelta,
   sampleRedis,
 } from '../lib/redisInfo';
-import { round, sleep, summarize } from '../lib/stats';
+import { round, sleep, sum, summarize } from '../lib/stats';
 import { PhoneWorkers } from '../lib/workers';
 
 const { values: argv } = parseArgs({
@@ -213,7 +213,6 @@ function pickPath(picking: MonitorSample, idle: MonitorSample, picks: number, ra
 
 function mergeSteps(rate: number, replies: StepReply[], stepMs: number) {
   const all = <K extends keyof StepReply>(key: K) => replies.map((r) => r[key]);
-  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
   const refused: Record<string, number> = {};
   for (const r of replies)
     for (const [code, n] of Object.entries(r.refused)) refused[code] = (refused[code] ?? 0) + n;

@@ -31,4 +31,6 @@ export function summarize(values: number[]): Summary {
   };
 }
 
+export const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -16,7 +16,7 @@ import { INSPECT_ENV } from '../lib/inspector';
 import { Probe } from '../lib/probe';
 import { sampleProcess } from '../lib/proc';
 import { openProductRooms } from '../lib/rooms';
-import { round, sleep, summarize } from '../lib/stats';
+import { round, sleep, sum, summarize } from '../lib/stats';
 import { PhoneWorkers } from '../lib/workers';
 
 const { values: argv } = parseArgs({
@@ -44,7 +44,6 @@ const config = {
 const dishIds = Array.from({ length: config.dishes }, (_, i) => `d${i + 1}`);
 const log = (message: string) =>
   process.stderr.write(`[soak ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
-const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 /** Least-squares slope of y over x. */
 function slope(xs: number[], ys: number[]): number {
